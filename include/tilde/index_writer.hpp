@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+/// @file index_writer.hpp  Builds and updates a tilde index of passages.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include <tilde/document.hpp>
+
+namespace tilde {
+
+/// How the writer analyzes and batches documents.
+struct IndexWriterOptions {
+    /// "auto" detects each passage's language; "es" or "en" forces one for every document
+    /// that does not carry its own `lang`.
+    std::string lang = "auto";
+    /// Text bytes buffered before a commit; a crash loses at most the batch in progress.
+    std::uint64_t batch_bytes = 64u << 20;
+};
+
+/// Counters the writer keeps, for progress and summaries.
+struct IndexStats {
+    std::uint64_t documents = 0;        ///< Documents added or replaced in this session.
+    std::uint64_t passages = 0;         ///< Passages written in this session.
+    std::uint64_t text_bytes = 0;       ///< Bytes of document text analyzed.
+    std::uint64_t total_passages = 0;   ///< Passages in the index after the last commit.
+};
+
+/// Writes documents into a tilde index (a Xapian database directory).
+///
+/// Adding a document whose id is already indexed replaces it. Work is committed in batches and
+/// on commit()/destruction. Not thread-safe; only one writer may hold an index at a time.
+class IndexWriter {
+public:
+    /// Opens or creates the index at `index_dir`.
+    /// @throws IndexVersionMismatch if it was built by another analyzer or format version,
+    ///         IoError if it cannot be created or is locked by another writer.
+    explicit IndexWriter(const std::filesystem::path& index_dir, IndexWriterOptions options = {});
+    ~IndexWriter();  ///< Commits what is pending; errors at this point are swallowed.
+    IndexWriter(const IndexWriter&) = delete;
+    IndexWriter& operator=(const IndexWriter&) = delete;
+
+    /// Splits, analyzes and adds one document (replacing any with the same id).
+    /// @throws UsageError if the id is empty.
+    void add_document(const Document& document);
+
+    /// Makes everything added so far durable and visible to searchers.
+    void commit();
+
+    /// Counters so far.
+    [[nodiscard]] const IndexStats& stats() const;
+
+private:
+    class Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tilde

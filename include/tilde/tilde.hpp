@@ -1,0 +1,8 @@
+// SPDX-License-Identifier: MIT
+/// @file tilde.hpp  Umbrella header: everything an embedder needs.
+#pragma once
+
+#include <tilde/document.hpp>
+#include <tilde/errors.hpp>
+#include <tilde/index_writer.hpp>
+#include <tilde/searcher.hpp>

@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: MIT
+/// @file analyzer.cpp  ICU word segmentation, folding, possessives, acronyms and stemming.
+#include "analyzer.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include <unicode/brkiter.h>
+#include <unicode/uchar.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
+#include <xapian.h>
+
+#include "../schema.hpp"
+#include "folding.hpp"
+#include "stopwords.hpp"
+
+namespace tilde {
+namespace {
+
+constexpr std::array<std::string_view, 7> kApostrophes = {
+    "'", "\xE2\x80\x99", "\xE2\x80\x98", "\xCA\xBC", "`", "\xC2\xB4", "\xEF\xBC\x87"};
+
+// Letters, and whether any of them is lower-case: tells "US" (the country) from "us".
+struct CaseProfile {
+    int letters = 0;
+    bool has_lower = false;
+    [[nodiscard]] bool all_caps() const { return letters >= 2 && !has_lower; }
+};
+
+CaseProfile case_profile(std::string_view word) {
+    CaseProfile profile;
+    int32_t i = 0;
+    const auto length = static_cast<int32_t>(word.size());
+    while (i < length) {
+        UChar32 c;
+        U8_NEXT(word.data(), i, length, c);
+        if (c < 0) {
+            continue;
+        }
+        if (u_isalpha(c)) {
+            ++profile.letters;
+            profile.has_lower |= static_cast<bool>(u_islower(c));
+        }
+    }
+    return profile;
+}
+
+// Length in code points of a UTF-8 piece.
+int code_points(std::string_view piece) {
+    int count = 0;
+    for (unsigned char c : piece) {
+        count += (c & 0xC0) != 0x80;
+    }
+    return count;
+}
+
+// Splits a UAX #29 word at '.' and ':'. ICU keeps "uprising.As" and "a:b" together (MidNumLet,
+// MidLetter); news text needs them apart. Dotted abbreviations ("U.S", "EE.UU") are the
+// exception: every piece is one or two letters, and they join into one word ("us", "eeuu").
+struct WordPiece {
+    std::string_view text;  // as written (without dots when joined)
+    std::string joined;     // non-empty for a dotted abbreviation
+    uint32_t begin = 0;     // offset inside the word
+    uint32_t end = 0;
+};
+
+void split_word(std::string_view word, std::vector<WordPiece>& pieces) {
+    pieces.clear();
+    if (word.find_first_of(".:") == std::string_view::npos) {
+        pieces.push_back({word, {}, 0, static_cast<uint32_t>(word.size())});
+        return;
+    }
+    size_t start = 0;
+    bool all_short = true;
+    int dotted_pieces = 0;
+    bool has_colon = false;
+    while (start <= word.size()) {
+        size_t sep = word.find_first_of(".:", start);
+        size_t stop = sep == std::string_view::npos ? word.size() : sep;
+        std::string_view piece = word.substr(start, stop - start);
+        if (!piece.empty()) {
+            pieces.push_back({piece, {}, static_cast<uint32_t>(start), static_cast<uint32_t>(stop)});
+            all_short &= code_points(piece) <= 2;
+            ++dotted_pieces;
+        }
+        if (sep == std::string_view::npos) {
+            break;
+        }
+        has_colon |= word[sep] == ':';
+        start = sep + 1;
+    }
+    if (!has_colon && all_short && dotted_pieces >= 2) {
+        WordPiece joined{word, {}, 0, static_cast<uint32_t>(word.size())};
+        for (const WordPiece& piece : pieces) {
+            joined.joined.append(piece.text);
+        }
+        pieces.assign(1, std::move(joined));
+    }
+}
+
+// Byte length of a trailing possessive ('s, ’s, ...) in `word`, or 0.
+size_t possessive_length(std::string_view word) {
+    if (word.size() < 3 || (word.back() != 's' && word.back() != 'S')) {
+        return 0;
+    }
+    std::string_view before = word.substr(0, word.size() - 1);
+    for (std::string_view apostrophe : kApostrophes) {
+        if (before.size() > apostrophe.size() && before.ends_with(apostrophe)) {
+            return apostrophe.size() + 1;
+        }
+    }
+    return 0;
+}
+
+// The Spanish Snowball rules are written with accents ("-ación"), so a folded word would miss
+// them: "declaracion" would keep its suffix while "declaraciones" loses it. Put the accent back
+// on the few noun suffixes where that matters and whose accent-less form is never a suffix of
+// its own. Input is always folded, so typed-with and typed-without accents stem alike.
+std::string restore_spanish_suffix(std::string_view folded) {
+    struct Suffix {
+        std::string_view plain;
+        std::string_view accented;
+    };
+    static constexpr std::array<Suffix, 4> kSuffixes = {{{"acion", "aci\xC3\xB3n"},
+                                                         {"ucion", "uci\xC3\xB3n"},
+                                                         {"logias", "log\xC3\xAD" "as"},
+                                                         {"logia", "log\xC3\xAD" "a"}}};
+    for (const Suffix& suffix : kSuffixes) {
+        if (folded.size() > suffix.plain.size() + 1 && folded.ends_with(suffix.plain)) {
+            std::string out(folded.substr(0, folded.size() - suffix.plain.size()));
+            out.append(suffix.accented);
+            return out;
+        }
+    }
+    return std::string(folded);
+}
+
+}  // namespace
+
+struct Analyzer::Impl {
+    std::unique_ptr<icu::BreakIterator> words;
+    Xapian::Stem english{"english"};
+    Xapian::Stem spanish{"spanish"};
+    // Scratch space reused between calls.
+    mutable std::vector<WordPiece> pieces;
+    mutable std::vector<CaseProfile> profiles;
+    mutable std::vector<bool> dotted;
+};
+
+Analyzer::Analyzer() : impl_(std::make_unique<Impl>()) {
+    UErrorCode status = U_ZERO_ERROR;
+    impl_->words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+    if (U_FAILURE(status) || !impl_->words) {
+        throw std::runtime_error(std::string("cannot create ICU word break iterator: ") +
+                                 u_errorName(status));
+    }
+}
+
+Analyzer::~Analyzer() = default;
+
+std::vector<Token> Analyzer::analyze(std::string_view text, Purpose purpose) const {
+    std::vector<Token> tokens;
+    analyze(text, purpose, tokens);
+    return tokens;
+}
+
+void Analyzer::analyze(std::string_view text, Purpose purpose, std::vector<Token>& out) const {
+    out.clear();
+    impl_->profiles.clear();
+    impl_->dotted.clear();
+    if (text.empty()) {
+        return;
+    }
+    if (text.size() > kMaxAnalyzedBytes) {
+        text = text.substr(0, kMaxAnalyzedBytes);
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    UText utext = UTEXT_INITIALIZER;
+    // UTF-8 UText: the break iterator reports byte offsets, so no UTF-16 offset mapping.
+    utext_openUTF8(&utext, text.data(), static_cast<int64_t>(text.size()), &status);
+    icu::BreakIterator& words = *impl_->words;
+    words.setText(&utext, status);
+    if (U_FAILURE(status)) {
+        utext_close(&utext);
+        return;
+    }
+    uint32_t position = 0;
+    int32_t start = words.first();
+    for (int32_t end = words.next(); end != icu::BreakIterator::DONE; start = end, end = words.next()) {
+        int32_t rule = words.getRuleStatus();
+        if (rule < UBRK_WORD_NONE_LIMIT) {
+            continue;  // spaces and punctuation
+        }
+        const bool number = rule < UBRK_WORD_NUMBER_LIMIT;
+        std::string_view word = text.substr(start, end - start);
+        if (number) {
+            impl_->pieces.assign(1, WordPiece{word, {}, 0, static_cast<uint32_t>(word.size())});
+        } else {
+            split_word(word, impl_->pieces);
+        }
+        for (const WordPiece& piece : impl_->pieces) {
+            std::string_view written = piece.text;
+            uint32_t byte_begin = static_cast<uint32_t>(start) + piece.begin;
+            uint32_t byte_end = static_cast<uint32_t>(start) + piece.end;
+            if (purpose != Purpose::Prefix) {
+                size_t possessive = possessive_length(written);
+                written.remove_suffix(possessive);
+                byte_end -= static_cast<uint32_t>(possessive);
+            }
+            FoldedWord folded = fold_word(piece.joined.empty() ? written : piece.joined);
+            if (folded.folded.empty() || folded.folded.size() > kMaxWordBytes) {
+                continue;
+            }
+            Token token;
+            token.folded = std::move(folded.folded);
+            if (folded.exact != token.folded) {
+                token.exact = std::move(folded.exact);
+            }
+            token.byte_begin = byte_begin;
+            token.byte_end = byte_end;
+            token.position = position++;
+            token.number = number;
+            token.stopword = !number && (english_stopwords().contains(token.folded) ||
+                                         spanish_stopwords().contains(token.folded));
+            impl_->profiles.push_back(case_profile(written));
+            impl_->dotted.push_back(!piece.joined.empty());
+            out.push_back(std::move(token));
+        }
+    }
+    utext_close(&utext);
+
+    // An all-caps word is an acronym ("US", "UN"), not a stopword, unless its neighbours are
+    // all-caps too (a shouted headline: "THE US AND US").
+    const std::vector<CaseProfile>& profiles = impl_->profiles;
+    for (size_t i = 0; i < out.size(); ++i) {
+        if (!out[i].stopword) {
+            continue;
+        }
+        bool shouting = (i > 0 && profiles[i - 1].all_caps()) ||
+                        (i + 1 < out.size() && profiles[i + 1].all_caps());
+        if (impl_->dotted[i] || (profiles[i].all_caps() && !shouting)) {
+            out[i].stopword = false;
+        }
+    }
+}
+
+std::string Analyzer::stem(std::string_view folded, Language language) const {
+    std::string word(folded);
+    if (word.empty() || (word[0] >= '0' && word[0] <= '9')) {
+        return word;  // numbers are not stemmed
+    }
+    std::string stemmed;
+    if (language == Language::Spanish) {
+        stemmed = impl_->spanish(restore_spanish_suffix(word));
+    } else {
+        stemmed = impl_->english(word);
+    }
+    return is_ascii(stemmed) ? stemmed : fold_word(stemmed).folded;
+}
+
+std::vector<std::string> Analyzer::stems(std::string_view folded, Language language) const {
+    if (language != Language::Unknown) {
+        return {stem(folded, language)};
+    }
+    std::string english = stem(folded, Language::English);
+    std::string spanish = stem(folded, Language::Spanish);
+    if (english == spanish) {
+        return {english};
+    }
+    return {english, spanish};
+}
+
+}  // namespace tilde

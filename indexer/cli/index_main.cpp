@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: MIT
+/// @file index_main.cpp  tilde-index: build or update an index from files and folders.
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include <cxxopts.hpp>
+
+#include <tilde/errors.hpp>
+#include <tilde/index_writer.hpp>
+
+#include "cli_support.hpp"
+#include "corpus_reader.hpp"
+
+namespace {
+
+constexpr std::string_view kProgram = "tilde-index";
+using Clock = std::chrono::steady_clock;
+
+// A one-line progress display, redrawn at most five times a second, only on a terminal.
+class Progress {
+public:
+    explicit Progress(bool enabled) : enabled_(enabled), start_(Clock::now()) {}
+
+    void update(uint64_t files, uint64_t bytes, uint64_t passages, bool force = false) {
+        if (!enabled_) {
+            return;
+        }
+        auto now = Clock::now();
+        if (!force && now - last_ < std::chrono::milliseconds(200)) {
+            return;
+        }
+        last_ = now;
+        double seconds = std::chrono::duration<double>(now - start_).count();
+        std::fprintf(stderr, "\r\033[Kindexing: %llu files, %s, %llu passages (%.0f passages/s)",
+                     static_cast<unsigned long long>(files),
+                     tilde::cli::human_bytes(static_cast<double>(bytes)).c_str(),
+                     static_cast<unsigned long long>(passages),
+                     seconds > 0 ? static_cast<double>(passages) / seconds : 0.0);
+        shown_ = true;
+    }
+
+    // Clears the line before anything else is printed on stderr.
+    void clear() {
+        if (shown_) {
+            std::fputs("\r\033[K", stderr);
+            shown_ = false;
+        }
+    }
+
+private:
+    bool enabled_;
+    bool shown_ = false;
+    Clock::time_point start_;
+    Clock::time_point last_{};
+};
+
+int run(int argc, char** argv) {
+    cxxopts::Options options(std::string(kProgram),
+                             "Index text, Markdown, HTML and JSON Lines files into a tilde index.");
+    options.positional_help("PATH...");
+    options.add_options()
+        ("i,index", "index folder to create or update", cxxopts::value<std::string>())
+        ("l,lang", "language of the documents: auto, es or en", cxxopts::value<std::string>()->default_value("auto"))
+        ("strict", "fail (exit 2) if any file or line is skipped")
+        ("q,quiet", "print only warnings and errors")
+        ("h,help", "show this help")
+        ("paths", "files and folders to index", cxxopts::value<std::vector<std::string>>());
+    options.parse_positional({"paths"});
+    cxxopts::ParseResult args = options.parse(argc, argv);
+    if (args.count("help")) {
+        std::cout << options.help() << "\nFormats: .txt .md .html .jsonl .jsonl.gz (one JSON object a "
+                     "line with \"text\" and optional id, title, date, lang, source).\n";
+        return tilde::cli::kExitOk;
+    }
+    if (!args.count("index")) {
+        throw tilde::UsageError("missing --index DIR (where to write the index)");
+    }
+    if (!args.count("paths")) {
+        throw tilde::UsageError("nothing to index: give one or more files or folders");
+    }
+    std::vector<std::filesystem::path> paths;
+    for (const std::string& path : args["paths"].as<std::vector<std::string>>()) {
+        paths.emplace_back(path);
+    }
+    const bool quiet = args.count("quiet") > 0;
+
+    // Our own batches decide when to commit; Xapian's default (every 10,000 documents) would
+    // commit far more often on small passages and slow indexing down.
+    setenv("XAPIAN_FLUSH_THRESHOLD", "1000000", /*overwrite=*/0);
+
+    tilde::IndexWriterOptions writer_options;
+    writer_options.lang = args["lang"].as<std::string>();
+    tilde::IndexWriter writer(args["index"].as<std::string>(), writer_options);
+
+    Progress progress(!quiet && tilde::cli::is_terminal(STDERR_FILENO));
+    uint64_t files = 0;
+    uint64_t bytes_read = 0;
+    uint64_t warnings = 0;
+    auto start = Clock::now();
+    tilde::CorpusCallbacks callbacks;
+    callbacks.on_file = [&](const std::filesystem::path&) { ++files; };
+    callbacks.on_document = [&](tilde::Document&& document, uint64_t source_bytes) {
+        writer.add_document(document);
+        bytes_read += source_bytes;
+        progress.update(files, bytes_read, writer.stats().passages);
+    };
+    callbacks.on_warning = [&](const std::string& message) {
+        ++warnings;
+        progress.clear();
+        tilde::cli::print_warning(kProgram, message);
+    };
+    tilde::CorpusStats corpus = tilde::read_corpus(paths, callbacks);
+    progress.update(files, bytes_read, writer.stats().passages, /*force=*/true);
+    writer.commit();
+    progress.clear();
+
+    const tilde::IndexStats& stats = writer.stats();
+    double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    if (!quiet) {
+        std::fprintf(stderr,
+                     "indexed %llu documents from %llu files (%s) into %llu passages in %.2f s "
+                     "(%.0f passages/s, %.2f MB/s); index '%s' holds %llu passages",
+                     static_cast<unsigned long long>(stats.documents),
+                     static_cast<unsigned long long>(corpus.files),
+                     tilde::cli::human_bytes(static_cast<double>(stats.text_bytes)).c_str(),
+                     static_cast<unsigned long long>(stats.passages), seconds,
+                     seconds > 0 ? static_cast<double>(stats.passages) / seconds : 0.0,
+                     seconds > 0 ? static_cast<double>(stats.text_bytes) / 1e6 / seconds : 0.0,
+                     args["index"].as<std::string>().c_str(),
+                     static_cast<unsigned long long>(stats.total_passages));
+        if (corpus.skipped > 0 || corpus.unsupported > 0) {
+            std::fprintf(stderr, "; skipped %llu with warnings, %llu files of other types",
+                         static_cast<unsigned long long>(corpus.skipped),
+                         static_cast<unsigned long long>(corpus.unsupported));
+        }
+        std::fputc('\n', stderr);
+    }
+    if (stats.documents == 0 && warnings == 0 && !quiet) {
+        tilde::cli::print_warning(kProgram, "no documents found in the paths given");
+    }
+    if (args.count("strict") && corpus.skipped > 0) {
+        tilde::cli::print_error(kProgram, std::to_string(corpus.skipped) +
+                                              " files or lines were skipped (--strict)");
+        return tilde::cli::kExitError;
+    }
+    return tilde::cli::kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const cxxopts::exceptions::exception& error) {
+        tilde::cli::print_error(kProgram, std::string(error.what()) + " (see --help)");
+    } catch (const std::exception& error) {
+        tilde::cli::print_error(kProgram, error.what());
+    }
+    return tilde::cli::kExitError;
+}

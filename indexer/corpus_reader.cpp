@@ -1,0 +1,442 @@
+// SPDX-License-Identifier: MIT
+/// @file corpus_reader.cpp  File walking, text/Markdown/HTML/JSON Lines readers.
+#include "corpus_reader.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include <libxml/HTMLparser.h>
+#include <nlohmann/json.hpp>
+#include <zlib.h>
+
+#include <tilde/errors.hpp>
+
+namespace tilde {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr size_t kMaxTitleBytes = 200;
+
+enum class Format { Text, Markdown, Html, JsonLines };
+
+std::string lower_ascii(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+// The format a file name says, looking through a trailing .gz.
+std::optional<Format> format_of(const fs::path& path, bool& gzipped) {
+    std::string name = lower_ascii(path.filename().string());
+    gzipped = name.ends_with(".gz");
+    if (gzipped) {
+        name.resize(name.size() - 3);
+    }
+    if (name.ends_with(".jsonl") || name.ends_with(".ndjson")) {
+        return Format::JsonLines;
+    }
+    if (name.ends_with(".txt")) {
+        return Format::Text;
+    }
+    if (name.ends_with(".md") || name.ends_with(".markdown")) {
+        return Format::Markdown;
+    }
+    if (name.ends_with(".html") || name.ends_with(".htm")) {
+        return Format::Html;
+    }
+    return std::nullopt;
+}
+
+std::string_view trim_view(std::string_view s) {
+    const char* spaces = " \t\r\n\f\v";
+    size_t b = s.find_first_not_of(spaces);
+    if (b == std::string_view::npos) {
+        return {};
+    }
+    size_t e = s.find_last_not_of(spaces);
+    return s.substr(b, e - b + 1);
+}
+
+// Cuts at most `max` bytes without splitting a UTF-8 sequence.
+std::string_view utf8_prefix(std::string_view s, size_t max) {
+    if (s.size() <= max) {
+        return s;
+    }
+    size_t cut = max;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) {
+        --cut;
+    }
+    return s.substr(0, cut);
+}
+
+std::string first_line_title(std::string_view content, bool markdown) {
+    size_t pos = 0;
+    while (pos < content.size()) {
+        size_t nl = content.find('\n', pos);
+        std::string_view line = content.substr(pos, nl == std::string_view::npos ? nl : nl - pos);
+        line = trim_view(line);
+        if (markdown) {
+            while (!line.empty() && line.front() == '#') {
+                line.remove_prefix(1);
+            }
+            line = trim_view(line);
+        }
+        if (!line.empty()) {
+            return std::string(utf8_prefix(line, kMaxTitleBytes));
+        }
+        if (nl == std::string_view::npos) {
+            break;
+        }
+        pos = nl + 1;
+    }
+    return {};
+}
+
+// Reads a whole file, decompressing .gz.
+std::string read_file(const fs::path& path, bool gzipped) {
+    if (!gzipped) {
+        std::ifstream in(path, std::ios::binary);
+        if (!in) {
+            throw IoError("cannot open '" + path.string() + "': " + std::strerror(errno));
+        }
+        std::ostringstream buffer;
+        buffer << in.rdbuf();
+        return std::move(buffer).str();
+    }
+    gzFile gz = gzopen(path.c_str(), "rb");
+    if (gz == nullptr) {
+        throw IoError("cannot open '" + path.string() + "': " + std::strerror(errno));
+    }
+    gzbuffer(gz, 1 << 17);
+    std::string out;
+    char chunk[1 << 16];
+    int n;
+    while ((n = gzread(gz, chunk, sizeof chunk)) > 0) {
+        out.append(chunk, static_cast<size_t>(n));
+    }
+    int errnum = 0;
+    std::string error = n < 0 ? gzerror(gz, &errnum) : "";
+    gzclose(gz);
+    if (n < 0) {
+        throw IoError("cannot read '" + path.string() + "': " + error);
+    }
+    return out;
+}
+
+std::string json_string_field(const nlohmann::json& object, const char* key) {
+    auto it = object.find(key);
+    if (it == object.end() || it->is_null()) {
+        return {};
+    }
+    if (it->is_string()) {
+        return it->get<std::string>();
+    }
+    if (it->is_number()) {
+        return it->dump();
+    }
+    return {};
+}
+
+// Calls `on_line(line, number)` for every line of a (possibly gzipped) file, streaming.
+template <typename OnLine>
+void for_each_line(const fs::path& path, OnLine on_line) {
+    gzFile gz = gzopen(path.c_str(), "rb");  // also reads uncompressed files transparently
+    if (gz == nullptr) {
+        throw IoError("cannot open '" + path.string() + "': " + std::strerror(errno));
+    }
+    gzbuffer(gz, 1 << 17);
+    std::string line;
+    std::string pending;
+    char chunk[1 << 16];
+    uint64_t number = 0;
+    int n;
+    while ((n = gzread(gz, chunk, sizeof chunk)) > 0) {
+        std::string_view data(chunk, static_cast<size_t>(n));
+        size_t pos = 0;
+        while (pos < data.size()) {
+            size_t nl = data.find('\n', pos);
+            if (nl == std::string_view::npos) {
+                pending.append(data.substr(pos));
+                break;
+            }
+            pending.append(data.substr(pos, nl - pos));
+            on_line(pending, ++number);
+            pending.clear();
+            pos = nl + 1;
+        }
+    }
+    int errnum = 0;
+    std::string error = n < 0 ? gzerror(gz, &errnum) : "";
+    gzclose(gz);
+    if (n < 0) {
+        throw IoError("cannot read '" + path.string() + "': " + error);
+    }
+    if (!pending.empty()) {
+        on_line(pending, ++number);
+    }
+}
+
+void read_json_lines(const fs::path& path, const std::string& id_base,
+                     const CorpusCallbacks& callbacks, CorpusStats& stats) {
+    for_each_line(path, [&](const std::string& line, uint64_t number) {
+        if (trim_view(line).empty()) {
+            return;
+        }
+        auto warn = [&](const std::string& reason) {
+            ++stats.skipped;
+            if (callbacks.on_warning) {
+                callbacks.on_warning(path.string() + ":" + std::to_string(number) + ": " + reason);
+            }
+        };
+        nlohmann::json object = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+        if (object.is_discarded()) {
+            warn("not valid JSON");
+            return;
+        }
+        if (!object.is_object()) {
+            warn("not a JSON object");
+            return;
+        }
+        auto text = object.find("text");
+        if (text == object.end() || !text->is_string()) {
+            warn("no \"text\" string field");
+            return;
+        }
+        Document document;
+        document.text = text->get<std::string>();
+        document.id = json_string_field(object, "id");
+        if (document.id.empty()) {
+            document.id = id_base + ":" + std::to_string(number);
+        }
+        document.title = json_string_field(object, "title");
+        document.date = json_string_field(object, "date");
+        document.lang = json_string_field(object, "lang");
+        document.source = json_string_field(object, "source");
+        uint64_t bytes = line.size() + 1;
+        if (callbacks.on_document) {
+            callbacks.on_document(std::move(document), bytes);
+        }
+    });
+}
+
+void read_file_into(const fs::path& path, const std::string& id, const CorpusCallbacks& callbacks,
+                    CorpusStats& stats) {
+    bool gzipped = false;
+    Format format = format_of(path, gzipped).value_or(Format::Text);
+    if (callbacks.on_file) {
+        callbacks.on_file(path);
+    }
+    ++stats.files;
+    if (format == Format::JsonLines) {
+        read_json_lines(path, id, callbacks, stats);
+        return;
+    }
+    std::string content = read_file(path, gzipped);
+    uint64_t bytes = content.size();
+    Document document = format == Format::Html
+                            ? parse_html_document(content, id)
+                            : parse_text_document(content, id, format == Format::Markdown);
+    if (callbacks.on_document) {
+        callbacks.on_document(std::move(document), bytes);
+    }
+}
+
+// HTML elements after which text starts a new paragraph.
+bool is_block_element(std::string_view name) {
+    static const char* const kBlocks[] = {
+        "p",  "div", "br",  "li",    "ul",      "ol",      "h1",     "h2",    "h3",
+        "h4", "h5",  "h6",  "tr",    "table",   "section", "article", "header", "footer",
+        "blockquote", "pre", "hr", "dd", "dt", "figcaption", "main", "aside", "nav", "title"};
+    for (const char* block : kBlocks) {
+        if (name == block) {
+            return true;
+        }
+    }
+    return false;
+}
+
+void collect_html_text(xmlNode* node, std::string& text, std::string& title, std::string& h1) {
+    for (xmlNode* child = node; child != nullptr; child = child->next) {
+        if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) {
+            if (child->content != nullptr) {
+                text.append(reinterpret_cast<const char*>(child->content));
+            }
+            continue;
+        }
+        if (child->type != XML_ELEMENT_NODE) {
+            continue;
+        }
+        std::string_view name = reinterpret_cast<const char*>(child->name);
+        if (name == "script" || name == "style" || name == "noscript" || name == "template") {
+            continue;
+        }
+        bool block = is_block_element(name);
+        if (name == "title" || (name == "h1" && h1.empty())) {
+            std::string inner;
+            std::string ignored_title;
+            std::string ignored_h1 = "-";
+            collect_html_text(child->children, inner, ignored_title, ignored_h1);
+            std::string& target = name == "title" ? title : h1;
+            if (target.empty()) {
+                // Collapse the white space a title spans.
+                std::string collapsed;
+                bool space = false;
+                for (char c : trim_view(inner)) {
+                    bool is_ws = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+                    if (is_ws) {
+                        space = true;
+                        continue;
+                    }
+                    if (space && !collapsed.empty()) {
+                        collapsed.push_back(' ');
+                    }
+                    space = false;
+                    collapsed.push_back(c);
+                }
+                target = std::string(utf8_prefix(collapsed, kMaxTitleBytes));
+            }
+            if (name == "title") {
+                continue;  // the <title> is metadata, not body text
+            }
+        }
+        if (block) {
+            text.append("\n\n");
+        }
+        collect_html_text(child->children, text, title, h1);
+        if (block) {
+            text.append("\n\n");
+        }
+    }
+}
+
+// Collapses runs of spaces inside lines and of blank lines, so HTML source layout does not
+// decide where passages end.
+std::string tidy_extracted_text(std::string_view raw) {
+    std::string out;
+    out.reserve(raw.size());
+    int newlines = 0;
+    bool space = false;
+    for (char c : raw) {
+        if (c == '\n') {
+            ++newlines;
+            space = false;
+            continue;
+        }
+        if (c == ' ' || c == '\t' || c == '\r') {
+            space = true;
+            continue;
+        }
+        if (newlines > 0) {
+            if (!out.empty()) {
+                out.append(newlines >= 2 ? "\n\n" : " ");
+            }
+        } else if (space && !out.empty()) {
+            out.push_back(' ');
+        }
+        newlines = 0;
+        space = false;
+        out.push_back(c);
+    }
+    return out;
+}
+
+}  // namespace
+
+bool is_supported_file(const fs::path& path) {
+    bool gzipped = false;
+    std::optional<Format> format = format_of(path, gzipped);
+    return format.has_value() && (!gzipped || *format == Format::JsonLines);
+}
+
+Document parse_text_document(std::string_view content, std::string id, bool markdown) {
+    if (content.starts_with("\xEF\xBB\xBF")) {
+        content.remove_prefix(3);  // UTF-8 byte order mark
+    }
+    Document document;
+    document.id = std::move(id);
+    document.title = first_line_title(content, markdown);
+    document.text = std::string(content);
+    return document;
+}
+
+Document parse_html_document(std::string_view content, std::string id) {
+    Document document;
+    document.id = std::move(id);
+    htmlDocPtr html = htmlReadMemory(content.data(), static_cast<int>(content.size()), nullptr,
+                                     "UTF-8",
+                                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+                                         HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+    if (html == nullptr) {
+        return document;
+    }
+    std::string raw;
+    std::string h1;
+    collect_html_text(xmlDocGetRootElement(html), raw, document.title, h1);
+    xmlFreeDoc(html);
+    if (document.title.empty()) {
+        document.title = h1;
+    }
+    document.text = tidy_extracted_text(raw);
+    if (document.title.empty()) {
+        document.title = first_line_title(document.text, false);
+    }
+    return document;
+}
+
+CorpusStats read_corpus(const std::vector<fs::path>& paths, const CorpusCallbacks& callbacks) {
+    CorpusStats stats;
+    auto warn = [&](const std::string& message) {
+        ++stats.skipped;
+        if (callbacks.on_warning) {
+            callbacks.on_warning(message);
+        }
+    };
+    for (const fs::path& root : paths) {
+        std::error_code ec;
+        fs::file_status status = fs::status(root, ec);
+        if (ec || !fs::exists(status)) {
+            throw IoError("cannot read '" + root.string() + "': no such file or folder");
+        }
+        if (!fs::is_directory(status)) {
+            try {
+                read_file_into(root, root.filename().string(), callbacks, stats);
+            } catch (const IoError& error) {
+                warn(error.what());
+            }
+            continue;
+        }
+        std::vector<fs::path> files;
+        fs::recursive_directory_iterator it(
+            root, fs::directory_options::skip_permission_denied, ec);
+        if (ec) {
+            throw IoError("cannot read folder '" + root.string() + "': " + ec.message());
+        }
+        for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+            if (ec) {
+                warn(root.string() + ": " + ec.message());
+                break;
+            }
+            std::error_code file_ec;
+            if (!it->is_regular_file(file_ec)) {
+                continue;
+            }
+            if (is_supported_file(it->path())) {
+                files.push_back(it->path());
+            } else {
+                ++stats.unsupported;
+            }
+        }
+        std::sort(files.begin(), files.end());
+        for (const fs::path& file : files) {
+            try {
+                read_file_into(file, fs::relative(file, root).generic_string(), callbacks, stats);
+            } catch (const IoError& error) {
+                warn(error.what());
+            }
+        }
+    }
+    return stats;
+}
+
+}  // namespace tilde

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: MIT
+/// @file corpus_reader.hpp  Turns files and folders into Documents.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <tilde/document.hpp>
+
+namespace tilde {
+
+/// What the reader tells its caller as it goes.
+struct CorpusCallbacks {
+    /// One document read. `source_bytes` is the size of what was read for it.
+    std::function<void(Document&& document, std::uint64_t source_bytes)> on_document;
+    /// A file, or a line of one, was skipped: "FILE[:LINE]: reason".
+    std::function<void(const std::string& message)> on_warning;
+    /// A file is about to be read (for progress).
+    std::function<void(const std::filesystem::path& file)> on_file;
+};
+
+/// Counts of what the reader saw.
+struct CorpusStats {
+    std::uint64_t files = 0;         ///< Files read.
+    std::uint64_t unsupported = 0;   ///< Files in folders with an extension tilde does not read.
+    std::uint64_t skipped = 0;       ///< Files or lines skipped with a warning.
+};
+
+/// True for the file names tilde indexes: .txt .md .markdown .html .htm .jsonl .ndjson and
+/// those two compressed with .gz.
+[[nodiscard]] bool is_supported_file(const std::filesystem::path& path);
+
+/// Reads every path: a file is read whatever its name says (by its extension, .txt if
+/// unknown); a folder is walked recursively, in name order, for supported files. Document ids
+/// are paths relative to the folder given (a file given directly: its name), or JSON `id`s.
+/// @throws IoError if a path given does not exist.
+CorpusStats read_corpus(const std::vector<std::filesystem::path>& paths,
+                        const CorpusCallbacks& callbacks);
+
+/// Parsers for one file's content, exposed for tests. `name` is used in warnings and ids.
+Document parse_text_document(std::string_view content, std::string id, bool markdown);
+Document parse_html_document(std::string_view content, std::string id);
+
+}  // namespace tilde

@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: MIT
+/// @file index_writer.cpp  Documents -> passages -> Xapian documents, committed in batches.
+#include <tilde/index_writer.hpp>
+
+#include <unordered_map>
+#include <unordered_set>
+
+#include <xapian.h>
+
+#include <tilde/errors.hpp>
+
+#include "analyzer.hpp"
+#include "passage_record.hpp"
+#include "passage_splitter.hpp"
+#include "schema.hpp"
+
+namespace tilde {
+namespace {
+
+std::string collapse_key(const std::vector<Token>& tokens) {
+    // Identical passages (same words after folding) share this key; search shows one of them.
+    uint64_t hash = 1469598103934665603ull;  // FNV-1a over folded words
+    for (const Token& token : tokens) {
+        for (unsigned char c : token.folded) {
+            hash = (hash ^ c) * 1099511628211ull;
+        }
+        hash = (hash ^ ' ') * 1099511628211ull;
+    }
+    std::string key(8, '\0');
+    for (int i = 0; i < 8; ++i) {
+        key[i] = static_cast<char>(hash >> (8 * i));
+    }
+    return key;
+}
+
+// A word worth offering as a spelling correction: letters only, not too short.
+bool is_spelling_word(const Token& token) {
+    if (token.number || token.stopword || token.folded.size() < 3) {
+        return false;
+    }
+    for (unsigned char c : token.folded) {
+        if (c == '\'' || (c >= '0' && c <= '9')) {
+            return false;
+        }
+    }
+    return true;
+}
+
+}  // namespace
+
+class IndexWriter::Impl {
+public:
+    Impl(const std::filesystem::path& index_dir, IndexWriterOptions options)
+        : options_(std::move(options)), path_(index_dir.string()) {
+        if (options_.lang != "auto") {
+            std::optional<Language> forced = parse_language(options_.lang);
+            if (!forced || *forced == Language::Unknown) {
+                throw UsageError("unknown language '" + options_.lang +
+                                 "': use es, en or auto");
+            }
+            forced_language_ = *forced;
+        }
+        try {
+            db_ = Xapian::WritableDatabase(path_, Xapian::DB_CREATE_OR_OPEN);
+        } catch (const Xapian::DatabaseLockError&) {
+            throw IoError("cannot open index '" + path_ +
+                          "' for writing: it is locked by another tilde-index");
+        } catch (const Xapian::Error& error) {
+            throw IoError("cannot open index '" + path_ + "' for writing: " +
+                          error.get_description());
+        }
+        std::string format = db_.get_metadata(std::string(kMetaFormat));
+        std::string analyzer = db_.get_metadata(std::string(kMetaAnalyzer));
+        if (format.empty() && db_.get_doccount() == 0) {
+            db_.set_metadata(std::string(kMetaFormat), std::string(kIndexFormat));
+            db_.set_metadata(std::string(kMetaAnalyzer), std::string(Analyzer::kVersion));
+        } else if (format != kIndexFormat || analyzer != Analyzer::kVersion) {
+            throw IndexVersionMismatch(
+                "cannot add to index '" + path_ + "': built with format '" + format +
+                "' and analyzer '" + analyzer + "', this build writes '" +
+                std::string(kIndexFormat) + "' and '" + std::string(Analyzer::kVersion) +
+                "'; index into a new folder");
+        }
+        std::string documents = db_.get_metadata(std::string(kMetaDocuments));
+        documents_in_index_ = documents.empty() ? 0 : std::stoull(documents);
+        stats_.total_passages = db_.get_doccount();
+    }
+
+    ~Impl() {
+        try {
+            commit();
+        } catch (...) {
+            // Destructors must not throw; an explicit commit() reports the error.
+        }
+    }
+
+    void add_document(const Document& document) {
+        if (document.id.empty()) {
+            throw UsageError("document has an empty id");
+        }
+        const std::string doc_term = document_key(document.id);
+        if (db_.term_exists(doc_term)) {
+            db_.delete_document(doc_term);  // re-indexing replaces, never duplicates
+        } else {
+            ++documents_in_index_;
+        }
+
+        std::vector<PassageSpan> spans = splitter_.split(document.text);
+        passage_tokens_.resize(std::max(passage_tokens_.size(), spans.size()));
+        LanguageEvidence document_evidence;
+        for (size_t i = 0; i < spans.size(); ++i) {
+            std::string_view text(document.text.data() + spans[i].begin,
+                                  spans[i].end - spans[i].begin);
+            analyzer_.analyze(text, Purpose::Document, passage_tokens_[i]);
+            document_evidence += language_evidence(passage_tokens_[i]);
+        }
+        // A language the document declares wins; then --lang; then each passage's stopwords,
+        // falling back on the whole document's for passages too short to tell (titles).
+        Language declared = parse_language(document.lang).value_or(Language::Unknown);
+        if (declared == Language::Unknown) {
+            declared = forced_language_;
+        }
+        const Language document_language = document_evidence.decide();
+
+        for (size_t i = 0; i < spans.size(); ++i) {
+            const std::vector<Token>& tokens = passage_tokens_[i];
+            Language language = declared != Language::Unknown ? declared : detect_language(tokens);
+            if (language == Language::Unknown) {
+                language = document_language;
+            }
+            PassageRecord record;
+            record.doc = document.id;
+            record.title = document.title;
+            record.passage = static_cast<uint32_t>(i + 1);
+            record.start = spans[i].begin;
+            record.end = spans[i].end;
+            record.lang = std::string(language_code(language));
+            record.text = document.text.substr(spans[i].begin, spans[i].end - spans[i].begin);
+            add_passage(record, tokens, language);
+        }
+        ++stats_.documents;
+        stats_.text_bytes += document.text.size();
+        pending_bytes_ += document.text.size();
+        if (pending_bytes_ >= options_.batch_bytes) {
+            commit();
+        }
+    }
+
+    void commit() {
+        for (const auto& [word, count] : pending_spelling_) {
+            db_.add_spelling(word, count);
+        }
+        pending_spelling_.clear();
+        for (const std::string& word : changed_forms_) {
+            const auto& forms = surface_forms_[word];
+            auto best = std::max_element(forms.begin(), forms.end(), [](const auto& a, const auto& b) {
+                return a.second < b.second || (a.second == b.second && a.first > b.first);
+            });
+            if (best != forms.end() && best->first != word) {
+                db_.set_metadata(std::string(kMetaSpellingForm) + word, best->first);
+            }
+        }
+        changed_forms_.clear();
+        db_.set_metadata(std::string(kMetaDocuments), std::to_string(documents_in_index_));
+        db_.commit();
+        pending_bytes_ = 0;
+        stats_.total_passages = db_.get_doccount();
+    }
+
+    const IndexStats& stats() const { return stats_; }
+
+private:
+    void add_passage(const PassageRecord& record, const std::vector<Token>& tokens,
+                     Language language) {
+        Xapian::Document xdoc;
+        std::string term;
+        for (const Token& token : tokens) {
+            const Xapian::termpos position = token.position + 1;
+            for (const std::string& stem : analyzer_.stems(token.folded, language)) {
+                term.assign(kStemPrefix).append(stem);
+                if (term.size() <= kMaxTermBytes) {
+                    xdoc.add_posting(term, position);
+                }
+            }
+            if (token.folded.size() <= kMaxTermBytes) {
+                xdoc.add_term(token.folded);
+            }
+            if (!token.exact.empty()) {
+                term.assign(kExactPrefix).append(token.exact);
+                if (term.size() <= kMaxTermBytes) {
+                    xdoc.add_term(term);
+                }
+            }
+            if (is_spelling_word(token)) {
+                ++pending_spelling_[token.folded];
+                std::string_view written(record.text.data() + token.byte_begin,
+                                         token.byte_end - token.byte_begin);
+                auto& forms = surface_forms_[token.folded];
+                ++forms[std::string(written)];
+                changed_forms_.insert(token.folded);
+            }
+        }
+        xdoc.add_boolean_term(passage_key(record.doc, record.passage));
+        xdoc.add_boolean_term(document_key(record.doc));
+        xdoc.add_boolean_term(std::string(kLangPrefix) + record.lang);
+        xdoc.add_value(kSlotCollapse, collapse_key(tokens));
+        xdoc.set_data(record.serialize());
+        db_.add_document(xdoc);
+        ++stats_.passages;
+    }
+
+    IndexWriterOptions options_;
+    std::string path_;
+    Language forced_language_ = Language::Unknown;
+    Xapian::WritableDatabase db_;
+    Analyzer analyzer_;
+    PassageSplitter splitter_;
+    IndexStats stats_;
+    uint64_t pending_bytes_ = 0;
+    uint64_t documents_in_index_ = 0;
+    std::vector<std::vector<Token>> passage_tokens_;
+    std::unordered_map<std::string, Xapian::termcount> pending_spelling_;
+    // How the corpus writes each folded word ("guaido" -> {"Guaidó": 12, "Guaido": 3}), so a
+    // suggestion is shown in the corpus's own spelling.
+    std::unordered_map<std::string, std::unordered_map<std::string, uint32_t>> surface_forms_;
+    std::unordered_set<std::string> changed_forms_;
+};
+
+IndexWriter::IndexWriter(const std::filesystem::path& index_dir, IndexWriterOptions options)
+    : impl_(std::make_unique<Impl>(index_dir, std::move(options))) {}
+
+IndexWriter::~IndexWriter() = default;
+
+void IndexWriter::add_document(const Document& document) {
+    try {
+        impl_->add_document(document);
+    } catch (const Xapian::Error& error) {
+        throw IoError("cannot add document '" + document.id + "': " + error.get_description());
+    }
+}
+
+void IndexWriter::commit() {
+    try {
+        impl_->commit();
+    } catch (const Xapian::Error& error) {
+        throw IoError("cannot commit the index: " + error.get_description());
+    }
+}
+
+const IndexStats& IndexWriter::stats() const { return impl_->stats(); }
+
+}  // namespace tilde

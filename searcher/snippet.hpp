@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+/// @file snippet.hpp  Which words of a passage match a query, and the best window to show.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include <tilde/searcher.hpp>
+
+#include "analyzer.hpp"
+
+namespace tilde {
+
+/// Matches passage words against query words the way the index does: same folded word, same
+/// stem in the passage's language, or a query prefix. Each query word is a numbered group.
+class QueryMatcher {
+public:
+    QueryMatcher(const Analyzer& analyzer, Language query_language)
+        : analyzer_(analyzer), query_language_(query_language) {}
+
+    void add_word(const Token& token, int group);
+    void add_prefix(const std::string& folded_prefix, int group);
+    [[nodiscard]] bool empty() const { return words_.empty() && prefixes_.empty(); }
+
+    /// The group of the query word `token` matches, or -1.
+    [[nodiscard]] int match(const Token& token, Language passage_language) const;
+
+private:
+    const Analyzer& analyzer_;
+    Language query_language_;
+    std::unordered_map<std::string, int> words_;
+    std::unordered_map<std::string, int> stems_;
+    std::vector<std::pair<std::string, int>> prefixes_;
+};
+
+/// Matched words of a passage, in text order.
+struct PassageMatches {
+    std::vector<ByteRange> ranges;
+    std::vector<int> groups;  ///< query word of each range
+};
+
+/// Re-analyzes `text` with the shared analyzer and finds the words `matcher` accepts.
+[[nodiscard]] PassageMatches find_matches(std::string_view text, Language language,
+                                          const QueryMatcher& matcher, const Analyzer& analyzer);
+
+/// The window of about `target_bytes` holding the most distinct query words (the earliest on a
+/// tie), cut at word boundaries, "…" where text is left out, line breaks shown as spaces.
+[[nodiscard]] Snippet make_snippet(std::string_view text, const PassageMatches& matches,
+                                   const std::vector<Token>& words, std::uint32_t target_bytes);
+
+}  // namespace tilde

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: MIT
+/// @file test_support.cpp  Temp folders, fork/exec of the real programs, the shared sample index.
+#include "test_support.hpp"
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <stdexcept>
+
+namespace tilde::test {
+namespace fs = std::filesystem;
+
+TempDir::TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "tilde-test-XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) {
+        throw std::runtime_error("mkdtemp failed");
+    }
+    path_ = pattern;
+}
+
+TempDir::~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+}
+
+std::string read_text_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    return buffer.str();
+}
+
+RunResult run_program(const std::string& program, const std::vector<std::string>& args,
+                      const std::map<std::string, std::string>& env,
+                      const std::string& stdin_text) {
+    TempDir io;
+    fs::path out_path = io.path() / "out";
+    fs::path err_path = io.path() / "err";
+    fs::path in_path = io.path() / "in";
+    std::ofstream(in_path, std::ios::binary) << stdin_text;
+    std::string binary = std::string(TILDE_BIN_DIR) + "/" + program;
+    std::vector<std::string> argv_storage = {binary};
+    argv_storage.insert(argv_storage.end(), args.begin(), args.end());
+    pid_t pid = fork();
+    if (pid == 0) {
+        int in = open(in_path.c_str(), O_RDONLY);
+        int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        dup2(in, 0);
+        dup2(out, 1);
+        dup2(err, 2);
+        for (const auto& [key, value] : env) {
+            setenv(key.c_str(), value.c_str(), 1);
+        }
+        std::vector<char*> argv;
+        for (std::string& arg : argv_storage) {
+            argv.push_back(arg.data());
+        }
+        argv.push_back(nullptr);
+        execv(binary.c_str(), argv.data());
+        _exit(127);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    RunResult result;
+    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    result.out = read_text_file(out_path);
+    result.err = read_text_file(err_path);
+    return result;
+}
+
+fs::path corpus_dir() { return fs::path(TILDE_SOURCE_DIR) / "corpus" / "venezuela"; }
+
+const fs::path& sample_index() {
+    static std::unique_ptr<TempDir> dir;
+    static fs::path index;
+    if (!dir) {
+        dir = std::make_unique<TempDir>();
+        index = dir->path() / "venezuela.idx";
+        RunResult result = run_program("tilde-index", {"--index", index.string(), corpus_dir().string()});
+        if (result.exit_code != 0) {
+            throw std::runtime_error("tilde-index failed: " + result.err);
+        }
+    }
+    return index;
+}
+
+}  // namespace tilde::test

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+/// @file test_support.hpp  Helpers for tests: temp folders, running programs, the sample index.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace tilde::test {
+
+/// A fresh folder under the system temp dir, removed when the object dies.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+
+private:
+    std::filesystem::path path_;
+};
+
+/// What a finished program left behind.
+struct RunResult {
+    int exit_code = -1;  ///< -1 if killed by a signal
+    std::string out;
+    std::string err;
+};
+
+/// Runs build/bin/PROGRAM with `args` (no shell), extra environment variables and stdin text.
+RunResult run_program(const std::string& program, const std::vector<std::string>& args,
+                      const std::map<std::string, std::string>& env = {},
+                      const std::string& stdin_text = {});
+
+/// The bundled corpus folder (corpus/venezuela).
+std::filesystem::path corpus_dir();
+
+/// An index of the bundled corpus, built once per test program with the real tilde-index.
+const std::filesystem::path& sample_index();
+
+/// Reads a whole file.
+std::string read_text_file(const std::filesystem::path& path);
+
+}  // namespace tilde::test

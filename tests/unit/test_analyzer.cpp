@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: MIT
+/// @file test_analyzer.cpp  The analyzer's token contract and every case the core issue names.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <set>
+
+#include "analyzer.hpp"
+#include "folding.hpp"
+#include "stopwords.hpp"
+#include "test_support.hpp"
+
+namespace tilde {
+namespace {
+
+// Checks the token contract (offsets inside the text, on UTF-8 boundaries, never decreasing,
+// positions increasing) and renders tokens as "folded" words, stopwords in brackets.
+std::string render(const std::string& text, const std::vector<Token>& tokens) {
+    std::string out;
+    uint32_t last_begin = 0;
+    for (size_t i = 0; i < tokens.size(); ++i) {
+        const Token& token = tokens[i];
+        EXPECT_LE(token.byte_begin, token.byte_end);
+        EXPECT_LE(token.byte_end, text.size());
+        EXPECT_GE(token.byte_begin, last_begin);
+        if (token.byte_begin < text.size()) {
+            EXPECT_NE(static_cast<unsigned char>(text[token.byte_begin]) & 0xC0, 0x80);
+        }
+        if (token.byte_end < text.size()) {
+            EXPECT_NE(static_cast<unsigned char>(text[token.byte_end]) & 0xC0, 0x80);
+        }
+        if (i > 0) {
+            EXPECT_GT(token.position, tokens[i - 1].position);
+        }
+        last_begin = token.byte_begin;
+        if (!out.empty()) {
+            out += ' ';
+        }
+        out += token.stopword ? "[" + token.folded + "]" : token.folded;
+    }
+    return out;
+}
+
+struct TokenCase {
+    const char* text;
+    const char* expected;
+};
+
+TEST(Analyzer, TokenizesNewsText) {
+    const TokenCase cases[] = {
+        // case and accent folding
+        {"Guaido guaidó GUAIDÓ Guaidó", "guaido guaido guaido guaido"},
+        {"Nicolás Maduro", "nicolas maduro"},
+        {"Año niño ÑANDÚ", "ano nino nandu"},
+        {"ﬁnance ＡＢＣ", "finance abc"},  // NFKC: ligature, full-width
+        // a sentence end typed without its space gives two words
+        {"a failed military uprising.As the head", "[a] failed military uprising [as] [the] head"},
+        // U.S. and US are the country; lower-case us is a stopword
+        {"U.S. troops", "us troops"},
+        {"US troops", "us troops"},
+        {"let us go", "let [us] go"},
+        {"EE.UU. y la ONU", "eeuu [y] [la] onu"},
+        {"THE US AND US", "[the] [us] [and] [us]"},  // a shouted headline: not acronyms
+        // numbers stay whole; hyphens split
+        {"5,000 troops", "5,000 troops"},
+        {"oil-producing country", "oil producing country"},
+        // apostrophes and possessives
+        {"Maduro’s permission", "maduro permission"},
+        {"Maduro's permission", "maduro permission"},
+        {"the people’s resources", "[the] people resources"},
+        {"don’t", "[don't]"},
+        // quotes are not words
+        {"“secret meetings” and 'secretly'", "secret meetings [and] secretly"},
+        {"12:56 a:b", "12 56 [a] b"},
+        {"", ""},
+        {"   ...  ¿¡!?  ", ""},
+    };
+    Analyzer analyzer;
+    for (const TokenCase& c : cases) {
+        SCOPED_TRACE(c.text);
+        EXPECT_EQ(render(c.text, analyzer.analyze(c.text)), c.expected);
+    }
+}
+
+TEST(Analyzer, OffsetsPointAtTheWordsAsWritten) {
+    Analyzer analyzer;
+    std::string text = "Sin el permiso de Maduro’s, Guaidó dijo";
+    std::vector<Token> tokens = analyzer.analyze(text);
+    std::vector<std::string> written;
+    for (const Token& token : tokens) {
+        written.push_back(text.substr(token.byte_begin, token.byte_end - token.byte_begin));
+    }
+    EXPECT_EQ(written, (std::vector<std::string>{"Sin", "el", "permiso", "de", "Maduro", "Guaidó", "dijo"}));
+}
+
+TEST(Analyzer, KeepsTheAccentedFormOnlyWhenItDiffers) {
+    Analyzer analyzer;
+    std::vector<Token> tokens = analyzer.analyze("Guaidó Maduro");
+    ASSERT_EQ(tokens.size(), 2u);
+    EXPECT_EQ(tokens[0].exact, "guaidó");
+    EXPECT_EQ(tokens[1].exact, "");
+}
+
+TEST(Analyzer, QueryAndDocumentGiveTheSameTerms) {
+    Analyzer analyzer;
+    const std::vector<std::string> same = {"Guaido", "guaidó", "GUAIDÓ", "Guaidó"};
+    for (const std::string& word : same) {
+        SCOPED_TRACE(word);
+        std::vector<Token> q = analyzer.analyze(word, Purpose::Query);
+        ASSERT_EQ(q.size(), 1u);
+        EXPECT_EQ(q[0].folded, "guaido");
+    }
+    EXPECT_EQ(analyzer.analyze("Maduro’s", Purpose::Query)[0].folded,
+              analyzer.analyze("Maduro's", Purpose::Document)[0].folded);
+}
+
+// Every word of the bundled corpus, analyzed alone as a query, gives the term the document
+// analysis gave it: the bug we fear most is the indexer writing one term and the query another.
+TEST(Analyzer, EveryCorpusWordHasOneTermOnBothSides) {
+    Analyzer analyzer;
+    size_t checked = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(test::corpus_dir())) {
+        std::string text = test::read_text_file(entry.path());
+        for (const Token& token : analyzer.analyze(text, Purpose::Document)) {
+            std::string written = text.substr(token.byte_begin, token.byte_end - token.byte_begin);
+            std::vector<Token> query = analyzer.analyze(written, Purpose::Query);
+            SCOPED_TRACE(entry.path().filename().string() + ": " + written);
+            ASSERT_EQ(query.size(), 1u);
+            EXPECT_EQ(query[0].folded, token.folded);
+            EXPECT_EQ(query[0].exact, token.exact);
+            for (Language language : {Language::English, Language::Spanish}) {
+                EXPECT_EQ(analyzer.stem(query[0].folded, language), analyzer.stem(token.folded, language));
+            }
+            ++checked;
+        }
+    }
+    EXPECT_GT(checked, 3000u);
+}
+
+struct StemCase {
+    const char* a;
+    const char* b;
+    Language language;
+};
+
+TEST(Analyzer, StemsAgreeWithAndWithoutAccents) {
+    const StemCase cases[] = {
+        {"declaración", "declaracion", Language::Spanish},
+        {"declaración", "declaraciones", Language::Spanish},
+        {"categorías", "categorias", Language::Spanish},
+        {"categoría", "categorías", Language::Spanish},
+        {"día", "dia", Language::Spanish},
+        {"revolución", "revolucion", Language::Spanish},
+        {"ideología", "ideologia", Language::Spanish},
+        {"Guaidó", "Guaido", Language::Spanish},
+        {"meetings", "meeting", Language::English},
+        {"sanctions", "sanctioned", Language::English},
+    };
+    Analyzer analyzer;
+    for (const StemCase& c : cases) {
+        SCOPED_TRACE(std::string(c.a) + " / " + c.b);
+        std::string a = analyzer.stem(analyzer.analyze(c.a)[0].folded, c.language);
+        std::string b = analyzer.stem(analyzer.analyze(c.b)[0].folded, c.language);
+        EXPECT_EQ(a, b);
+        EXPECT_TRUE(is_ascii(a)) << a;
+    }
+}
+
+TEST(Analyzer, StemsOfAnUnknownLanguageAreBoth) {
+    Analyzer analyzer;
+    EXPECT_EQ(analyzer.stems("declaraciones", Language::Unknown).size(), 2u);
+    EXPECT_EQ(analyzer.stems("2019", Language::Unknown), std::vector<std::string>{"2019"});
+}
+
+struct LanguageCase {
+    const char* text;
+    Language expected;
+};
+
+TEST(Language, DetectsByStopwordProfile) {
+    const LanguageCase cases[] = {
+        {"El presidente dijo que las elecciones serán libres y justas para todos los venezolanos.",
+         Language::Spanish},
+        {"The president said that the elections would be free and fair for all of the people.",
+         Language::English},
+        {"Nicolás Maduro", Language::Unknown},
+        {"Juan Guaidó, Nicolás Maduro y Diosdado Cabello", Language::Unknown},
+    };
+    Analyzer analyzer;
+    for (const LanguageCase& c : cases) {
+        SCOPED_TRACE(c.text);
+        EXPECT_EQ(detect_language(analyzer.analyze(c.text)), c.expected);
+    }
+}
+
+TEST(Stopwords, ListsAreLoadedAndFolded) {
+    EXPECT_GT(english_stopwords().size(), 100u);
+    EXPECT_GT(spanish_stopwords().size(), 100u);
+    EXPECT_TRUE(spanish_stopwords().contains("mas"));  // written "más" in es.txt
+    EXPECT_TRUE(english_stopwords().contains("us"));
+    EXPECT_FALSE(english_stopwords().contains("maduro"));
+    StopwordList parsed = StopwordList::parse("# comment\n  Él  \n\nqué # trailing\n");
+    EXPECT_EQ(parsed.size(), 2u);
+    EXPECT_TRUE(parsed.contains("el"));
+    EXPECT_TRUE(parsed.contains("que"));
+}
+
+}  // namespace
+}  // namespace tilde

@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: MIT
+/// @file test_corpus_reader.cpp  Text, Markdown, HTML and JSON Lines (plain and gzipped).
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+#include <fstream>
+
+#include <tilde/errors.hpp>
+
+#include "corpus_reader.hpp"
+#include "test_support.hpp"
+
+namespace tilde {
+namespace {
+namespace fs = std::filesystem;
+
+struct Collected {
+    std::vector<Document> documents;
+    std::vector<std::string> warnings;
+    CorpusStats stats;
+};
+
+Collected read_all(const std::vector<fs::path>& paths) {
+    Collected collected;
+    CorpusCallbacks callbacks;
+    callbacks.on_document = [&](Document&& d, uint64_t) { collected.documents.push_back(std::move(d)); };
+    callbacks.on_warning = [&](const std::string& w) { collected.warnings.push_back(w); };
+    collected.stats = read_corpus(paths, callbacks);
+    return collected;
+}
+
+void write_file(const fs::path& path, const std::string& content) {
+    fs::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << content;
+}
+
+TEST(CorpusReader, TextTitleIsTheFirstLine) {
+    Document d = parse_text_document("\xEF\xBB\xBF\n  Venezuela talks  \nbody\n", "a.txt", false);
+    EXPECT_EQ(d.title, "Venezuela talks");
+    EXPECT_EQ(d.text, "\n  Venezuela talks  \nbody\n");  // BOM dropped, text kept
+}
+
+TEST(CorpusReader, MarkdownTitleDropsHeadingMarks) {
+    EXPECT_EQ(parse_text_document("## Las sanciones\n\ntexto", "a.md", true).title, "Las sanciones");
+}
+
+TEST(CorpusReader, HtmlStripsTagsAndDecodesEntities) {
+    Document d = parse_html_document(
+        "<html><head><title>Guaid&oacute; &amp; Maduro</title><style>p{color:red}</style></head>"
+        "<body><h1>Headline</h1><p>El  se&ntilde;or <b>Guaid&#243;</b> dijo&nbsp;hola.</p>"
+        "<script>var x = 'hidden';</script><p>Second&hellip;</p></body></html>",
+        "a.html");
+    EXPECT_EQ(d.title, "Guaidó & Maduro");
+    EXPECT_EQ(d.text, "Headline\n\nEl señor Guaidó dijo\xC2\xA0hola.\n\nSecond…");
+}
+
+TEST(CorpusReader, WalksFoldersInNameOrderWithRelativeIds) {
+    test::TempDir dir;
+    write_file(dir.path() / "b" / "two.txt", "Two\nbody");
+    write_file(dir.path() / "a.md", "# One\nbody");
+    write_file(dir.path() / "image.png", "\x89PNG");
+    Collected c = read_all({dir.path()});
+    ASSERT_EQ(c.documents.size(), 2u);
+    EXPECT_EQ(c.documents[0].id, "a.md");
+    EXPECT_EQ(c.documents[1].id, "b/two.txt");
+    EXPECT_EQ(c.stats.unsupported, 1u);
+    EXPECT_TRUE(c.warnings.empty());
+}
+
+TEST(CorpusReader, JsonLinesReportBadLinesAndKeepTheRest) {
+    test::TempDir dir;
+    fs::path file = dir.path() / "docs.jsonl";
+    write_file(file,
+               "{\"id\": \"d1\", \"title\": \"T\", \"lang\": \"es\", \"date\": \"2019-01-02\", "
+               "\"source\": \"s\", \"text\": \"Hola\"}\n"
+               "{not json\n"
+               "\n"
+               "{\"title\": \"no text\"}\n"
+               "{\"text\": \"no id\"}\n");
+    Collected c = read_all({file});
+    ASSERT_EQ(c.documents.size(), 2u);
+    EXPECT_EQ(c.documents[0].id, "d1");
+    EXPECT_EQ(c.documents[0].lang, "es");
+    EXPECT_EQ(c.documents[0].date, "2019-01-02");
+    EXPECT_EQ(c.documents[1].id, "docs.jsonl:5");
+    ASSERT_EQ(c.warnings.size(), 2u);
+    EXPECT_EQ(c.warnings[0], file.string() + ":2: not valid JSON");
+    EXPECT_EQ(c.warnings[1], file.string() + ":4: no \"text\" string field");
+}
+
+TEST(CorpusReader, ReadsGzippedJsonLines) {
+    test::TempDir dir;
+    fs::path file = dir.path() / "docs.jsonl.gz";
+    gzFile gz = gzopen(file.c_str(), "wb");
+    std::string line = "{\"id\": \"x\", \"text\": \"Nicolás Maduro\"}\n";
+    for (int i = 0; i < 3; ++i) {
+        gzwrite(gz, line.data(), static_cast<unsigned>(line.size()));
+    }
+    gzclose(gz);
+    Collected c = read_all({file});
+    ASSERT_EQ(c.documents.size(), 3u);
+    EXPECT_EQ(c.documents[2].text, "Nicolás Maduro");
+}
+
+TEST(CorpusReader, MissingPathIsAnError) {
+    EXPECT_THROW(read_all({"/nonexistent/tilde/corpus"}), IoError);
+}
+
+}  // namespace
+}  // namespace tilde
