@@ -245,9 +245,10 @@ void read_file_into(const fs::path& path, const std::string& id, const CorpusCal
 // HTML elements after which text starts a new paragraph.
 bool is_block_element(std::string_view name) {
     static const char* const kBlocks[] = {
-        "p",  "div", "br",  "li",    "ul",      "ol",      "h1",     "h2",    "h3",
-        "h4", "h5",  "h6",  "tr",    "table",   "section", "article", "header", "footer",
-        "blockquote", "pre", "hr", "dd", "dt", "figcaption", "main", "aside", "nav", "title"};
+        "p",       "div",     "br",         "li",     "ul",         "ol",  "h1",
+        "h2",      "h3",      "h4",         "h5",     "h6",         "tr",  "table",
+        "section", "article", "header",     "footer", "blockquote", "pre", "hr",
+        "dd",      "dt",      "figcaption", "main",   "aside",      "nav", "title"};
     for (const char* block : kBlocks) {
         if (name == block) {
             return true;
@@ -363,10 +364,9 @@ Document parse_text_document(std::string_view content, std::string id, bool mark
 Document parse_html_document(std::string_view content, std::string id) {
     Document document;
     document.id = std::move(id);
-    htmlDocPtr html = htmlReadMemory(content.data(), static_cast<int>(content.size()), nullptr,
-                                     "UTF-8",
-                                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-                                         HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+    htmlDocPtr html = htmlReadMemory(
+        content.data(), static_cast<int>(content.size()), nullptr, "UTF-8",
+        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
     if (html == nullptr) {
         return document;
     }
@@ -407,8 +407,8 @@ CorpusStats read_corpus(const std::vector<fs::path>& paths, const CorpusCallback
             continue;
         }
         std::vector<fs::path> files;
-        fs::recursive_directory_iterator it(
-            root, fs::directory_options::skip_permission_denied, ec);
+        fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied,
+                                            ec);
         if (ec) {
             throw IoError("cannot read folder '" + root.string() + "': " + ec.message());
         }

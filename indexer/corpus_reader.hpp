@@ -25,9 +25,9 @@ struct CorpusCallbacks {
 
 /// Counts of what the reader saw.
 struct CorpusStats {
-    std::uint64_t files = 0;         ///< Files read.
-    std::uint64_t unsupported = 0;   ///< Files in folders with an extension tilde does not read.
-    std::uint64_t skipped = 0;       ///< Files or lines skipped with a warning.
+    std::uint64_t files = 0;        ///< Files read.
+    std::uint64_t unsupported = 0;  ///< Files in folders with an extension tilde does not read.
+    std::uint64_t skipped = 0;      ///< Files or lines skipped with a warning.
 };
 
 /// True for the file names tilde indexes: .txt .md .markdown .html .htm .jsonl .ndjson and

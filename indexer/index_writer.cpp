@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: MIT
 /// @file index_writer.cpp  Documents -> passages -> Xapian documents, committed in batches.
-#include <tilde/index_writer.hpp>
-
 #include <unordered_map>
 #include <unordered_set>
 
 #include <xapian.h>
 
 #include <tilde/errors.hpp>
+#include <tilde/index_writer.hpp>
 
 #include "analyzer.hpp"
 #include "passage_record.hpp"
@@ -49,14 +48,13 @@ bool is_spelling_word(const Token& token) {
 }  // namespace
 
 class IndexWriter::Impl {
-public:
+  public:
     Impl(const std::filesystem::path& index_dir, IndexWriterOptions options)
         : options_(std::move(options)), path_(index_dir.string()) {
         if (options_.lang != "auto") {
             std::optional<Language> forced = parse_language(options_.lang);
             if (!forced || *forced == Language::Unknown) {
-                throw UsageError("unknown language '" + options_.lang +
-                                 "': use es, en or auto");
+                throw UsageError("unknown language '" + options_.lang + "': use es, en or auto");
             }
             forced_language_ = *forced;
         }
@@ -66,8 +64,8 @@ public:
             throw IoError("cannot open index '" + path_ +
                           "' for writing: it is locked by another tilde-index");
         } catch (const Xapian::Error& error) {
-            throw IoError("cannot open index '" + path_ + "' for writing: " +
-                          error.get_description());
+            throw IoError("cannot open index '" + path_ +
+                          "' for writing: " + error.get_description());
         }
         std::string format = db_.get_metadata(std::string(kMetaFormat));
         std::string analyzer = db_.get_metadata(std::string(kMetaAnalyzer));
@@ -75,11 +73,11 @@ public:
             db_.set_metadata(std::string(kMetaFormat), std::string(kIndexFormat));
             db_.set_metadata(std::string(kMetaAnalyzer), std::string(Analyzer::kVersion));
         } else if (format != kIndexFormat || analyzer != Analyzer::kVersion) {
-            throw IndexVersionMismatch(
-                "cannot add to index '" + path_ + "': built with format '" + format +
-                "' and analyzer '" + analyzer + "', this build writes '" +
-                std::string(kIndexFormat) + "' and '" + std::string(Analyzer::kVersion) +
-                "'; index into a new folder");
+            throw IndexVersionMismatch("cannot add to index '" + path_ + "': built with format '" +
+                                       format + "' and analyzer '" + analyzer +
+                                       "', this build writes '" + std::string(kIndexFormat) +
+                                       "' and '" + std::string(Analyzer::kVersion) +
+                                       "'; index into a new folder");
         }
         std::string documents = db_.get_metadata(std::string(kMetaDocuments));
         documents_in_index_ = documents.empty() ? 0 : std::stoull(documents);
@@ -153,9 +151,10 @@ public:
         pending_spelling_.clear();
         for (const std::string& word : changed_forms_) {
             const auto& forms = surface_forms_[word];
-            auto best = std::max_element(forms.begin(), forms.end(), [](const auto& a, const auto& b) {
-                return a.second < b.second || (a.second == b.second && a.first > b.first);
-            });
+            auto best =
+                std::max_element(forms.begin(), forms.end(), [](const auto& a, const auto& b) {
+                    return a.second < b.second || (a.second == b.second && a.first > b.first);
+                });
             if (best != forms.end() && best->first != word) {
                 db_.set_metadata(std::string(kMetaSpellingForm) + word, best->first);
             }
@@ -169,7 +168,7 @@ public:
 
     const IndexStats& stats() const { return stats_; }
 
-private:
+  private:
     void add_passage(const PassageRecord& record, const std::vector<Token>& tokens,
                      Language language) {
         Xapian::Document xdoc;

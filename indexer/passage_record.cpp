@@ -32,8 +32,8 @@ std::string bounded_term(std::string_view prefix, const std::string& value) {
 }  // namespace
 
 std::string PassageRecord::serialize() const {
-    nlohmann::json j = {{"d", doc},   {"t", title}, {"n", passage}, {"s", start},
-                        {"e", end},   {"l", lang},  {"x", text}};
+    nlohmann::json j = {{"d", doc}, {"t", title}, {"n", passage}, {"s", start},
+                        {"e", end}, {"l", lang},  {"x", text}};
     // Replace invalid UTF-8 rather than throw: the text came from a file we could not vouch for.
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

@@ -10,7 +10,9 @@
 namespace tilde {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
 
 // Trims ASCII white space and no-break spaces (U+00A0) from both ends of [begin, end).
 PassageSpan trim(std::string_view text, uint32_t begin, uint32_t end) {
@@ -67,7 +69,8 @@ struct PassageSplitter::Impl {
     std::unique_ptr<icu::BreakIterator> sentences;
 
     // Cuts one paragraph at sentence ends into pieces of about kPassageTargetBytes.
-    void cut_long(std::string_view text, PassageSpan paragraph, std::vector<PassageSpan>& out) const {
+    void cut_long(std::string_view text, PassageSpan paragraph,
+                  std::vector<PassageSpan>& out) const {
         std::string_view body = text.substr(paragraph.begin, paragraph.end - paragraph.begin);
         std::vector<uint32_t> ends;  // sentence ends, relative to the paragraph
         UErrorCode status = U_ZERO_ERROR;

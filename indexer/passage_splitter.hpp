@@ -21,7 +21,7 @@ struct PassageSpan {
 /// than kPassageMaxBytes is cut at sentence ends into pieces near kPassageTargetBytes.
 /// Not thread-safe (holds an ICU sentence iterator): one per thread.
 class PassageSplitter {
-public:
+  public:
     PassageSplitter();
     ~PassageSplitter();
     PassageSplitter(const PassageSplitter&) = delete;
@@ -29,7 +29,7 @@ public:
 
     [[nodiscard]] std::vector<PassageSpan> split(std::string_view text) const;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -5,7 +5,9 @@
 namespace tilde {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 // Analyzes query[begin, end) and shifts the offsets so they point into the whole query.
 std::vector<Token> analyze_piece(std::string_view query, size_t begin, size_t end,
@@ -44,7 +46,8 @@ ParsedQuery parse_query(std::string_view query, const Analyzer& analyzer) {
             continue;
         }
         bool negate = false;
-        if ((query[i] == '-' || query[i] == '+') && i + 1 < query.size() && !is_space(query[i + 1])) {
+        if ((query[i] == '-' || query[i] == '+') && i + 1 < query.size() &&
+            !is_space(query[i + 1])) {
             negate = query[i] == '-';
             ++i;
         }

@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: MIT
 /// @file searcher.cpp  Query building (all words first, then some), ranking, snippets, explain.
-#include <tilde/searcher.hpp>
-
 #include <chrono>
 
 #include <xapian.h>
 
 #include <tilde/errors.hpp>
+#include <tilde/searcher.hpp>
 
 #include "analyzer.hpp"
 #include "passage_record.hpp"
@@ -19,10 +18,10 @@ namespace {
 
 // Weights of the secondary evidence, relative to a stem match (1.0). Kept here so ranking
 // changes are made in one place and show in `--explain`.
-constexpr double kWordBoost = 0.5;       // the very word typed, unstemmed ("generals")
-constexpr double kExactBoost = 0.5;      // the accents typed ("Guaidó" over "Guaido")
-constexpr double kPhraseBonus = 0.5;     // all query words adjacent, in order
-constexpr double kNearBonus = 0.5;       // all query words within a short window
+constexpr double kWordBoost = 0.5;    // the very word typed, unstemmed ("generals")
+constexpr double kExactBoost = 0.5;   // the accents typed ("Guaidó" over "Guaido")
+constexpr double kPhraseBonus = 0.5;  // all query words adjacent, in order
+constexpr double kNearBonus = 0.5;    // all query words within a short window
 constexpr Xapian::termpos kNearSlack = 8;
 constexpr Xapian::termcount kMaxWildcardTerms = 200;
 constexpr unsigned kSpellingEditDistance = 2;
@@ -36,7 +35,7 @@ struct QueryLeaf {
 };
 
 class QueryBuilder {
-public:
+  public:
     QueryBuilder(const Analyzer& analyzer, Language language, std::string_view query_text)
         : analyzer_(analyzer), language_(language), query_text_(query_text) {}
 
@@ -50,7 +49,8 @@ public:
                 leaves.push_back({term, "stem:" + stem, typed(token), 1.0});
             }
         }
-        return stems.size() == 1 ? stems[0] : Xapian::Query(Xapian::Query::OP_OR, stems.begin(), stems.end());
+        return stems.size() == 1 ? stems[0]
+                                 : Xapian::Query(Xapian::Query::OP_OR, stems.begin(), stems.end());
     }
 
     // A plain word: its stems, plus boosts for the unstemmed word and the accents typed.
@@ -86,7 +86,7 @@ public:
 
     std::vector<QueryLeaf> leaves;
 
-private:
+  private:
     const Analyzer& analyzer_;
     Language language_;
     std::string_view query_text_;
@@ -103,13 +103,14 @@ Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& pa
 }
 
 double elapsed_ms(std::chrono::steady_clock::time_point start) {
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+        .count();
 }
 
 }  // namespace
 
 class Searcher::Impl {
-public:
+  public:
     explicit Impl(const std::filesystem::path& index_dir) : path_(index_dir.string()) {
         std::error_code ec;
         if (!std::filesystem::exists(index_dir, ec)) {
@@ -172,15 +173,16 @@ public:
         }
         if (words.empty() && parsed.phrases.empty() && parsed.prefixes.empty()) {
             throw QuerySyntaxError(parsed.excluded.empty()
-                                       ? "query \"" + std::string(query) + "\" has no words to search for"
+                                       ? "query \"" + std::string(query) +
+                                             "\" has no words to search for"
                                        : "query \"" + std::string(query) +
                                              "\" only excludes words; add a word to search for");
         }
 
         QueryBuilder builder(analyzer_, language, query);
-        std::vector<Xapian::Query> required;   // every one must match in phase 1
-        std::vector<Xapian::Query> optional;   // any may match in phase 2
-        std::vector<Xapian::Query> filters;    // must match in both phases (phrases)
+        std::vector<Xapian::Query> required;  // every one must match in phase 1
+        std::vector<Xapian::Query> optional;  // any may match in phase 2
+        std::vector<Xapian::Query> filters;   // must match in both phases (phrases)
         for (const Token& token : words) {
             Xapian::Query q = builder.word_query(token);
             required.push_back(q);
@@ -200,7 +202,8 @@ public:
         }
         std::vector<Xapian::Query> excluded;
         for (const auto& tokens : parsed.excluded) {
-            excluded.push_back(builder.positional_query(Xapian::Query::OP_PHRASE, tokens, 0, false));
+            excluded.push_back(
+                builder.positional_query(Xapian::Query::OP_PHRASE, tokens, 0, false));
         }
         Xapian::Query exclusion = combine(Xapian::Query::OP_OR, excluded);
 
@@ -208,11 +211,14 @@ public:
         Xapian::Query phase1 = all_words;
         if (words.size() >= 2) {
             // Proximity evidence: the words adjacent and in order, or close together.
-            Xapian::Query adjacent = builder.positional_query(Xapian::Query::OP_PHRASE, words, 0, false);
-            Xapian::Query near = builder.positional_query(Xapian::Query::OP_NEAR, words, kNearSlack, false);
-            Xapian::Query bonus(Xapian::Query::OP_OR,
-                                Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, adjacent, kPhraseBonus),
-                                Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, near, kNearBonus));
+            Xapian::Query adjacent =
+                builder.positional_query(Xapian::Query::OP_PHRASE, words, 0, false);
+            Xapian::Query near =
+                builder.positional_query(Xapian::Query::OP_NEAR, words, kNearSlack, false);
+            Xapian::Query bonus(
+                Xapian::Query::OP_OR,
+                Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, adjacent, kPhraseBonus),
+                Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, near, kNearBonus));
             phase1 = Xapian::Query(Xapian::Query::OP_AND_MAYBE, phase1, bonus);
         }
         if (!exclusion.empty()) {
@@ -243,7 +249,8 @@ public:
                 Xapian::doccount phase1_total = first.get_matches_lower_bound();
                 Xapian::doccount offset2 =
                     options.offset > phase1_total ? options.offset - phase1_total : 0;
-                Xapian::doccount limit2 = options.limit - static_cast<Xapian::doccount>(first.size());
+                Xapian::doccount limit2 =
+                    options.limit - static_cast<Xapian::doccount>(first.size());
                 Xapian::Enquire enquire2 = make_enquire(phase2);
                 Xapian::MSet second = enquire2.get_mset(offset2, limit2);
                 results.total += second.get_matches_estimated();
@@ -276,12 +283,12 @@ public:
         return info;
     }
 
-private:
+  private:
     Xapian::Enquire make_enquire(const Xapian::Query& query) const {
         Xapian::Enquire enquire(db_);
         enquire.set_query(query);
         enquire.set_weighting_scheme(Xapian::BM25Weight());
-        enquire.set_collapse_key(kSlotCollapse);     // identical passages are shown once
+        enquire.set_collapse_key(kSlotCollapse);              // identical passages are shown once
         enquire.set_docid_order(Xapian::Enquire::ASCENDING);  // stable order on equal scores
         return enquire;
     }
@@ -331,16 +338,16 @@ private:
     }
 
     // Each leaf term's share of the score, measured by Xapian itself on this one passage.
-    std::vector<TermContribution> explain(Xapian::docid, const std::string& doc,
-                                          uint32_t passage, const std::vector<QueryLeaf>& leaves) const {
+    std::vector<TermContribution> explain(Xapian::docid, const std::string& doc, uint32_t passage,
+                                          const std::vector<QueryLeaf>& leaves) const {
         std::vector<TermContribution> out;
         Xapian::Query only_this(passage_key(doc, passage));
         for (const QueryLeaf& leaf : leaves) {
-            Xapian::Query term = leaf.label.starts_with("prefix:")
-                                     ? Xapian::Query(Xapian::Query::OP_WILDCARD, leaf.term,
-                                                     kMaxWildcardTerms,
-                                                     Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT)
-                                     : Xapian::Query(leaf.term);
+            Xapian::Query term =
+                leaf.label.starts_with("prefix:")
+                    ? Xapian::Query(Xapian::Query::OP_WILDCARD, leaf.term, kMaxWildcardTerms,
+                                    Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT)
+                    : Xapian::Query(leaf.term);
             Xapian::Query scaled(Xapian::Query::OP_SCALE_WEIGHT, term, leaf.scale);
             Xapian::Enquire enquire(db_);
             enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, scaled, only_this));
@@ -355,7 +362,8 @@ private:
 
     // "Guiado" -> "Guaidó": words absent from the index, replaced by the closest indexed word
     // in the corpus's most common spelling. Only offered when a word is missing.
-    std::optional<std::string> suggest(std::string_view query, const std::vector<Token>& words) const {
+    std::optional<std::string> suggest(std::string_view query,
+                                       const std::vector<Token>& words) const {
         std::string suggestion;
         size_t copied = 0;
         bool changed = false;
@@ -371,7 +379,8 @@ private:
             if (stem_found) {
                 continue;
             }
-            std::string correction = db_.get_spelling_suggestion(token.folded, kSpellingEditDistance);
+            std::string correction =
+                db_.get_spelling_suggestion(token.folded, kSpellingEditDistance);
             if (correction.empty()) {
                 continue;
             }

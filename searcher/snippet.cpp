@@ -73,8 +73,9 @@ Snippet make_snippet(std::string_view text, const PassageMatches& matches,
         std::vector<size_t> starts = {0};
         for (const ByteRange& range : matches.ranges) {
             uint32_t want = range.begin > lead ? range.begin - lead : 0;
-            auto word = std::lower_bound(words.begin(), words.end(), want,
-                                         [](const Token& t, uint32_t b) { return t.byte_begin < b; });
+            auto word =
+                std::lower_bound(words.begin(), words.end(), want,
+                                 [](const Token& t, uint32_t b) { return t.byte_begin < b; });
             starts.push_back(static_cast<size_t>(word - words.begin()));
         }
         for (size_t first_word : starts) {
@@ -86,7 +87,8 @@ Snippet make_snippet(std::string_view text, const PassageMatches& matches,
             std::set<int> distinct;
             size_t hits = 0;
             for (size_t m = 0; m < matches.ranges.size(); ++m) {
-                if (matches.ranges[m].begin >= window_begin && matches.ranges[m].end <= window_end) {
+                if (matches.ranges[m].begin >= window_begin &&
+                    matches.ranges[m].end <= window_end) {
                     distinct.insert(matches.groups[m]);
                     ++hits;
                 }
@@ -108,7 +110,8 @@ Snippet make_snippet(std::string_view text, const PassageMatches& matches,
             end = words[w].byte_end;
         }
         // Keep closing punctuation that directly follows the last word (". , ; : ! ? ” ’ )").
-        while (end < text.size() && std::string_view(".,;:!?)\"'").find(text[end]) != std::string_view::npos) {
+        while (end < text.size() &&
+               std::string_view(".,;:!?)\"'").find(text[end]) != std::string_view::npos) {
             ++end;
         }
         if (words.back().byte_end <= end) {

@@ -17,7 +17,7 @@ namespace tilde {
 /// Matches passage words against query words the way the index does: same folded word, same
 /// stem in the passage's language, or a query prefix. Each query word is a numbered group.
 class QueryMatcher {
-public:
+  public:
     QueryMatcher(const Analyzer& analyzer, Language query_language)
         : analyzer_(analyzer), query_language_(query_language) {}
 
@@ -28,7 +28,7 @@ public:
     /// The group of the query word `token` matches, or -1.
     [[nodiscard]] int match(const Token& token, Language passage_language) const;
 
-private:
+  private:
     const Analyzer& analyzer_;
     Language query_language_;
     std::unordered_map<std::string, int> words_;

@@ -23,10 +23,10 @@ struct IndexWriterOptions {
 
 /// Counters the writer keeps, for progress and summaries.
 struct IndexStats {
-    std::uint64_t documents = 0;        ///< Documents added or replaced in this session.
-    std::uint64_t passages = 0;         ///< Passages written in this session.
-    std::uint64_t text_bytes = 0;       ///< Bytes of document text analyzed.
-    std::uint64_t total_passages = 0;   ///< Passages in the index after the last commit.
+    std::uint64_t documents = 0;       ///< Documents added or replaced in this session.
+    std::uint64_t passages = 0;        ///< Passages written in this session.
+    std::uint64_t text_bytes = 0;      ///< Bytes of document text analyzed.
+    std::uint64_t total_passages = 0;  ///< Passages in the index after the last commit.
 };
 
 /// Writes documents into a tilde index (a Xapian database directory).
@@ -34,7 +34,7 @@ struct IndexStats {
 /// Adding a document whose id is already indexed replaces it. Work is committed in batches and
 /// on commit()/destruction. Not thread-safe; only one writer may hold an index at a time.
 class IndexWriter {
-public:
+  public:
     /// Opens or creates the index at `index_dir`.
     /// @throws IndexVersionMismatch if it was built by another analyzer or format version,
     ///         IoError if it cannot be created or is locked by another writer.
@@ -53,7 +53,7 @@ public:
     /// Counters so far.
     [[nodiscard]] const IndexStats& stats() const;
 
-private:
+  private:
     class Impl;
     std::unique_ptr<Impl> impl_;
 };

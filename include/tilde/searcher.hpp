@@ -28,24 +28,24 @@ struct Snippet {
 
 /// Why a passage scored what it did: one entry per query term that matched it.
 struct TermContribution {
-    std::string term;         ///< The query word as typed (or the phrase).
-    std::string matched;      ///< What matched: "stem:guaid", "word:guaido", "exact:guaidó", ...
-    double weight = 0.0;      ///< Its share of the score (BM25, scaled).
+    std::string term;     ///< The query word as typed (or the phrase).
+    std::string matched;  ///< What matched: "stem:guaid", "word:guaido", "exact:guaidó", ...
+    double weight = 0.0;  ///< Its share of the score (BM25, scaled).
 };
 
 /// One ranked passage.
 struct Hit {
-    std::uint32_t rank = 0;       ///< 1-based, counting from the first result of the search.
-    double score = 0.0;           ///< Relevance score; higher is better.
-    std::string doc;              ///< Document id (path or JSON id).
-    std::string title;            ///< Document title.
-    std::uint32_t passage = 0;    ///< Passage number within the document, from 1.
-    std::uint32_t start = 0;      ///< Passage byte range in its document.
+    std::uint32_t rank = 0;     ///< 1-based, counting from the first result of the search.
+    double score = 0.0;         ///< Relevance score; higher is better.
+    std::string doc;            ///< Document id (path or JSON id).
+    std::string title;          ///< Document title.
+    std::uint32_t passage = 0;  ///< Passage number within the document, from 1.
+    std::uint32_t start = 0;    ///< Passage byte range in its document.
     std::uint32_t end = 0;
-    std::string lang;             ///< Language the passage was analyzed as ("es", "en", "und").
-    std::string text;             ///< Whole passage text.
+    std::string lang;  ///< Language the passage was analyzed as ("es", "en", "und").
+    std::string text;  ///< Whole passage text.
     std::vector<ByteRange> highlights;  ///< Matched words, as byte ranges of `text`.
-    Snippet snippet;              ///< Empty when snippets are off.
+    Snippet snippet;                    ///< Empty when snippets are off.
     /// Filled when SearchOptions::explain is set; the remainder of the score (score minus the
     /// sum of these) is the phrase/proximity bonus.
     std::vector<TermContribution> explanation;
@@ -53,12 +53,12 @@ struct Hit {
 
 /// What to search for and how much to return.
 struct SearchOptions {
-    std::uint32_t limit = 10;     ///< Results per page.
-    std::uint32_t offset = 0;     ///< Results to skip (for paging).
-    std::string lang = "auto";    ///< "auto", "es" or "en": which stemmer(s) query words get.
-    bool snippets = true;         ///< Build snippets (costs time per result).
+    std::uint32_t limit = 10;           ///< Results per page.
+    std::uint32_t offset = 0;           ///< Results to skip (for paging).
+    std::string lang = "auto";          ///< "auto", "es" or "en": which stemmer(s) query words get.
+    bool snippets = true;               ///< Build snippets (costs time per result).
     std::uint32_t snippet_bytes = 240;  ///< Target snippet length.
-    bool explain = false;         ///< Fill Hit::explanation (costs a few lookups per result).
+    bool explain = false;               ///< Fill Hit::explanation (costs a few lookups per result).
 };
 
 /// The answer to one search.
@@ -80,7 +80,7 @@ struct IndexInfo {
 
 /// Ranks passages of a tilde index. Cheap to open; not thread-safe: use one Searcher per thread.
 class Searcher {
-public:
+  public:
     /// Opens the index read-only.
     /// @throws IndexNotFound, IndexCorrupt, IndexVersionMismatch
     explicit Searcher(const std::filesystem::path& index_dir);
@@ -90,12 +90,13 @@ public:
 
     /// Runs `query` (syntax: words, "phrases", -excluded, prefix*).
     /// @throws QuerySyntaxError, UsageError for a bad option, IndexCorrupt
-    [[nodiscard]] SearchResults search(std::string_view query, const SearchOptions& options = {}) const;
+    [[nodiscard]] SearchResults search(std::string_view query,
+                                       const SearchOptions& options = {}) const;
 
     /// Index counts.
     [[nodiscard]] IndexInfo info() const;
 
-private:
+  private:
     class Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -80,7 +80,8 @@ void split_word(std::string_view word, std::vector<WordPiece>& pieces) {
         size_t stop = sep == std::string_view::npos ? word.size() : sep;
         std::string_view piece = word.substr(start, stop - start);
         if (!piece.empty()) {
-            pieces.push_back({piece, {}, static_cast<uint32_t>(start), static_cast<uint32_t>(stop)});
+            pieces.push_back(
+                {piece, {}, static_cast<uint32_t>(start), static_cast<uint32_t>(stop)});
             all_short &= code_points(piece) <= 2;
             ++dotted_pieces;
         }
@@ -124,8 +125,12 @@ std::string restore_spanish_suffix(std::string_view folded) {
     };
     static constexpr std::array<Suffix, 4> kSuffixes = {{{"acion", "aci\xC3\xB3n"},
                                                          {"ucion", "uci\xC3\xB3n"},
-                                                         {"logias", "log\xC3\xAD" "as"},
-                                                         {"logia", "log\xC3\xAD" "a"}}};
+                                                         {"logias",
+                                                          "log\xC3\xAD"
+                                                          "as"},
+                                                         {"logia",
+                                                          "log\xC3\xAD"
+                                                          "a"}}};
     for (const Suffix& suffix : kSuffixes) {
         if (folded.size() > suffix.plain.size() + 1 && folded.ends_with(suffix.plain)) {
             std::string out(folded.substr(0, folded.size() - suffix.plain.size()));
@@ -187,7 +192,8 @@ void Analyzer::analyze(std::string_view text, Purpose purpose, std::vector<Token
     }
     uint32_t position = 0;
     int32_t start = words.first();
-    for (int32_t end = words.next(); end != icu::BreakIterator::DONE; start = end, end = words.next()) {
+    for (int32_t end = words.next(); end != icu::BreakIterator::DONE;
+         start = end, end = words.next()) {
         int32_t rule = words.getRuleStatus();
         if (rule < UBRK_WORD_NONE_LIMIT) {
             continue;  // spaces and punctuation

@@ -31,7 +31,7 @@ struct Token {
 ///
 /// Holds ICU and Xapian objects that are not thread-safe: use one Analyzer per thread.
 class Analyzer {
-public:
+  public:
     /// The version recorded in every index; bump it when terms for the same text change.
     static constexpr std::string_view kVersion = "es-en/1";
 
@@ -52,7 +52,7 @@ public:
     /// The distinct stems of a folded word: one for a known language, both otherwise.
     [[nodiscard]] std::vector<std::string> stems(std::string_view folded, Language language) const;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

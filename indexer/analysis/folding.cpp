@@ -29,8 +29,7 @@ const icu::Normalizer2& nfc() {
 
 // Apostrophe look-alikes that people and word processors type for "'".
 bool is_apostrophe(UChar32 c) {
-    return c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0x0060 || c == 0x00B4 ||
-           c == 0xFF07;
+    return c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0x0060 || c == 0x00B4 || c == 0xFF07;
 }
 
 std::string to_utf8(const icu::UnicodeString& s) {

@@ -23,7 +23,8 @@ StopwordList StopwordList::parse(std::string_view file_text) {
         if (size_t hash = line.find('#'); hash != std::string_view::npos) {
             line = line.substr(0, hash);
         }
-        while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) {
+        while (!line.empty() &&
+               (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) {
             line.remove_suffix(1);
         }
         while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) {

@@ -10,13 +10,13 @@ namespace tilde {
 
 /// Folded stopwords of one language.
 class StopwordList {
-public:
+  public:
     /// Parses a stopword file: one word a line, '#' comments; words are folded.
     static StopwordList parse(std::string_view file_text);
     [[nodiscard]] bool contains(std::string_view folded_word) const;
     [[nodiscard]] size_t size() const { return words_.size(); }
 
-private:
+  private:
     std::unordered_set<std::string> words_;
 };
 

@@ -2,13 +2,13 @@
 /// @file cli_support.hpp  What tilde's programs share: exit codes, messages, terminal checks.
 #pragma once
 
-#include <unistd.h>
-
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <string>
 #include <string_view>
+
+#include <unistd.h>
 
 namespace tilde::cli {
 

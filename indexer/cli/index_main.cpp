@@ -20,7 +20,7 @@ using Clock = std::chrono::steady_clock;
 
 // A one-line progress display, redrawn at most five times a second, only on a terminal.
 class Progress {
-public:
+  public:
     explicit Progress(bool enabled) : enabled_(enabled), start_(Clock::now()) {}
 
     void update(uint64_t files, uint64_t bytes, uint64_t passages, bool force = false) {
@@ -49,7 +49,7 @@ public:
         }
     }
 
-private:
+  private:
     bool enabled_;
     bool shown_ = false;
     Clock::time_point start_;
@@ -60,17 +60,18 @@ int run(int argc, char** argv) {
     cxxopts::Options options(std::string(kProgram),
                              "Index text, Markdown, HTML and JSON Lines files into a tilde index.");
     options.positional_help("PATH...");
-    options.add_options()
-        ("i,index", "index folder to create or update", cxxopts::value<std::string>())
-        ("l,lang", "language of the documents: auto, es or en", cxxopts::value<std::string>()->default_value("auto"))
-        ("strict", "fail (exit 2) if any file or line is skipped")
-        ("q,quiet", "print only warnings and errors")
-        ("h,help", "show this help")
-        ("paths", "files and folders to index", cxxopts::value<std::vector<std::string>>());
+    options.add_options()("i,index", "index folder to create or update",
+                          cxxopts::value<std::string>())(
+        "l,lang", "language of the documents: auto, es or en",
+        cxxopts::value<std::string>()->default_value("auto"))(
+        "strict", "fail (exit 2) if any file or line is skipped")(
+        "q,quiet", "print only warnings and errors")("h,help", "show this help")(
+        "paths", "files and folders to index", cxxopts::value<std::vector<std::string>>());
     options.parse_positional({"paths"});
     cxxopts::ParseResult args = options.parse(argc, argv);
     if (args.count("help")) {
-        std::cout << options.help() << "\nFormats: .txt .md .html .jsonl .jsonl.gz (one JSON object a "
+        std::cout << options.help()
+                  << "\nFormats: .txt .md .html .jsonl .jsonl.gz (one JSON object a "
                      "line with \"text\" and optional id, title, date, lang, source).\n";
         return tilde::cli::kExitOk;
     }
@@ -141,8 +142,8 @@ int run(int argc, char** argv) {
         tilde::cli::print_warning(kProgram, "no documents found in the paths given");
     }
     if (args.count("strict") && corpus.skipped > 0) {
-        tilde::cli::print_error(kProgram, std::to_string(corpus.skipped) +
-                                              " files or lines were skipped (--strict)");
+        tilde::cli::print_error(
+            kProgram, std::to_string(corpus.skipped) + " files or lines were skipped (--strict)");
         return tilde::cli::kExitError;
     }
     return tilde::cli::kExitOk;

@@ -29,7 +29,8 @@ void print_marked(std::ostream& out, const Snippet& snippet, bool color) {
     size_t at = 0;
     for (const ByteRange& range : snippet.highlights) {
         out << std::string_view(snippet.text).substr(at, range.begin - at) << kMatch
-            << std::string_view(snippet.text).substr(range.begin, range.end - range.begin) << kReset;
+            << std::string_view(snippet.text).substr(range.begin, range.end - range.begin)
+            << kReset;
         at = range.end;
     }
     out << std::string_view(snippet.text).substr(at);
@@ -91,14 +92,17 @@ void print_json(std::ostream& out, const SearchResults& results, bool explain) {
         for (const ByteRange& range : hit.highlights) {
             highlights.push_back({range.begin, range.end});
         }
-        json item = {{"rank", hit.rank},   {"score", hit.score},   {"doc", hit.doc},
-                     {"title", hit.title}, {"passage", hit.passage}, {"start", hit.start},
-                     {"end", hit.end},     {"lang", hit.lang},     {"text", hit.text},
-                     {"snippet", hit.snippet.text}, {"highlights", highlights}};
+        json item = {{"rank", hit.rank},        {"score", hit.score},
+                     {"doc", hit.doc},          {"title", hit.title},
+                     {"passage", hit.passage},  {"start", hit.start},
+                     {"end", hit.end},          {"lang", hit.lang},
+                     {"text", hit.text},        {"snippet", hit.snippet.text},
+                     {"highlights", highlights}};
         if (explain) {
             json parts = json::array();
             for (const TermContribution& part : hit.explanation) {
-                parts.push_back({{"term", part.term}, {"matched", part.matched}, {"weight", part.weight}});
+                parts.push_back(
+                    {{"term", part.term}, {"matched", part.matched}, {"weight", part.weight}});
             }
             item["explain"] = parts;
         }

@@ -2,15 +2,15 @@
 /// @file test_support.cpp  Temp folders, fork/exec of the real programs, the shared sample index.
 #include "test_support.hpp"
 
-#include <fcntl.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <cstdlib>
 #include <fstream>
 #include <memory>
 #include <sstream>
 #include <stdexcept>
+#include <sys/wait.h>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace tilde::test {
 namespace fs = std::filesystem;
@@ -82,7 +82,8 @@ const fs::path& sample_index() {
     if (!dir) {
         dir = std::make_unique<TempDir>();
         index = dir->path() / "venezuela.idx";
-        RunResult result = run_program("tilde-index", {"--index", index.string(), corpus_dir().string()});
+        RunResult result =
+            run_program("tilde-index", {"--index", index.string(), corpus_dir().string()});
         if (result.exit_code != 0) {
             throw std::runtime_error("tilde-index failed: " + result.err);
         }

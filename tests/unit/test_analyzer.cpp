@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 /// @file test_analyzer.cpp  The analyzer's token contract and every case the core issue names.
-#include <gtest/gtest.h>
-
 #include <filesystem>
 #include <set>
+
+#include <gtest/gtest.h>
 
 #include "analyzer.hpp"
 #include "folding.hpp"
@@ -90,7 +90,8 @@ TEST(Analyzer, OffsetsPointAtTheWordsAsWritten) {
     for (const Token& token : tokens) {
         written.push_back(text.substr(token.byte_begin, token.byte_end - token.byte_begin));
     }
-    EXPECT_EQ(written, (std::vector<std::string>{"Sin", "el", "permiso", "de", "Maduro", "Guaidó", "dijo"}));
+    EXPECT_EQ(written,
+              (std::vector<std::string>{"Sin", "el", "permiso", "de", "Maduro", "Guaidó", "dijo"}));
 }
 
 TEST(Analyzer, KeepsTheAccentedFormOnlyWhenItDiffers) {
@@ -129,7 +130,8 @@ TEST(Analyzer, EveryCorpusWordHasOneTermOnBothSides) {
             EXPECT_EQ(query[0].folded, token.folded);
             EXPECT_EQ(query[0].exact, token.exact);
             for (Language language : {Language::English, Language::Spanish}) {
-                EXPECT_EQ(analyzer.stem(query[0].folded, language), analyzer.stem(token.folded, language));
+                EXPECT_EQ(analyzer.stem(query[0].folded, language),
+                          analyzer.stem(token.folded, language));
             }
             ++checked;
         }

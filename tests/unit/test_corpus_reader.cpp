@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 /// @file test_corpus_reader.cpp  Text, Markdown, HTML and JSON Lines (plain and gzipped).
+#include <fstream>
+
 #include <gtest/gtest.h>
 #include <zlib.h>
-
-#include <fstream>
 
 #include <tilde/errors.hpp>
 
@@ -23,7 +23,9 @@ struct Collected {
 Collected read_all(const std::vector<fs::path>& paths) {
     Collected collected;
     CorpusCallbacks callbacks;
-    callbacks.on_document = [&](Document&& d, uint64_t) { collected.documents.push_back(std::move(d)); };
+    callbacks.on_document = [&](Document&& d, uint64_t) {
+        collected.documents.push_back(std::move(d));
+    };
     callbacks.on_warning = [&](const std::string& w) { collected.warnings.push_back(w); };
     collected.stats = read_corpus(paths, callbacks);
     return collected;
@@ -41,7 +43,8 @@ TEST(CorpusReader, TextTitleIsTheFirstLine) {
 }
 
 TEST(CorpusReader, MarkdownTitleDropsHeadingMarks) {
-    EXPECT_EQ(parse_text_document("## Las sanciones\n\ntexto", "a.md", true).title, "Las sanciones");
+    EXPECT_EQ(parse_text_document("## Las sanciones\n\ntexto", "a.md", true).title,
+              "Las sanciones");
 }
 
 TEST(CorpusReader, HtmlStripsTagsAndDecodesEntities) {

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /// @file test_passage_splitter.cpp  Paragraphs, one-paragraph-a-line blocks, long paragraphs.
-#include <gtest/gtest.h>
-
 #include <filesystem>
+
+#include <gtest/gtest.h>
 
 #include "passage_splitter.hpp"
 #include "schema.hpp"
