@@ -18,6 +18,7 @@ struct IndexWriterOptions {
     /// that does not carry its own `lang`.
     std::string lang = "auto";
     /// Text bytes buffered before a commit; a crash loses at most the batch in progress.
+    /// Xapian also commits on its own every 10,000 passages (XAPIAN_FLUSH_THRESHOLD).
     std::uint64_t batch_bytes = 64u << 20;
 };
 

@@ -4,11 +4,15 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <exception>
+#include <functional>
 #include <iostream>
 #include <string>
 #include <string_view>
 
 #include <unistd.h>
+
+#include <cxxopts.hpp>
 
 namespace tilde::cli {
 
@@ -25,6 +29,19 @@ inline void print_error(std::string_view program, std::string_view message) {
 /// "PROGRAM: warning: MESSAGE" on stderr, one line.
 inline void print_warning(std::string_view program, std::string_view message) {
     std::cerr << program << ": warning: " << message << '\n';
+}
+
+/// The one try/catch of a program: runs `body`, prints any exception as one error line and
+/// returns kExitError for it.
+inline int run_main(std::string_view program, const std::function<int()>& body) {
+    try {
+        return body();
+    } catch (const cxxopts::exceptions::exception& error) {
+        print_error(program, std::string(error.what()) + " (see --help)");
+    } catch (const std::exception& error) {
+        print_error(program, error.what());
+    }
+    return kExitError;
 }
 
 /// True when `fd` is a terminal that is not "dumb".

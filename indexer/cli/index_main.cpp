@@ -87,10 +87,6 @@ int run(int argc, char** argv) {
     }
     const bool quiet = args.count("quiet") > 0;
 
-    // Our own batches decide when to commit; Xapian's default (every 10,000 documents) would
-    // commit far more often on small passages and slow indexing down.
-    setenv("XAPIAN_FLUSH_THRESHOLD", "1000000", /*overwrite=*/0);
-
     tilde::IndexWriterOptions writer_options;
     writer_options.lang = args["lang"].as<std::string>();
     tilde::IndexWriter writer(args["index"].as<std::string>(), writer_options);
@@ -152,12 +148,5 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    try {
-        return run(argc, argv);
-    } catch (const cxxopts::exceptions::exception& error) {
-        tilde::cli::print_error(kProgram, std::string(error.what()) + " (see --help)");
-    } catch (const std::exception& error) {
-        tilde::cli::print_error(kProgram, error.what());
-    }
-    return tilde::cli::kExitError;
+    return tilde::cli::run_main(kProgram, [&] { return run(argc, argv); });
 }

@@ -114,12 +114,5 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    try {
-        return run(argc, argv);
-    } catch (const cxxopts::exceptions::exception& error) {
-        tilde::cli::print_error(kProgram, std::string(error.what()) + " (see --help)");
-    } catch (const std::exception& error) {
-        tilde::cli::print_error(kProgram, error.what());
-    }
-    return tilde::cli::kExitError;
+    return tilde::cli::run_main(kProgram, [&] { return run(argc, argv); });
 }
