@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /// @file searcher.cpp  Query building (all words first, then some), ranking, snippets, explain.
 #include <chrono>
+#include <unordered_set>
 
 #include <xapian.h>
 
@@ -25,6 +26,8 @@ constexpr double kNearBonus = 0.5;    // all query words within a short window
 constexpr Xapian::termpos kNearSlack = 8;
 constexpr Xapian::termcount kMaxWildcardTerms = 200;
 constexpr unsigned kSpellingEditDistance = 2;
+// More distinct words than this add nothing to ranking and make a pasted page of text slow.
+constexpr size_t kMaxQueryWords = 64;
 
 // One leaf of the query: a term, the word it came from, and its scale in the score.
 struct QueryLeaf {
@@ -162,21 +165,33 @@ class Searcher::Impl {
         }
 
         // Stopwords carry little meaning: drop them, unless nothing else is left to search.
-        std::vector<Token> words;
-        for (const Token& token : parsed.words) {
-            if (!token.stopword) {
-                words.push_back(token);
+        // A word typed twice counts once.
+        auto distinct_words = [](const std::vector<Token>& tokens, bool keep_stopwords) {
+            std::vector<Token> out;
+            std::unordered_set<std::string> seen;
+            for (const Token& token : tokens) {
+                if ((keep_stopwords || !token.stopword) && out.size() < kMaxQueryWords &&
+                    seen.insert(token.folded).second) {
+                    out.push_back(token);
+                }
             }
-        }
+            return out;
+        };
+        std::vector<Token> words = distinct_words(parsed.words, false);
         if (words.empty() && parsed.phrases.empty() && parsed.prefixes.empty()) {
-            words = parsed.words;
+            words = distinct_words(parsed.words, true);
+        }
+        if (parsed.phrases.size() + parsed.prefixes.size() + parsed.excluded.size() >
+            kMaxQueryWords) {
+            throw QuerySyntaxError("query has more than " + std::to_string(kMaxQueryWords) +
+                                   " phrases, prefixes and exclusions; search for fewer");
         }
         if (words.empty() && parsed.phrases.empty() && parsed.prefixes.empty()) {
             throw QuerySyntaxError(parsed.excluded.empty()
-                                       ? "query \"" + std::string(query) +
-                                             "\" has no words to search for"
-                                       : "query \"" + std::string(query) +
-                                             "\" only excludes words; add a word to search for");
+                                       ? "query '" + std::string(query) +
+                                             "' has no words to search for"
+                                       : "query '" + std::string(query) +
+                                             "' only excludes words; add a word to search for");
         }
 
         QueryBuilder builder(analyzer_, language, query);

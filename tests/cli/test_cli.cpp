@@ -77,7 +77,8 @@ TEST(SearchCli, ErrorsAreOneLineAndExitTwo) {
         {{"--index", index, "--limit", "0", "guaido"}, "limit must be at least 1"},
         {{"--index", index, "--limit", "ten", "guaido"}, "ten"},
         {{"--index", index, "--bogus", "guaido"}, "bogus"},
-        {{"--index", index, "-secret"}, "only excludes words"},
+        {{"--index", index, "-secret"}, "query '-secret' only excludes words"},
+        {{"--index", index, "\""}, "query '\"' has no words"},
         {{"--index", index, "--color", "sometimes", "x"}, "unknown --color 'sometimes'"},
     };
     for (const Case& c : cases) {
@@ -201,6 +202,23 @@ TEST(SearchCli, DashWordsOnTheCommandLineAreExclusions) {
     for (const json& hit : answer["results"]) {
         EXPECT_EQ(hit["text"].get<std::string>().find("Bolton"), std::string::npos);
     }
+}
+
+TEST(SearchCli, HugeQueriesAreCutToTheirDistinctWords) {
+    std::string repeated;
+    for (int i = 0; i < 15000; ++i) {
+        repeated += "guaido ";  // ~100 KB: once took 19 s, one query branch per copy
+    }
+    json once = search_json(test::sample_index(), {"guaido"});
+    json many = search_json(test::sample_index(), {repeated});
+    EXPECT_EQ(many["total"], once["total"]);
+    EXPECT_EQ(many["results"][0]["text"], once["results"][0]["text"]);
+    std::string distinct;
+    for (int i = 0; i < 20000; ++i) {
+        distinct += "w" + std::to_string(i) + " ";
+    }
+    RunResult run = search(test::sample_index(), {distinct});
+    EXPECT_EQ(run.exit_code, 1) << run.err;
 }
 
 TEST(SearchCli, StopwordOnlyQueryStillSearches) {
