@@ -141,6 +141,19 @@ std::string restore_spanish_suffix(std::string_view folded) {
     return std::string(folded);
 }
 
+bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+// Spanish plural only: "comidas" -> "comida", "naciones" -> "nacion".
+std::string strip_spanish_plural(std::string_view folded) {
+    if (folded.size() > 4 && folded.ends_with("es") && !is_vowel(folded[folded.size() - 3])) {
+        return std::string(folded.substr(0, folded.size() - 2));
+    }
+    if (folded.size() > 3 && folded.back() == 's') {
+        return std::string(folded.substr(0, folded.size() - 1));
+    }
+    return std::string(folded);
+}
+
 }  // namespace
 
 struct Analyzer::Impl {
@@ -259,6 +272,12 @@ std::string Analyzer::stem(std::string_view folded, Language language) const {
     std::string stemmed;
     if (language == Language::Spanish) {
         stemmed = impl_->spanish(restore_spanish_suffix(word));
+        // Without its accent "guaidó" reads as a participle ("-ido") and Snowball cuts it to
+        // "gua", the stem of "guao" and "agua" typos; "comida" becomes "com". A stem that short
+        // and that much shorter than the word is worse than none: keep the word, minus a plural.
+        if (stemmed.size() < 4 && word.size() >= stemmed.size() + 3) {
+            stemmed = strip_spanish_plural(word);
+        }
     } else {
         stemmed = impl_->english(word);
     }

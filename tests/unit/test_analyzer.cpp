@@ -155,6 +155,9 @@ TEST(Analyzer, StemsAgreeWithAndWithoutAccents) {
         {"revolución", "revolucion", Language::Spanish},
         {"ideología", "ideologia", Language::Spanish},
         {"Guaidó", "Guaido", Language::Spanish},
+        {"Guaidó", "guaidos", Language::Spanish},
+        {"comidas", "comida", Language::Spanish},
+        {"pedidos", "pedido", Language::Spanish},
         {"meetings", "meeting", Language::English},
         {"sanctions", "sanctioned", Language::English},
     };
@@ -166,6 +169,21 @@ TEST(Analyzer, StemsAgreeWithAndWithoutAccents) {
         EXPECT_EQ(a, b);
         EXPECT_TRUE(is_ascii(a)) << a;
     }
+}
+
+// Regression: folded "guaido" was cut to the Spanish stem "gua", so a search for Guaidó
+// found passages about the guao turtle and "sin gua" typos in the bench corpus.
+TEST(Analyzer, ShortSpanishStemsDoNotConflateUnrelatedWords) {
+    Analyzer analyzer;
+    const std::pair<const char*, const char*> different[] = {
+        {"guaido", "guao"}, {"guaido", "gua"}, {"comida", "comer"}, {"pedido", "pedir"}};
+    for (const auto& [a, b] : different) {
+        SCOPED_TRACE(std::string(a) + " / " + b);
+        EXPECT_NE(analyzer.stem(a, Language::Spanish), analyzer.stem(b, Language::Spanish));
+    }
+    EXPECT_EQ(analyzer.stem("vidas", Language::Spanish), "vid");  // ordinary stems are kept
+    EXPECT_EQ(analyzer.stem("naciones", Language::Spanish),
+              analyzer.stem("nacion", Language::Spanish));
 }
 
 TEST(Analyzer, StemsOfAnUnknownLanguageAreBoth) {
