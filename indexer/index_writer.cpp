@@ -32,6 +32,14 @@ std::string collapse_key(const std::vector<Token>& tokens) {
     return key;
 }
 
+// PREFIX + value. Built by construction: GCC 12 at -O3 misreports assign().append() on a reused
+// string as an overlapping memcpy (-Wrestrict), which would break -Werror release builds.
+std::string prefixed(std::string_view prefix, std::string_view value) {
+    std::string term(prefix);
+    term += value;
+    return term;
+}
+
 // A word worth offering as a spelling correction: letters only, not too short.
 bool is_spelling_word(const Token& token) {
     if (token.number || token.stopword || token.folded.size() < 3) {
@@ -172,11 +180,10 @@ class IndexWriter::Impl {
     void add_passage(const PassageRecord& record, const std::vector<Token>& tokens,
                      Language language) {
         Xapian::Document xdoc;
-        std::string term;
         for (const Token& token : tokens) {
             const Xapian::termpos position = token.position + 1;
             for (const std::string& stem : analyzer_.stems(token.folded, language)) {
-                term.assign(kStemPrefix).append(stem);
+                std::string term = prefixed(kStemPrefix, stem);
                 if (term.size() <= kMaxTermBytes) {
                     xdoc.add_posting(term, position);
                 }
@@ -185,7 +192,7 @@ class IndexWriter::Impl {
                 xdoc.add_term(token.folded);
             }
             if (!token.exact.empty()) {
-                term.assign(kExactPrefix).append(token.exact);
+                std::string term = prefixed(kExactPrefix, token.exact);
                 if (term.size() <= kMaxTermBytes) {
                     xdoc.add_term(term);
                 }

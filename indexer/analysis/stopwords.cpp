@@ -38,7 +38,7 @@ StopwordList StopwordList::parse(std::string_view file_text) {
 }
 
 bool StopwordList::contains(std::string_view folded_word) const {
-    return words_.find(std::string(folded_word)) != words_.end();
+    return words_.find(folded_word) != words_.end();
 }
 
 const StopwordList& english_stopwords() {

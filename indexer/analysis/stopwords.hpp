@@ -2,6 +2,7 @@
 /// @file stopwords.hpp  The Spanish and English stopword lists (from stopwords/*.txt).
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -17,7 +18,12 @@ class StopwordList {
     [[nodiscard]] size_t size() const { return words_.size(); }
 
   private:
-    std::unordered_set<std::string> words_;
+    // Transparent hashing: look up a string_view without building a std::string.
+    struct Hash {
+        using is_transparent = void;
+        size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_set<std::string, Hash, std::equal_to<>> words_;
 };
 
 /// The lists compiled in from stopwords/en.txt and stopwords/es.txt. Thread-safe.
