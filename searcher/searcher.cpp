@@ -339,11 +339,12 @@ class Searcher::Impl {
             hit.lang = record.lang;
             hit.text = std::move(record.text);
             Language passage_language = parse_language(hit.lang).value_or(Language::Unknown);
-            PassageMatches matches = find_matches(hit.text, passage_language, matcher, analyzer_);
+            // One analysis serves both highlighting and snippet word boundaries.
+            std::vector<Token> words = analyzer_.analyze(hit.text, Purpose::Document);
+            PassageMatches matches = find_matches(words, passage_language, matcher);
             hit.highlights = matches.ranges;
             if (options.snippets) {
-                std::vector<Token> tokens = analyzer_.analyze(hit.text, Purpose::Document);
-                hit.snippet = make_snippet(hit.text, matches, tokens, options.snippet_bytes);
+                hit.snippet = make_snippet(hit.text, matches, words, options.snippet_bytes);
             }
             if (options.explain) {
                 hit.explanation = explain(*it, hit.doc, hit.passage, builder.leaves);

@@ -43,13 +43,13 @@ int QueryMatcher::match(const Token& token, Language passage_language) const {
     return -1;
 }
 
-PassageMatches find_matches(std::string_view text, Language language, const QueryMatcher& matcher,
-                            const Analyzer& analyzer) {
+PassageMatches find_matches(const std::vector<Token>& words, Language language,
+                            const QueryMatcher& matcher) {
     PassageMatches matches;
     if (matcher.empty()) {
         return matches;
     }
-    for (const Token& token : analyzer.analyze(text, Purpose::Document)) {
+    for (const Token& token : words) {
         int group = matcher.match(token, language);
         if (group >= 0) {
             matches.ranges.push_back({token.byte_begin, token.byte_end});

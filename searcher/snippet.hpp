@@ -42,9 +42,9 @@ struct PassageMatches {
     std::vector<int> groups;  ///< query word of each range
 };
 
-/// Re-analyzes `text` with the shared analyzer and finds the words `matcher` accepts.
-[[nodiscard]] PassageMatches find_matches(std::string_view text, Language language,
-                                          const QueryMatcher& matcher, const Analyzer& analyzer);
+/// The words of a passage (analyzed with the shared analyzer) that `matcher` accepts.
+[[nodiscard]] PassageMatches find_matches(const std::vector<Token>& words, Language language,
+                                          const QueryMatcher& matcher);
 
 /// The window of about `target_bytes` holding the most distinct query words (the earliest on a
 /// tie), cut at word boundaries, "…" where text is left out, line breaks shown as spaces.

@@ -39,6 +39,23 @@ int line_count(const std::string& s) {
     return static_cast<int>(std::count(s.begin(), s.end(), '\n'));
 }
 
+struct ErrorCase {
+    std::vector<std::string> args;
+    std::string message;
+};
+
+// Each case fails with exit 2 and one line "PROGRAM: error: ..." containing `message`.
+void expect_one_line_errors(const std::string& program, const std::vector<ErrorCase>& cases) {
+    for (const ErrorCase& c : cases) {
+        SCOPED_TRACE(c.message);
+        RunResult run = run_program(program, c.args);
+        EXPECT_EQ(run.exit_code, 2);
+        EXPECT_EQ(line_count(run.err), 1) << run.err;
+        EXPECT_EQ(run.err.rfind(program + ": error: ", 0), 0u) << run.err;
+        EXPECT_NE(run.err.find(c.message), std::string::npos) << run.err;
+    }
+}
+
 TEST(SearchCli, FindsGuaidoTypedWithoutAccents) {
     RunResult run = search(test::sample_index(), {"guaido"});
     EXPECT_EQ(run.exit_code, 0) << run.err;
@@ -63,32 +80,22 @@ TEST(SearchCli, NothingFoundExitsOne) {
 }
 
 TEST(SearchCli, ErrorsAreOneLineAndExitTwo) {
-    struct Case {
-        std::vector<std::string> args;
-        std::string message;
-    };
     const std::string index = test::sample_index().string();
-    const Case cases[] = {
-        {{"--index", "/nonexistent/news.idx", "guaido"},
-         "cannot open index '/nonexistent/news.idx'"},
-        {{"guaido"}, "missing --index"},
-        {{"--index", index}, "no query given"},
-        {{"--index", index, "--lang", "fr", "guaido"}, "unknown language 'fr'"},
-        {{"--index", index, "--limit", "0", "guaido"}, "limit must be at least 1"},
-        {{"--index", index, "--limit", "ten", "guaido"}, "ten"},
-        {{"--index", index, "--bogus", "guaido"}, "bogus"},
-        {{"--index", index, "-secret"}, "query '-secret' only excludes words"},
-        {{"--index", index, "\""}, "query '\"' has no words"},
-        {{"--index", index, "--color", "sometimes", "x"}, "unknown --color 'sometimes'"},
-    };
-    for (const Case& c : cases) {
-        SCOPED_TRACE(c.message);
-        RunResult run = run_program("tilde-search", c.args);
-        EXPECT_EQ(run.exit_code, 2);
-        EXPECT_EQ(line_count(run.err), 1) << run.err;
-        EXPECT_EQ(run.err.rfind("tilde-search: error: ", 0), 0u) << run.err;
-        EXPECT_NE(run.err.find(c.message), std::string::npos) << run.err;
-    }
+    expect_one_line_errors(
+        "tilde-search",
+        {
+            {{"--index", "/nonexistent/news.idx", "guaido"},
+             "cannot open index '/nonexistent/news.idx'"},
+            {{"guaido"}, "missing --index"},
+            {{"--index", index}, "no query given"},
+            {{"--index", index, "--lang", "fr", "guaido"}, "unknown language 'fr'"},
+            {{"--index", index, "--limit", "0", "guaido"}, "limit must be at least 1"},
+            {{"--index", index, "--limit", "ten", "guaido"}, "ten"},
+            {{"--index", index, "--bogus", "guaido"}, "bogus"},
+            {{"--index", index, "-secret"}, "query '-secret' only excludes words"},
+            {{"--index", index, "\""}, "query '\"' has no words"},
+            {{"--index", index, "--color", "sometimes", "x"}, "unknown --color 'sometimes'"},
+        });
 }
 
 TEST(SearchCli, EmptyFolderIsNotAnIndex) {
@@ -324,24 +331,15 @@ TEST_F(MixedCorpus, ReindexingReplacesInsteadOfDuplicating) {
 TEST(IndexCli, ErrorsAreOneLineAndExitTwo) {
     test::TempDir dir;
     const std::string index = (dir.path() / "x.idx").string();
-    struct Case {
-        std::vector<std::string> args;
-        std::string message;
-    };
-    const Case cases[] = {
-        {{"--index", index, "/nonexistent/corpus"}, "cannot read '/nonexistent/corpus'"},
-        {{"--index", index}, "nothing to index"},
-        {{test::corpus_dir().string()}, "missing --index"},
-        {{"--index", index, "--lang", "fr", test::corpus_dir().string()}, "unknown language 'fr'"},
-    };
-    for (const Case& c : cases) {
-        SCOPED_TRACE(c.message);
-        RunResult run = run_program("tilde-index", c.args);
-        EXPECT_EQ(run.exit_code, 2);
-        EXPECT_EQ(line_count(run.err), 1) << run.err;
-        EXPECT_EQ(run.err.rfind("tilde-index: error: ", 0), 0u) << run.err;
-        EXPECT_NE(run.err.find(c.message), std::string::npos) << run.err;
-    }
+    expect_one_line_errors(
+        "tilde-index",
+        {
+            {{"--index", index, "/nonexistent/corpus"}, "cannot read '/nonexistent/corpus'"},
+            {{"--index", index}, "nothing to index"},
+            {{test::corpus_dir().string()}, "missing --index"},
+            {{"--index", index, "--lang", "fr", test::corpus_dir().string()},
+             "unknown language 'fr'"},
+        });
 }
 
 }  // namespace
