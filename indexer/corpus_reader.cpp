@@ -3,8 +3,6 @@
 #include "corpus_reader.hpp"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include <libxml/HTMLparser.h>
 #include <nlohmann/json.hpp>
@@ -93,17 +91,8 @@ std::string first_line_title(std::string_view content, bool markdown) {
     return {};
 }
 
-// Reads a whole file, decompressing .gz.
-std::string read_file(const fs::path& path, bool gzipped) {
-    if (!gzipped) {
-        std::ifstream in(path, std::ios::binary);
-        if (!in) {
-            throw IoError("cannot open '" + path.string() + "': " + std::strerror(errno));
-        }
-        std::ostringstream buffer;
-        buffer << in.rdbuf();
-        return std::move(buffer).str();
-    }
+// Reads a whole file; zlib decompresses .gz and passes other files through unchanged.
+std::string read_file(const fs::path& path) {
     gzFile gz = gzopen(path.c_str(), "rb");
     if (gz == nullptr) {
         throw IoError("cannot open '" + path.string() + "': " + std::strerror(errno));
@@ -232,7 +221,7 @@ void read_file_into(const fs::path& path, const std::string& id, const CorpusCal
         read_json_lines(path, id, callbacks, stats);
         return;
     }
-    std::string content = read_file(path, gzipped);
+    std::string content = read_file(path);
     uint64_t bytes = content.size();
     Document document = format == Format::Html
                             ? parse_html_document(content, id)

@@ -24,7 +24,6 @@ inline constexpr std::string_view kLangPrefix = "L";     ///< passage language: 
 
 // Value slots.
 inline constexpr Xapian::valueno kSlotCollapse = 0;  ///< hash of the passage's folded words
-inline constexpr Xapian::valueno kSlotDate = 1;      ///< document date as given
 
 // Metadata keys.
 inline constexpr std::string_view kMetaFormat = "tilde:format";

@@ -258,7 +258,8 @@ class Searcher::Impl {
             const Xapian::doccount wanted = options.offset + options.limit;
             Xapian::MSet first = enquire.get_mset(options.offset, options.limit, wanted + 1);
             results.total = first.get_matches_estimated();
-            collect(first, builder, parsed, language, options, results);
+            const QueryMatcher matcher = make_matcher(parsed, language);
+            collect(first, builder, matcher, options, results);
             if (!phase2.empty()) {
                 // Phase 1 is exhausted when it returned less than a page: its count is exact.
                 Xapian::doccount phase1_total = first.get_matches_lower_bound();
@@ -269,7 +270,7 @@ class Searcher::Impl {
                 Xapian::Enquire enquire2 = make_enquire(phase2);
                 Xapian::MSet second = enquire2.get_mset(offset2, limit2);
                 results.total += second.get_matches_estimated();
-                collect(second, builder, parsed, language, options, results);
+                collect(second, builder, matcher, options, results);
             }
             results.suggestion = suggest(query, words);
         } catch (const Xapian::Error& error) {
@@ -308,12 +309,8 @@ class Searcher::Impl {
         return enquire;
     }
 
-    void collect(const Xapian::MSet& mset, const QueryBuilder& builder, const ParsedQuery& parsed,
-                 Language query_language, const SearchOptions& options,
-                 SearchResults& results) const {
-        if (mset.empty()) {
-            return;
-        }
+    // Which passage words count as matches, built once per search for both phases.
+    QueryMatcher make_matcher(const ParsedQuery& parsed, Language query_language) const {
         QueryMatcher matcher(analyzer_, query_language);
         int group = 0;
         for (const Token& token : parsed.words) {
@@ -327,6 +324,11 @@ class Searcher::Impl {
         for (const std::string& prefix : parsed.prefixes) {
             matcher.add_prefix(prefix, group++);
         }
+        return matcher;
+    }
+
+    void collect(const Xapian::MSet& mset, const QueryBuilder& builder, const QueryMatcher& matcher,
+                 const SearchOptions& options, SearchResults& results) const {
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             PassageRecord record = PassageRecord::parse(it.get_document().get_data());
             Hit hit;
@@ -347,14 +349,14 @@ class Searcher::Impl {
                 hit.snippet = make_snippet(hit.text, matches, words, options.snippet_bytes);
             }
             if (options.explain) {
-                hit.explanation = explain(*it, hit.doc, hit.passage, builder.leaves);
+                hit.explanation = explain(hit.doc, hit.passage, builder.leaves);
             }
             results.hits.push_back(std::move(hit));
         }
     }
 
     // Each leaf term's share of the score, measured by Xapian itself on this one passage.
-    std::vector<TermContribution> explain(Xapian::docid, const std::string& doc, uint32_t passage,
+    std::vector<TermContribution> explain(const std::string& doc, uint32_t passage,
                                           const std::vector<QueryLeaf>& leaves) const {
         std::vector<TermContribution> out;
         Xapian::Query only_this(passage_key(doc, passage));

@@ -94,7 +94,6 @@ int run(int argc, char** argv) {
     Progress progress(!quiet && tilde::cli::is_terminal(STDERR_FILENO));
     uint64_t files = 0;
     uint64_t bytes_read = 0;
-    uint64_t warnings = 0;
     auto start = Clock::now();
     tilde::CorpusCallbacks callbacks;
     callbacks.on_file = [&](const std::filesystem::path&) { ++files; };
@@ -104,7 +103,6 @@ int run(int argc, char** argv) {
         progress.update(files, bytes_read, writer.stats().passages);
     };
     callbacks.on_warning = [&](const std::string& message) {
-        ++warnings;
         progress.clear();
         tilde::cli::print_warning(kProgram, message);
     };
@@ -134,7 +132,7 @@ int run(int argc, char** argv) {
         }
         std::fputc('\n', stderr);
     }
-    if (stats.documents == 0 && warnings == 0 && !quiet) {
+    if (stats.documents == 0 && corpus.skipped == 0 && !quiet) {
         tilde::cli::print_warning(kProgram, "no documents found in the paths given");
     }
     if (args.count("strict") && corpus.skipped > 0) {
