@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 /// @file searcher.cpp  Query building (all words first, then some), ranking, snippets, explain.
+#include <algorithm>
 #include <chrono>
+#include <map>
 #include <unordered_set>
 
 #include <xapian.h>
@@ -28,12 +30,16 @@ constexpr Xapian::termcount kMaxWildcardTerms = 200;
 constexpr unsigned kSpellingEditDistance = 2;
 // More distinct words than this add nothing to ranking and make a pasted page of text slow.
 constexpr size_t kMaxQueryWords = 64;
+// Index words looked at for one completion, however short the prefix.
+constexpr size_t kMaxCompletionScan = 100000;
 
 // One leaf of the query: a term, the word it came from, and its scale in the score.
 struct QueryLeaf {
     std::string term;
-    std::string label;  // "stem:guaid"
-    std::string word;   // as typed
+    std::string kind;  // "stem", "word", "exact", "prefix"
+    std::string form;  // the term without its prefix: "guaid"
+    std::string lang;  // the stemmer's language, for stems
+    std::string word;  // as typed
     double scale = 1.0;
 };
 
@@ -44,27 +50,42 @@ class QueryBuilder {
 
     // Stems of a word as a positional OR (for phrases and proximity).
     Xapian::Query stems_query(const Token& token, bool record) {
-        std::vector<Xapian::Query> stems;
-        for (const std::string& stem : analyzer_.stems(token.folded, language_)) {
-            std::string term = std::string(kStemPrefix) + stem;
-            stems.emplace_back(term);
-            if (record) {
-                leaves.push_back({term, "stem:" + stem, typed(token), 1.0});
+        // With no query language both stemmers apply; say which stem came from which.
+        std::vector<std::pair<std::string, std::string>> stems;  // stem, language
+        if (language_ != Language::Unknown) {
+            stems.emplace_back(analyzer_.stem(token.folded, language_),
+                               std::string(language_code(language_)));
+        } else {
+            std::string spanish = analyzer_.stem(token.folded, Language::Spanish);
+            std::string english = analyzer_.stem(token.folded, Language::English);
+            if (spanish == english) {
+                stems.emplace_back(spanish, "es en");
+            } else {
+                stems.emplace_back(english, "en");
+                stems.emplace_back(spanish, "es");
             }
         }
-        return stems.size() == 1 ? stems[0]
-                                 : Xapian::Query(Xapian::Query::OP_OR, stems.begin(), stems.end());
+        std::vector<Xapian::Query> parts;
+        for (const auto& [stem, lang] : stems) {
+            std::string term = std::string(kStemPrefix) + stem;
+            parts.emplace_back(term);
+            if (record) {
+                leaves.push_back({term, "stem", stem, lang, typed(token), 1.0});
+            }
+        }
+        return parts.size() == 1 ? parts[0]
+                                 : Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
     }
 
     // A plain word: its stems, plus boosts for the unstemmed word and the accents typed.
     Xapian::Query word_query(const Token& token) {
         std::vector<Xapian::Query> parts = {stems_query(token, true)};
         parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(token.folded), kWordBoost);
-        leaves.push_back({token.folded, "word:" + token.folded, typed(token), kWordBoost});
+        leaves.push_back({token.folded, "word", token.folded, "", typed(token), kWordBoost});
         if (!token.exact.empty()) {
             std::string term = std::string(kExactPrefix) + token.exact;
             parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), kExactBoost);
-            leaves.push_back({term, "exact:" + token.exact, typed(token), kExactBoost});
+            leaves.push_back({term, "exact", token.exact, "", typed(token), kExactBoost});
         }
         return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
     }
@@ -103,6 +124,23 @@ Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& pa
         return parts[0];
     }
     return Xapian::Query(op, parts.begin(), parts.end());
+}
+
+// Bytes of the index on disk: its folder's files, or the one file of a single-file index.
+uint64_t disk_size(const std::filesystem::path& path) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(path, ec)) {
+        uint64_t size = std::filesystem::file_size(path, ec);
+        return ec ? 0 : size;
+    }
+    uint64_t total = 0;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(path, ec)) {
+        if (entry.is_regular_file(ec)) {
+            uint64_t size = entry.file_size(ec);
+            total += ec ? 0 : size;
+        }
+    }
+    return total;
 }
 
 double elapsed_ms(std::chrono::steady_clock::time_point start) {
@@ -145,24 +183,10 @@ class Searcher::Impl {
 
     SearchResults search(std::string_view query, const SearchOptions& options) const {
         auto start = std::chrono::steady_clock::now();
-        Language language = Language::Unknown;
-        if (options.lang != "auto") {
-            std::optional<Language> parsed = parse_language(options.lang);
-            if (!parsed || *parsed == Language::Unknown) {
-                throw UsageError("unknown language '" + options.lang + "': use es, en or auto");
-            }
-            language = *parsed;
-        }
         SearchResults results;
         results.query = std::string(query);
         ParsedQuery parsed = parse_query(query, analyzer_);
-        if (language == Language::Unknown) {
-            std::vector<Token> all = parsed.words;
-            for (const auto& phrase : parsed.phrases) {
-                all.insert(all.end(), phrase.begin(), phrase.end());
-            }
-            language = detect_language(all, /*min_evidence=*/1);
-        }
+        Language language = query_language(options.lang, parsed);
 
         // Stopwords carry little meaning: drop them, unless nothing else is left to search.
         // A word typed twice counts once.
@@ -206,7 +230,7 @@ class Searcher::Impl {
         for (const std::string& prefix : parsed.prefixes) {
             Xapian::Query q(Xapian::Query::OP_WILDCARD, prefix, kMaxWildcardTerms,
                             Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
-            builder.leaves.push_back({prefix, "prefix:" + prefix + "*", prefix + "*", 1.0});
+            builder.leaves.push_back({prefix, "prefix", prefix + "*", "", prefix + "*", 1.0});
             required.push_back(q);
             optional.push_back(q);
         }
@@ -258,8 +282,8 @@ class Searcher::Impl {
             const Xapian::doccount wanted = options.offset + options.limit;
             Xapian::MSet first = enquire.get_mset(options.offset, options.limit, wanted + 1);
             results.total = first.get_matches_estimated();
-            const QueryMatcher matcher = make_matcher(parsed, language);
-            collect(first, builder, matcher, options, results);
+            const Highlighter highlighter = make_highlighter(query, parsed, language);
+            collect(first, builder, highlighter, options, results);
             if (!phase2.empty()) {
                 // Phase 1 is exhausted when it returned less than a page: its count is exact.
                 Xapian::doccount phase1_total = first.get_matches_lower_bound();
@@ -270,7 +294,7 @@ class Searcher::Impl {
                 Xapian::Enquire enquire2 = make_enquire(phase2);
                 Xapian::MSet second = enquire2.get_mset(offset2, limit2);
                 results.total += second.get_matches_estimated();
-                collect(second, builder, matcher, options, results);
+                collect(second, builder, highlighter, options, results);
             }
             results.suggestion = suggest(query, words);
         } catch (const Xapian::Error& error) {
@@ -284,8 +308,77 @@ class Searcher::Impl {
         return results;
     }
 
+    std::optional<DocumentText> document(std::string_view doc, std::string_view query,
+                                         const SearchOptions& options) const {
+        std::optional<Highlighter> highlighter;
+        if (!query.empty()) {
+            ParsedQuery parsed = parse_query(query, analyzer_);
+            highlighter.emplace(
+                make_highlighter(query, parsed, query_language(options.lang, parsed)));
+        }
+        const std::string key = document_key(std::string(doc));
+        if (db_.get_termfreq(key) == 0) {
+            return std::nullopt;
+        }
+        DocumentText out;
+        for (auto it = db_.postlist_begin(key); it != db_.postlist_end(key); ++it) {
+            PassageRecord record = PassageRecord::parse(db_.get_document(*it).get_data());
+            PassageText passage;
+            passage.passage = record.passage;
+            passage.start = record.start;
+            passage.end = record.end;
+            passage.lang = std::move(record.lang);
+            passage.text = std::move(record.text);
+            if (highlighter) {
+                Language language = parse_language(passage.lang).value_or(Language::Unknown);
+                passage.highlights =
+                    find_matches(analyzer_.analyze(passage.text, Purpose::Document), language,
+                                 highlighter->matcher)
+                        .ranges;
+            }
+            out.doc = std::move(record.doc);
+            out.title = std::move(record.title);
+            out.passages.push_back(std::move(passage));
+        }
+        std::sort(out.passages.begin(), out.passages.end(),
+                  [](const PassageText& a, const PassageText& b) { return a.passage < b.passage; });
+        return out;
+    }
+
+    std::vector<std::string> complete(std::string_view prefix, size_t max_words) const {
+        std::vector<Token> tokens = analyzer_.analyze(prefix, Purpose::Prefix);
+        if (tokens.empty() || max_words == 0 || tokens.back().byte_end != prefix.size()) {
+            return {};
+        }
+        const std::string& folded = tokens.back().folded;
+        // Keep the most frequent words; a one-letter prefix on a big index matches a great
+        // many, so stop looking after a bounded number.
+        std::vector<std::pair<Xapian::doccount, std::string>> best;  // min-heap on frequency
+        auto by_frequency = [](const auto& a, const auto& b) {
+            return a.first != b.first ? a.first > b.first : a.second < b.second;
+        };
+        size_t scanned = 0;
+        for (auto it = db_.allterms_begin(folded);
+             it != db_.allterms_end(folded) && scanned < kMaxCompletionScan; ++it, ++scanned) {
+            best.emplace_back(it.get_termfreq(), *it);
+            std::push_heap(best.begin(), best.end(), by_frequency);
+            if (best.size() > max_words) {
+                std::pop_heap(best.begin(), best.end(), by_frequency);
+                best.pop_back();
+            }
+        }
+        std::sort(best.begin(), best.end(), by_frequency);
+        std::vector<std::string> words;
+        for (const auto& [frequency, term] : best) {
+            std::string form = db_.get_metadata(std::string(kMetaSpellingForm) + term);
+            words.push_back(form.empty() ? term : form);
+        }
+        return words;
+    }
+
     IndexInfo info() const {
         IndexInfo info;
+        info.size_bytes = disk_size(path_);
         info.passages = db_.get_doccount();
         std::string documents = db_.get_metadata(std::string(kMetaDocuments));
         info.documents = documents.empty() ? 0 : std::stoull(documents);
@@ -309,26 +402,55 @@ class Searcher::Impl {
         return enquire;
     }
 
-    // Which passage words count as matches, built once per search for both phases.
-    QueryMatcher make_matcher(const ParsedQuery& parsed, Language query_language) const {
-        QueryMatcher matcher(analyzer_, query_language);
-        int group = 0;
+    // The stemmer(s) query words get: the one asked for, or the one the query's words suggest.
+    Language query_language(const std::string& requested, const ParsedQuery& parsed) const {
+        if (requested != "auto") {
+            std::optional<Language> language = parse_language(requested);
+            if (!language || *language == Language::Unknown) {
+                throw UsageError("unknown language '" + requested + "': use es, en or auto");
+            }
+            return *language;
+        }
+        std::vector<Token> all = parsed.words;
+        for (const auto& phrase : parsed.phrases) {
+            all.insert(all.end(), phrase.begin(), phrase.end());
+        }
+        return detect_language(all, /*min_evidence=*/1);
+    }
+
+    // Which passage words count as matches, and the query word (as typed) behind each match
+    // group; built once per search for both phases.
+    struct Highlighter {
+        QueryMatcher matcher;
+        std::vector<std::string> typed;  // by group
+    };
+
+    Highlighter make_highlighter(std::string_view query, const ParsedQuery& parsed,
+                                 Language language) const {
+        Highlighter out{QueryMatcher(analyzer_, language), {}};
+        auto add = [&](const Token& token) {
+            out.matcher.add_word(token, static_cast<int>(out.typed.size()));
+            out.typed.emplace_back(
+                query.substr(token.byte_begin, token.byte_end - token.byte_begin));
+        };
         for (const Token& token : parsed.words) {
-            matcher.add_word(token, group++);
+            add(token);
         }
         for (const auto& phrase : parsed.phrases) {
             for (const Token& token : phrase) {
-                matcher.add_word(token, group++);
+                add(token);
             }
         }
         for (const std::string& prefix : parsed.prefixes) {
-            matcher.add_prefix(prefix, group++);
+            out.matcher.add_prefix(prefix, static_cast<int>(out.typed.size()));
+            out.typed.push_back(prefix + "*");
         }
-        return matcher;
+        return out;
     }
 
-    void collect(const Xapian::MSet& mset, const QueryBuilder& builder, const QueryMatcher& matcher,
-                 const SearchOptions& options, SearchResults& results) const {
+    void collect(const Xapian::MSet& mset, const QueryBuilder& builder,
+                 const Highlighter& highlighter, const SearchOptions& options,
+                 SearchResults& results) const {
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             PassageRecord record = PassageRecord::parse(it.get_document().get_data());
             Hit hit;
@@ -343,26 +465,42 @@ class Searcher::Impl {
             Language passage_language = parse_language(hit.lang).value_or(Language::Unknown);
             // One analysis serves both highlighting and snippet word boundaries.
             std::vector<Token> words = analyzer_.analyze(hit.text, Purpose::Document);
-            PassageMatches matches = find_matches(words, passage_language, matcher);
+            PassageMatches matches = find_matches(words, passage_language, highlighter.matcher);
             hit.highlights = matches.ranges;
             if (options.snippets) {
                 hit.snippet = make_snippet(hit.text, matches, words, options.snippet_bytes);
             }
             if (options.explain) {
-                hit.explanation = explain(hit.doc, hit.passage, builder.leaves);
+                // The passage's own spelling of each query word: "guaido" matched "Guaidó".
+                std::map<std::string, std::vector<std::string>> passage_words;
+                for (size_t i = 0; i < matches.ranges.size(); ++i) {
+                    const ByteRange& range = matches.ranges[i];
+                    std::string written = hit.text.substr(range.begin, range.end - range.begin);
+                    auto& forms = passage_words[highlighter.typed[matches.groups[i]]];
+                    if (std::find(forms.begin(), forms.end(), written) == forms.end()) {
+                        forms.push_back(std::move(written));
+                    }
+                }
+                hit.explanation = explain(hit.doc, hit.passage, builder.leaves, passage_words);
+                double terms = 0;
+                for (const TermContribution& part : hit.explanation) {
+                    terms += part.weight;
+                }
+                hit.proximity = std::max(0.0, hit.score - terms);
             }
             results.hits.push_back(std::move(hit));
         }
     }
 
     // Each leaf term's share of the score, measured by Xapian itself on this one passage.
-    std::vector<TermContribution> explain(const std::string& doc, uint32_t passage,
-                                          const std::vector<QueryLeaf>& leaves) const {
+    std::vector<TermContribution> explain(
+        const std::string& doc, uint32_t passage, const std::vector<QueryLeaf>& leaves,
+        const std::map<std::string, std::vector<std::string>>& passage_words) const {
         std::vector<TermContribution> out;
         Xapian::Query only_this(passage_key(doc, passage));
         for (const QueryLeaf& leaf : leaves) {
             Xapian::Query term =
-                leaf.label.starts_with("prefix:")
+                leaf.kind == "prefix"
                     ? Xapian::Query(Xapian::Query::OP_WILDCARD, leaf.term, kMaxWildcardTerms,
                                     Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT)
                     : Xapian::Query(leaf.term);
@@ -372,7 +510,14 @@ class Searcher::Impl {
             enquire.set_weighting_scheme(Xapian::BM25Weight());
             Xapian::MSet mset = enquire.get_mset(0, 1);
             if (!mset.empty() && mset.begin().get_weight() > 0) {
-                out.push_back({leaf.word, leaf.label, mset.begin().get_weight()});
+                std::string written;
+                if (auto it = passage_words.find(leaf.word); it != passage_words.end()) {
+                    for (const std::string& form : it->second) {
+                        written += (written.empty() ? "" : " ") + form;
+                    }
+                }
+                out.push_back({leaf.word, leaf.kind, leaf.form, leaf.lang, std::move(written),
+                               mset.begin().get_weight()});
             }
         }
         return out;
@@ -431,6 +576,24 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
         throw UsageError("limit must be at least 1");
     }
     return impl_->search(query, options);
+}
+
+std::optional<DocumentText> Searcher::document(std::string_view doc, std::string_view query,
+                                               const SearchOptions& options) const {
+    try {
+        return impl_->document(doc, query, options);
+    } catch (const Xapian::Error& error) {
+        throw IndexCorrupt(std::string("cannot read document '") + std::string(doc) +
+                           "': " + error.get_description());
+    }
+}
+
+std::vector<std::string> Searcher::complete(std::string_view prefix, size_t max_words) const {
+    try {
+        return impl_->complete(prefix, max_words);
+    } catch (const Xapian::Error& error) {
+        throw IndexCorrupt(std::string("cannot read index terms: ") + error.get_description());
+    }
 }
 
 IndexInfo Searcher::info() const {

@@ -2,6 +2,7 @@
 /// @file searcher.hpp  Ranks the passages of a tilde index for a query.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -28,9 +29,12 @@ struct Snippet {
 
 /// Why a passage scored what it did: one entry per query term that matched it.
 struct TermContribution {
-    std::string term;     ///< The query word as typed (or the phrase).
-    std::string matched;  ///< What matched: "stem:guaid", "word:guaido", "exact:guaidó", ...
-    double weight = 0.0;  ///< Its share of the score (BM25, scaled).
+    std::string term;  ///< The query word as typed ("guaido", "guai*").
+    std::string kind;  ///< Which index term matched: "stem", "word" (folded), "exact", "prefix".
+    std::string form;  ///< That term's text: "guaid", "guaido", "guaidó", "guai*".
+    std::string lang;  ///< For a stem, the stemmer's language: "es", "en" or "es en" (both agree).
+    std::string passage_words;  ///< The passage's words that matched `term`, as written there.
+    double weight = 0.0;        ///< Its share of the score (BM25, scaled).
 };
 
 /// One ranked passage.
@@ -46,9 +50,11 @@ struct Hit {
     std::string text;  ///< Whole passage text.
     std::vector<ByteRange> highlights;  ///< Matched words, as byte ranges of `text`.
     Snippet snippet;                    ///< Empty when snippets are off.
-    /// Filled when SearchOptions::explain is set; the remainder of the score (score minus the
-    /// sum of these) is the phrase/proximity bonus.
+    /// Filled when SearchOptions::explain is set: each term's share of the score.
     std::vector<TermContribution> explanation;
+    /// With SearchOptions::explain: the phrase/proximity bonus, the score the terms alone do
+    /// not account for (score = sum of explanation weights + proximity).
+    double proximity = 0.0;
 };
 
 /// What to search for and how much to return.
@@ -74,8 +80,26 @@ struct SearchResults {
 struct IndexInfo {
     std::uint64_t passages = 0;
     std::uint64_t documents = 0;
-    std::uint64_t terms = 0;
-    std::string analyzer;  ///< Analyzer version that built it, e.g. "es-en/1".
+    std::uint64_t terms = 0;       ///< Distinct words (folded).
+    std::uint64_t size_bytes = 0;  ///< Space the index takes on disk.
+    std::string analyzer;          ///< Analyzer version that built it, e.g. "es-en/1".
+};
+
+/// One stored passage of a document, with a query's matches marked.
+struct PassageText {
+    std::uint32_t passage = 0;  ///< Passage number within the document, from 1.
+    std::uint32_t start = 0;    ///< Byte range in the document.
+    std::uint32_t end = 0;
+    std::string lang;  ///< Language the passage was analyzed as.
+    std::string text;
+    std::vector<ByteRange> highlights;  ///< Words matching the query, as byte ranges of `text`.
+};
+
+/// A whole document as the index holds it: its passages in order.
+struct DocumentText {
+    std::string doc;    ///< Document id.
+    std::string title;  ///< Document title.
+    std::vector<PassageText> passages;
 };
 
 /// Ranks passages of a tilde index. Cheap to open; not thread-safe: use one Searcher per thread.
@@ -93,7 +117,22 @@ class Searcher {
     [[nodiscard]] SearchResults search(std::string_view query,
                                        const SearchOptions& options = {}) const;
 
-    /// Index counts.
+    /// The passages of document `doc` (a Hit::doc), in order, with the words matching `query`
+    /// marked as search() would mark them (nothing marked when `query` is empty).
+    /// @returns std::nullopt when the index holds no document with that id.
+    /// @throws QuerySyntaxError, UsageError for a bad option, IndexCorrupt
+    [[nodiscard]] std::optional<DocumentText> document(std::string_view doc,
+                                                       std::string_view query = {},
+                                                       const SearchOptions& options = {}) const;
+
+    /// Indexed words starting with `prefix` (folded, so "guai", "Guai" and "guaí" are the
+    /// same), most frequent first, each in the spelling the corpus uses most ("Guaidó").
+    /// At most `max_words`; empty when `prefix` holds no word characters.
+    [[nodiscard]] std::vector<std::string> complete(std::string_view prefix,
+                                                    std::size_t max_words = 50) const;
+
+    /// Index counts. Counting terms reads the whole term list: milliseconds on a small index,
+    /// seconds on millions of passages.
     [[nodiscard]] IndexInfo info() const;
 
   private:

@@ -60,7 +60,7 @@ int run(int argc, char** argv) {
     cxxopts::Options options(std::string(kProgram),
                              "Index text, Markdown, HTML and JSON Lines files into a tilde index.");
     options.positional_help("PATH...");
-    options.add_options()("i,index", "index folder to create or update",
+    options.add_options()("index", "index folder to create or update",
                           cxxopts::value<std::string>())(
         "l,lang", "language of the documents: auto, es or en",
         cxxopts::value<std::string>()->default_value("auto"))(

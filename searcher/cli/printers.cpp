@@ -2,10 +2,15 @@
 /// @file printers.cpp  Text and JSON printers for search results.
 #include "printers.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "cli_support.hpp"
+#include "terminal.hpp"
 
 namespace tilde::cli {
 namespace {
@@ -21,19 +26,16 @@ std::string format_score(double score) {
     return buffer;
 }
 
-void print_marked(std::ostream& out, const Snippet& snippet, bool color) {
-    if (!color) {
-        out << snippet.text;
-        return;
+WrapStyle wrap_style(const PrintOptions& options, std::string first_indent, std::string indent) {
+    WrapStyle style;
+    style.width = options.width;
+    style.first_indent = std::move(first_indent);
+    style.indent = std::move(indent);
+    if (options.color) {
+        style.mark_on = kMatch;
+        style.mark_off = kReset;
     }
-    size_t at = 0;
-    for (const ByteRange& range : snippet.highlights) {
-        out << std::string_view(snippet.text).substr(at, range.begin - at) << kMatch
-            << std::string_view(snippet.text).substr(range.begin, range.end - range.begin)
-            << kReset;
-        at = range.end;
-    }
-    out << std::string_view(snippet.text).substr(at);
+    return style;
 }
 
 }  // namespace
@@ -46,20 +48,16 @@ void print_text(std::ostream& out, const SearchResults& results, const PrintOpti
         out << "   " << style(kDim) << hit.doc << " ¶" << hit.passage << " · score "
             << format_score(hit.score) << style(kReset) << '\n';
         if (!hit.snippet.text.empty()) {
-            out << "   ";
-            print_marked(out, hit.snippet, options.color);
-            out << '\n';
+            write_wrapped(out, hit.snippet.text, hit.snippet.highlights,
+                          wrap_style(options, "   ", "   "));
         }
         if (options.explain && !hit.explanation.empty()) {
-            double terms = 0;
             out << "   " << style(kDim) << "why:";
             for (const TermContribution& part : hit.explanation) {
-                out << ' ' << part.matched << '=' << format_score(part.weight);
-                terms += part.weight;
+                out << ' ' << part.kind << ':' << part.form << '=' << format_score(part.weight);
             }
-            double bonus = hit.score - terms;
-            if (bonus > 0.0005) {
-                out << " proximity=" << format_score(bonus);
+            if (hit.proximity > 0.0005) {
+                out << " proximity=" << format_score(hit.proximity);
             }
             out << " total=" << format_score(hit.score) << style(kReset) << '\n';
         }
@@ -84,6 +82,72 @@ void print_text(std::ostream& out, const SearchResults& results, const PrintOpti
     }
 }
 
+void print_document(std::ostream& out, const DocumentText& document, std::uint32_t marked,
+                    const PrintOptions& options) {
+    auto style = [&](std::string_view code) { return options.color ? code : std::string_view(); };
+    out << style(kBold) << (document.title.empty() ? document.doc : document.title) << style(kReset)
+        << '\n';
+    out << style(kDim) << document.doc << " · " << document.passages.size()
+        << (document.passages.size() == 1 ? " passage" : " passages") << style(kReset) << "\n\n";
+    for (const PassageText& passage : document.passages) {
+        // The margin: a bar on the marked passage's lines, then the passage number.
+        const std::string bar = passage.passage == marked ? "\u258C " : "  ";
+        std::string number = "\u00B6" + std::to_string(passage.passage);
+        number.resize(std::max<size_t>(number.size(), 6), ' ');  // "¶" is two bytes, one column
+        write_wrapped(out, passage.text, passage.highlights,
+                      wrap_style(options, bar + number, bar + std::string(5, ' ')));
+        out << '\n';
+    }
+}
+
+void print_explanation(std::ostream& out, const Hit& hit, const PrintOptions& options) {
+    auto style = [&](std::string_view code) { return options.color ? code : std::string_view(); };
+    out << style(kBold) << hit.rank << ". " << (hit.title.empty() ? hit.doc : hit.title)
+        << style(kReset) << '\n';
+    out << "   " << hit.doc << " \u00B6" << hit.passage << ", passage language "
+        << (hit.lang.empty() ? "und" : hit.lang) << "\n\n";
+    std::vector<std::vector<std::string>> rows = {
+        {"query word", "matched as", "stemmer", "in the passage", "weight"}};
+    for (const TermContribution& part : hit.explanation) {
+        rows.push_back({part.term, part.kind + " " + part.form, part.lang.empty() ? "-" : part.lang,
+                        part.passage_words.empty() ? "-" : part.passage_words,
+                        format_score(part.weight)});
+    }
+    rows.push_back({"phrase/proximity bonus", "", "", "", format_score(hit.proximity)});
+    rows.push_back({"total", "", "", "", format_score(hit.score)});
+    std::vector<size_t> widths(rows[0].size(), 0);
+    for (size_t row = 0; row < rows.size(); ++row) {
+        bool spans = row >= rows.size() - 2;  // the last two rows' labels run across columns
+        for (size_t column = spans ? 4 : 0; column < rows[row].size(); ++column) {
+            widths[column] = std::max(widths[column], display_width(rows[row][column]));
+        }
+    }
+    size_t label_width = widths[0] + widths[1] + widths[2] + widths[3] + 6;
+    for (size_t row = 0; row < rows.size(); ++row) {
+        const auto& cells = rows[row];
+        out << "   " << (row == 0 ? style(kDim) : std::string_view());
+        if (row >= rows.size() - 2) {
+            out << cells[0] << std::string(label_width - display_width(cells[0]), ' ');
+        } else {
+            for (size_t column = 0; column < 4; ++column) {
+                out << cells[column]
+                    << std::string(widths[column] - display_width(cells[column]) + 2, ' ');
+            }
+        }
+        out << std::string(widths[4] - display_width(cells[4]), ' ') << cells[4]
+            << (row == 0 ? style(kReset) : std::string_view()) << '\n';
+    }
+}
+
+void print_info(std::ostream& out, const IndexInfo& info, std::string_view index_path) {
+    out << "index      " << index_path << '\n'
+        << "documents  " << info.documents << '\n'
+        << "passages   " << info.passages << '\n'
+        << "terms      " << info.terms << " distinct words\n"
+        << "size       " << human_bytes(static_cast<double>(info.size_bytes)) << '\n'
+        << "analyzer   " << info.analyzer << '\n';
+}
+
 void print_json(std::ostream& out, const SearchResults& results, bool explain) {
     using nlohmann::json;
     json hits = json::array();
@@ -101,10 +165,15 @@ void print_json(std::ostream& out, const SearchResults& results, bool explain) {
         if (explain) {
             json parts = json::array();
             for (const TermContribution& part : hit.explanation) {
-                parts.push_back(
-                    {{"term", part.term}, {"matched", part.matched}, {"weight", part.weight}});
+                parts.push_back({{"term", part.term},
+                                 {"kind", part.kind},
+                                 {"form", part.form},
+                                 {"lang", part.lang},
+                                 {"passage_words", part.passage_words},
+                                 {"weight", part.weight}});
             }
             item["explain"] = parts;
+            item["proximity"] = hit.proximity;
         }
         hits.push_back(std::move(item));
     }
@@ -114,6 +183,11 @@ void print_json(std::ostream& out, const SearchResults& results, bool explain) {
                    {"took_ms", results.took_ms},
                    {"results", hits}};
     out << answer.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
+}
+
+void print_json_error(std::ostream& out, std::string_view query, std::string_view message) {
+    nlohmann::json answer = {{"query", query}, {"error", message}};
+    out << answer.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }
 
 }  // namespace tilde::cli

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
-/// @file search_main.cpp  tilde-search: rank passages for a query and print them.
+/// @file search_main.cpp  tilde-search: rank passages for a query and print them; with no
+/// query, an interactive prompt on a terminal, or one query per line from a pipe.
+#include <cstdlib>
 #include <iostream>
+#include <string>
 
 #include <cxxopts.hpp>
 
@@ -8,7 +11,10 @@
 #include <tilde/searcher.hpp>
 
 #include "cli_support.hpp"
+#include "line_editor.hpp"
 #include "printers.hpp"
+#include "prompt.hpp"
+#include "terminal.hpp"
 
 namespace {
 
@@ -45,17 +51,116 @@ std::vector<std::string> separate_excluded_words(int argc, char** argv) {
     return options;
 }
 
+// Columns to wrap text to: the terminal's, else $COLUMNS, else none (pipes get whole lines).
+size_t output_columns() {
+    if (size_t columns = tilde::cli::terminal_columns(STDOUT_FILENO); columns > 0) {
+        return columns;
+    }
+    const char* columns = std::getenv("COLUMNS");
+    if (columns != nullptr) {
+        char* end = nullptr;
+        unsigned long value = std::strtoul(columns, &end, 10);
+        if (end != columns && *end == '\0' && value >= 20 && value <= 1000) {
+            return value;
+        }
+    }
+    return 0;
+}
+
+// The prompt: readline when a person is typing, plain lines otherwise (scripts and tests
+// drive the same commands through a pipe with --interactive).
+int run_prompt(const tilde::Searcher& searcher, const std::string& index_path,
+               const std::string& first_query, const tilde::SearchOptions& search_options,
+               const tilde::cli::PrintOptions& print_options) {
+    tilde::cli::PromptSession session(searcher, index_path, search_options, print_options);
+    if (!first_query.empty()) {
+        session.handle(first_query, std::cout, std::cerr);
+    }
+    if (isatty(STDIN_FILENO) == 0) {
+        std::string line;
+        while (std::getline(std::cin, line)) {
+            if (session.handle(line, std::cout, std::cerr) ==
+                tilde::cli::PromptSession::Next::Quit) {
+                break;
+            }
+            std::cout.flush();
+        }
+        return tilde::cli::kExitOk;
+    }
+    std::cout << "Searching " << index_path
+              << ". Type words and press Enter; :help lists the commands, Ctrl-D leaves.\n";
+    tilde::cli::LineEditor::Callbacks callbacks;
+    callbacks.on_line = [&](std::string_view line) {
+        bool go_on =
+            session.handle(line, std::cout, std::cerr) == tilde::cli::PromptSession::Next::Continue;
+        std::cout.flush();
+        return go_on;
+    };
+    callbacks.complete = [&](std::string_view word) { return session.complete(word); };
+    callbacks.prompt = [&] { return session.prompt(); };
+    callbacks.on_resize = [&](size_t columns) { session.set_width(columns); };
+    tilde::cli::LineEditor editor(
+        tilde::cli::default_history_path(), std::move(callbacks),
+        [](const std::string& message) { tilde::cli::print_warning(kProgram, message); });
+    editor.run();
+    return tilde::cli::kExitOk;
+}
+
+// One query per line from standard input, each answered in turn (a JSON line each with
+// --json). A bad query is reported and the next one runs. Exit status: 2 if any query
+// failed, else 0 if any found something, else 1.
+int run_piped(const tilde::Searcher& searcher, const tilde::SearchOptions& search_options,
+              bool json, const tilde::cli::PrintOptions& print_options) {
+    bool any_results = false;
+    bool any_error = false;
+    bool first = true;
+    std::string line;
+    while (std::getline(std::cin, line)) {
+        size_t begin = line.find_first_not_of(" \t\r");
+        if (begin == std::string::npos) {
+            continue;
+        }
+        std::string query = line.substr(begin, line.find_last_not_of(" \t\r") - begin + 1);
+        try {
+            tilde::SearchResults results = searcher.search(query, search_options);
+            any_results |= !results.hits.empty();
+            if (json) {
+                tilde::cli::print_json(std::cout, results, search_options.explain);
+            } else {
+                std::cout << (first ? "" : "\n");
+                tilde::cli::print_text(std::cout, results, print_options);
+            }
+        } catch (const tilde::Error& error) {
+            any_error = true;
+            tilde::cli::print_error(kProgram, error.what());
+            if (json) {
+                tilde::cli::print_json_error(std::cout, query, error.what());
+            }
+        }
+        first = false;
+        std::cout.flush();  // a script may wait for each answer before sending the next query
+    }
+    if (first) {
+        throw tilde::UsageError("no query given: pass words, or pipe queries in one per line");
+    }
+    if (any_error) {
+        return tilde::cli::kExitError;
+    }
+    return any_results ? tilde::cli::kExitOk : tilde::cli::kExitNoResults;
+}
+
 int run(int argc, char** argv) {
     cxxopts::Options options(std::string(kProgram),
                              "Search a tilde index and print ranked passages.");
     options.positional_help("QUERY...");
-    options.add_options()("i,index", "index folder (made by tilde-index)",
+    options.add_options()("index", "index folder (made by tilde-index)",
                           cxxopts::value<std::string>())(
+        "i,interactive", "open the search prompt (the default on a terminal with no query)")(
         "n,limit", "results to show", cxxopts::value<uint32_t>()->default_value("10"))(
         "offset", "results to skip (paging)", cxxopts::value<uint32_t>()->default_value("0"))(
         "l,lang", "query language: auto, es or en",
         cxxopts::value<std::string>()->default_value("auto"))(
-        "json", "print one JSON object instead of text")(
+        "json", "print JSON: one object per query (a line each when queries are piped in)")(
         "explain", "show each term's share of the score")("no-snippets",
                                                           "print no snippets (faster)")(
         "color", "colour: auto, always or never",
@@ -71,7 +176,9 @@ int run(int argc, char** argv) {
         options.parse(static_cast<int>(arg_pointers.size()), arg_pointers.data());
     if (args.count("help")) {
         std::cout << options.help()
-                  << "\nQuery syntax: words (all preferred, any accepted), \"exact phrase\", "
+                  << "\nWith no query: a search prompt on a terminal (:help there lists its "
+                     "commands),\notherwise one query per line from standard input.\n"
+                     "Query syntax: words (all preferred, any accepted), \"exact phrase\", "
                      "-excluded, prefix*.\nExit status: 0 results, 1 none, 2 error.\n";
         return tilde::cli::kExitOk;
     }
@@ -82,29 +189,43 @@ int run(int argc, char** argv) {
     if (color != "auto" && color != "always" && color != "never") {
         throw tilde::UsageError("unknown --color '" + color + "': use auto, always or never");
     }
-    if (!args.count("query")) {
-        throw tilde::UsageError("no query given: tilde-search --index DIR WORDS...");
+    const bool interactive = args.count("interactive") > 0;
+    const bool json = args.count("json") > 0;
+    if (interactive && json) {
+        throw tilde::UsageError(
+            "the prompt (--interactive) prints text; pipe queries in for "
+            "--json, one per line");
     }
     std::string query;
-    for (const std::string& word : args["query"].as<std::vector<std::string>>()) {
-        query += (query.empty() ? "" : " ") + word;
+    if (args.count("query")) {
+        for (const std::string& word : args["query"].as<std::vector<std::string>>()) {
+            query += (query.empty() ? "" : " ") + word;
+        }
     }
 
-    tilde::Searcher searcher(args["index"].as<std::string>());
+    const std::string index_path = args["index"].as<std::string>();
+    tilde::Searcher searcher(index_path);
     tilde::SearchOptions search_options;
     search_options.limit = args["limit"].as<uint32_t>();
     search_options.offset = args["offset"].as<uint32_t>();
     search_options.lang = args["lang"].as<std::string>();
     search_options.snippets = args.count("no-snippets") == 0;
     search_options.explain = args.count("explain") > 0;
-    tilde::SearchResults results = searcher.search(query, search_options);
+    tilde::cli::PrintOptions print_options;
+    print_options.color = tilde::cli::use_color(color, STDOUT_FILENO);
+    print_options.explain = search_options.explain;
+    print_options.width = output_columns();
 
-    if (args.count("json")) {
+    if (interactive || (query.empty() && !json && isatty(STDIN_FILENO) != 0)) {
+        return run_prompt(searcher, index_path, query, search_options, print_options);
+    }
+    if (query.empty()) {
+        return run_piped(searcher, search_options, json, print_options);
+    }
+    tilde::SearchResults results = searcher.search(query, search_options);
+    if (json) {
         tilde::cli::print_json(std::cout, results, search_options.explain);
     } else {
-        tilde::cli::PrintOptions print_options;
-        print_options.color = tilde::cli::use_color(color, STDOUT_FILENO);
-        print_options.explain = search_options.explain;
         tilde::cli::print_text(std::cout, results, print_options);
     }
     std::cout.flush();

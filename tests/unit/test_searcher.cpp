@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: MIT
+/// @file test_searcher.cpp  The Searcher API beyond search(): completion, whole documents,
+/// explanations, index counts; on a real index of the bundled corpus.
+#include <gtest/gtest.h>
+
+#include <tilde/searcher.hpp>
+
+#include "test_support.hpp"
+
+namespace tilde {
+namespace {
+
+const Searcher& sample_searcher() {
+    static const Searcher searcher(test::sample_index());
+    return searcher;
+}
+
+TEST(Complete, GivesTheCorpusSpellingForAnyFoldingOfThePrefix) {
+    for (const char* prefix : {"guai", "Guai", "GUAI", "guaí"}) {
+        SCOPED_TRACE(prefix);
+        std::vector<std::string> words = sample_searcher().complete(prefix);
+        ASSERT_FALSE(words.empty());
+        EXPECT_EQ(words.front(), "Guaidó");
+    }
+}
+
+TEST(Complete, MostFrequentFirstAndBounded) {
+    std::vector<std::string> words = sample_searcher().complete("ma", 3);
+    ASSERT_EQ(words.size(), 3u);
+    EXPECT_EQ(words.front(), "Maduro");  // the corpus's most frequent "ma..." word
+    std::vector<std::string> more = sample_searcher().complete("ma", 50);
+    EXPECT_GT(more.size(), 3u);
+    EXPECT_EQ(std::vector<std::string>(more.begin(), more.begin() + 3), words);
+}
+
+TEST(Complete, NothingForNoWordOrNoMatch) {
+    EXPECT_TRUE(sample_searcher().complete("").empty());
+    EXPECT_TRUE(sample_searcher().complete("  ").empty());
+    EXPECT_TRUE(sample_searcher().complete("zzqx").empty());
+    EXPECT_TRUE(sample_searcher().complete("guai ").empty());  // the word is finished
+}
+
+TEST(Document, AllPassagesInOrderWithTheQueryMarked) {
+    SearchResults results = sample_searcher().search("encrypted radios");
+    ASSERT_FALSE(results.hits.empty());
+    const Hit& hit = results.hits.front();
+    std::optional<DocumentText> document = sample_searcher().document(hit.doc, "encrypted radios");
+    ASSERT_TRUE(document);
+    EXPECT_EQ(document->doc, hit.doc);
+    EXPECT_EQ(document->title, hit.title);
+    ASSERT_GE(document->passages.size(), hit.passage);
+    uint32_t previous_end = 0;
+    for (size_t i = 0; i < document->passages.size(); ++i) {
+        const PassageText& passage = document->passages[i];
+        EXPECT_EQ(passage.passage, i + 1);
+        EXPECT_GE(passage.start, previous_end);
+        previous_end = passage.end;
+    }
+    const PassageText& same = document->passages[hit.passage - 1];
+    EXPECT_EQ(same.text, hit.text);
+    EXPECT_EQ(same.highlights, hit.highlights);
+    std::vector<std::string> marked;
+    for (const PassageText& passage : document->passages) {
+        for (const ByteRange& range : passage.highlights) {
+            marked.push_back(passage.text.substr(range.begin, range.end - range.begin));
+        }
+    }
+    EXPECT_EQ(marked, (std::vector<std::string>{"encrypted", "radios"}));
+}
+
+TEST(Document, NoQueryMarksNothingAndUnknownIdsAreNotFound) {
+    std::optional<DocumentText> document = sample_searcher().document("004_926f802af591d6d1.txt");
+    ASSERT_TRUE(document);
+    EXPECT_GT(document->passages.size(), 10u);
+    for (const PassageText& passage : document->passages) {
+        EXPECT_TRUE(passage.highlights.empty());
+    }
+    EXPECT_FALSE(sample_searcher().document("no-such-document.txt"));
+    EXPECT_FALSE(sample_searcher().document(""));
+}
+
+TEST(Explain, TermsAndProximityAddUpToTheScore) {
+    SearchOptions options;
+    options.explain = true;
+    SearchResults results = sample_searcher().search("Guaidó secret meetings", options);
+    ASSERT_FALSE(results.hits.empty());
+    for (const Hit& hit : results.hits) {
+        SCOPED_TRACE(hit.doc + " " + std::to_string(hit.passage));
+        double sum = hit.proximity;
+        for (const TermContribution& part : hit.explanation) {
+            EXPECT_GT(part.weight, 0);
+            sum += part.weight;
+        }
+        EXPECT_NEAR(sum, hit.score, 1e-9);
+    }
+    // The first passage has every word and their exact accents; its words are shown as written.
+    const Hit& best = results.hits.front();
+    bool exact_guaido = false;
+    for (const TermContribution& part : best.explanation) {
+        if (part.kind == "exact") {
+            EXPECT_EQ(part.form, "guaidó");
+            EXPECT_EQ(part.passage_words, "Guaidó");
+            exact_guaido = true;
+        }
+        if (part.kind == "stem") {
+            EXPECT_FALSE(part.lang.empty()) << part.form;
+        } else {
+            EXPECT_TRUE(part.lang.empty()) << part.form;
+        }
+    }
+    EXPECT_TRUE(exact_guaido);
+    EXPECT_GT(best.proximity, 0);  // the three words are adjacent
+}
+
+TEST(Explain, StemLanguageFollowsTheQueryLanguage) {
+    struct Case {
+        std::string lang;
+        std::string query;
+        std::string stem;  // "form lang"
+    };
+    const std::vector<Case> cases = {
+        {"en", "military", "militari en"},
+        {"auto", "guaido", "guaido es en"},  // no language evidence: both stemmers, same stem
+    };
+    for (const Case& c : cases) {
+        SCOPED_TRACE(c.query);
+        SearchOptions options;
+        options.explain = true;
+        options.lang = c.lang;
+        SearchResults results = sample_searcher().search(c.query, options);
+        ASSERT_FALSE(results.hits.empty());
+        std::vector<std::string> stems;
+        for (const TermContribution& part : results.hits.front().explanation) {
+            if (part.kind == "stem") {
+                stems.push_back(part.form + " " + part.lang);
+            }
+        }
+        EXPECT_EQ(stems, std::vector<std::string>{c.stem});
+    }
+}
+
+TEST(Info, CountsAndSize) {
+    IndexInfo info = sample_searcher().info();
+    EXPECT_EQ(info.documents, 5u);
+    EXPECT_GT(info.passages, 100u);
+    EXPECT_GT(info.terms, 500u);
+    EXPECT_GT(info.size_bytes, 10'000u);
+    EXPECT_EQ(info.analyzer, "es-en/1");
+}
+
+}  // namespace
+}  // namespace tilde
