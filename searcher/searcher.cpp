@@ -383,11 +383,16 @@ class Searcher::Impl {
         std::string documents = db_.get_metadata(std::string(kMetaDocuments));
         info.documents = documents.empty() ? 0 : std::stoull(documents);
         info.analyzer = db_.get_metadata(std::string(kMetaAnalyzer));
-        for (auto it = db_.allterms_begin(); it != db_.allterms_end(); ++it) {
-            const std::string& term = *it;
-            if (!term.empty() && !(term[0] >= 'A' && term[0] <= 'Z')) {
-                ++info.terms;  // distinct folded words
+        // Folded words are the unprefixed terms; the prefixed ones (capital letters, passage
+        // keys among them: one per passage) sort together and are skipped in one step.
+        for (auto it = db_.allterms_begin(); it != db_.allterms_end();) {
+            const std::string term = *it;
+            if (!term.empty() && term[0] >= 'A' && term[0] <= 'Z') {
+                it.skip_to("[");  // the byte after 'Z'
+                continue;
             }
+            ++info.terms;
+            ++it;
         }
         return info;
     }

@@ -76,10 +76,10 @@ void print_text(std::ostream& out, const SearchResults& results, const PrintOpti
         std::snprintf(took, sizeof took, " in %.1f ms", results.took_ms);
         out << took;
     }
-    out << '\n';
     if (results.suggestion) {
-        out << "did you mean: " << style(kBold) << *results.suggestion << style(kReset) << '\n';
+        out << " \u00B7 did you mean: " << style(kBold) << *results.suggestion << style(kReset);
     }
+    out << '\n';
 }
 
 void print_document(std::ostream& out, const DocumentText& document, std::uint32_t marked,

@@ -18,7 +18,8 @@ struct PrintOptions {
     std::size_t width = 0;  ///< terminal columns to wrap text to; 0: no wrapping
 };
 
-/// Numbered results with title, document, passage, score and snippet, then a footer line.
+/// Numbered results with title, document, passage, score and snippet, then one status line:
+/// passages matched, time taken, and the spelling suggestion if there is one.
 void print_text(std::ostream& out, const SearchResults& results, const PrintOptions& options);
 
 /// A whole document, one block per passage numbered "¶N", the passage numbered `marked` flagged
