@@ -26,8 +26,10 @@ constexpr int kCtrlC = 3;
 
 volatile std::sig_atomic_t g_interrupted = 0;
 volatile std::sig_atomic_t g_resized = 0;
-// The signal mask to wait with: SIGINT and SIGWINCH are blocked everywhere else, so a signal
-// can only arrive inside ppoll() and never slips in between a flag check and a blocking wait.
+volatile std::sig_atomic_t g_suspended = 0;
+// The signal mask to wait with: SIGINT, SIGWINCH and SIGTSTP are blocked everywhere else, so a
+// signal can only arrive inside ppoll() and never slips in between a flag check and a blocking
+// wait.
 sigset_t g_wait_mask;
 
 // readline calls back into plain functions; they reach the one live editor through these.
@@ -38,6 +40,7 @@ std::function<void(const std::string&)> g_warn;
 
 void on_interrupt(int /*signal*/) { g_interrupted = 1; }
 void on_resize(int /*signal*/) { g_resized = 1; }
+void on_suspend(int /*signal*/) { g_suspended = 1; }
 
 char* copy_string(const std::string& text) {
     char* copy = static_cast<char*>(std::malloc(text.size() + 1));  // readline frees it
@@ -138,6 +141,26 @@ int clear_line(int /*count*/, int /*key*/) {
     return 0;
 }
 
+// Ctrl-Z: give the shell back a sane terminal, stop, and on `fg` set ours up again and redraw
+// the line. (readline would do this itself, but its signal handling is off: see run().)
+void suspend() {
+    (*rl_deprep_term_function)();
+    struct sigaction stop {};
+    stop.sa_handler = SIG_DFL;
+    sigemptyset(&stop.sa_mask);
+    struct sigaction ours {};
+    sigaction(SIGTSTP, &stop, &ours);
+    sigset_t suspend_signal;
+    sigemptyset(&suspend_signal);
+    sigaddset(&suspend_signal, SIGTSTP);
+    raise(SIGTSTP);                                      // held: SIGTSTP is blocked here
+    sigprocmask(SIG_UNBLOCK, &suspend_signal, nullptr);  // stops here until continued
+    sigprocmask(SIG_BLOCK, &suspend_signal, nullptr);
+    sigaction(SIGTSTP, &ours, nullptr);
+    (*rl_prep_term_function)(1);
+    rl_forced_update_display();
+}
+
 // readline's key reader: waits for a byte with the signals let in, and hands readline a
 // Ctrl-C key when SIGINT came, so the line is cleared by readline's own dispatch.
 int read_key(FILE* /*stream*/) {
@@ -145,6 +168,10 @@ int read_key(FILE* /*stream*/) {
         if (g_interrupted != 0) {
             g_interrupted = 0;
             return kCtrlC;
+        }
+        if (g_suspended != 0) {
+            g_suspended = 0;
+            suspend();
         }
         if (g_resized != 0) {
             g_resized = 0;
@@ -249,18 +276,23 @@ void LineEditor::run() {
     action.sa_handler = on_interrupt;
     struct sigaction old_interrupt {};
     struct sigaction old_resize {};
+    struct sigaction old_suspend {};
     sigaction(SIGINT, &action, &old_interrupt);
     action.sa_handler = on_resize;
     sigaction(SIGWINCH, &action, &old_resize);
+    action.sa_handler = on_suspend;
+    sigaction(SIGTSTP, &action, &old_suspend);
     sigset_t ours;
     sigemptyset(&ours);
     sigaddset(&ours, SIGINT);
     sigaddset(&ours, SIGWINCH);
+    sigaddset(&ours, SIGTSTP);
     sigset_t old_mask;
     sigprocmask(SIG_BLOCK, &ours, &old_mask);
     g_wait_mask = old_mask;
     sigdelset(&g_wait_mask, SIGINT);
     sigdelset(&g_wait_mask, SIGWINCH);
+    sigdelset(&g_wait_mask, SIGTSTP);
 
     g_interrupted = 0;
     g_reading = true;
@@ -271,6 +303,7 @@ void LineEditor::run() {
     sigprocmask(SIG_SETMASK, &old_mask, nullptr);
     sigaction(SIGINT, &old_interrupt, nullptr);
     sigaction(SIGWINCH, &old_resize, nullptr);
+    sigaction(SIGTSTP, &old_suspend, nullptr);
 }
 
 }  // namespace tilde::cli

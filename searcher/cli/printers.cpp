@@ -38,13 +38,22 @@ WrapStyle wrap_style(const PrintOptions& options, std::string first_indent, std:
     return style;
 }
 
+// "N. Title", wrapped under the number, in bold (the bold closed at each line break).
+void print_heading(std::ostream& out, const Hit& hit, const PrintOptions& options) {
+    const std::string& heading = hit.title.empty() ? hit.doc : hit.title;
+    WrapStyle style = wrap_style(options, std::to_string(hit.rank) + ". ", "   ");
+    if (options.color) {
+        style.mark_on = kBold;
+    }
+    write_wrapped(out, heading, {{0, static_cast<uint32_t>(heading.size())}}, style);
+}
+
 }  // namespace
 
 void print_text(std::ostream& out, const SearchResults& results, const PrintOptions& options) {
     auto style = [&](std::string_view code) { return options.color ? code : std::string_view(); };
     for (const Hit& hit : results.hits) {
-        out << hit.rank << ". " << style(kBold) << (hit.title.empty() ? hit.doc : hit.title)
-            << style(kReset) << '\n';
+        print_heading(out, hit, options);
         out << "   " << style(kDim) << hit.doc << " ¶" << hit.passage << " · score "
             << format_score(hit.score) << style(kReset) << '\n';
         if (!hit.snippet.text.empty()) {
@@ -102,8 +111,7 @@ void print_document(std::ostream& out, const DocumentText& document, std::uint32
 
 void print_explanation(std::ostream& out, const Hit& hit, const PrintOptions& options) {
     auto style = [&](std::string_view code) { return options.color ? code : std::string_view(); };
-    out << style(kBold) << hit.rank << ". " << (hit.title.empty() ? hit.doc : hit.title)
-        << style(kReset) << '\n';
+    print_heading(out, hit, options);
     out << "   " << hit.doc << " \u00B6" << hit.passage << ", passage language "
         << (hit.lang.empty() ? "und" : hit.lang) << "\n\n";
     std::vector<std::vector<std::string>> rows = {
