@@ -79,13 +79,12 @@ class IndexWriter::Impl {
         std::string analyzer = db_.get_metadata(std::string(kMetaAnalyzer));
         if (format.empty() && db_.get_doccount() == 0) {
             db_.set_metadata(std::string(kMetaFormat), std::string(kIndexFormat));
-            db_.set_metadata(std::string(kMetaAnalyzer), std::string(Analyzer::kVersion));
-        } else if (format != kIndexFormat || analyzer != Analyzer::kVersion) {
+            db_.set_metadata(std::string(kMetaAnalyzer), Analyzer::id());
+        } else if (format != kIndexFormat || analyzer != Analyzer::id()) {
             throw IndexVersionMismatch("cannot add to index '" + path_ + "': built with format '" +
                                        format + "' and analyzer '" + analyzer +
                                        "', this build writes '" + std::string(kIndexFormat) +
-                                       "' and '" + std::string(Analyzer::kVersion) +
-                                       "'; index into a new folder");
+                                       "' and '" + Analyzer::id() + "'; index into a new folder");
         }
         std::string documents = db_.get_metadata(std::string(kMetaDocuments));
         documents_in_index_ = documents.empty() ? 0 : std::stoull(documents);
@@ -254,5 +253,37 @@ void IndexWriter::commit() {
 }
 
 const IndexStats& IndexWriter::stats() const { return impl_->stats(); }
+
+void write_single_file(const std::filesystem::path& index_dir,
+                       const std::filesystem::path& out_file) {
+    Xapian::Database db;
+    try {
+        db = Xapian::Database(index_dir.string());
+    } catch (const Xapian::Error& error) {
+        throw IndexNotFound("cannot open index '" + index_dir.string() +
+                            "': " + error.get_description());
+    }
+    if (db.get_metadata(std::string(kMetaFormat)).empty()) {
+        throw IndexNotFound("'" + index_dir.string() + "' is not a tilde index");
+    }
+    // Written beside the target and renamed over it, so a reader never sees half a file.
+    std::filesystem::path partial = out_file;
+    partial += ".partial";
+    try {
+        db.compact(partial.string(), Xapian::DBCOMPACT_SINGLE_FILE);
+    } catch (const Xapian::Error& error) {
+        std::error_code ignored;
+        std::filesystem::remove(partial, ignored);
+        throw IoError("cannot write single-file index '" + out_file.string() +
+                      "': " + error.get_description());
+    }
+    std::error_code ec;
+    std::filesystem::rename(partial, out_file, ec);
+    if (ec) {
+        std::filesystem::remove(partial, ec);
+        throw IoError("cannot write single-file index '" + out_file.string() +
+                      "': " + ec.message());
+    }
+}
 
 }  // namespace tilde

@@ -1,12 +1,18 @@
 // SPDX-License-Identifier: MIT
 /// @file searcher.cpp  Query building (all words first, then some), ranking, snippets, explain.
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <map>
 #include <unordered_set>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <xapian.h>
 
+#include <tilde/analysis.hpp>
 #include <tilde/errors.hpp>
 #include <tilde/searcher.hpp>
 
@@ -152,15 +158,43 @@ double elapsed_ms(std::chrono::steady_clock::time_point start) {
 
 class Searcher::Impl {
   public:
-    explicit Impl(const std::filesystem::path& index_dir) : path_(index_dir.string()) {
+    explicit Impl(const std::filesystem::path& index_path)
+        : path_(index_path.string()), location_(index_path) {
         std::error_code ec;
-        if (!std::filesystem::exists(index_dir, ec)) {
+        if (!std::filesystem::exists(index_path, ec)) {
             throw IndexNotFound("cannot open index '" + path_ +
                                 "': no such folder; build it with tilde-index --index " + path_ +
                                 " PATH...");
         }
+        open([&] { return Xapian::Database(path_); });
+    }
+
+    // A single-file index `offset` bytes into `file`: Xapian reads it through a descriptor
+    // positioned there.
+    Impl(const std::filesystem::path& file, uint64_t offset)
+        : path_(file.string() + " at byte " + std::to_string(offset)),
+          location_(file),
+          offset_(offset) {
+        int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            throw IndexNotFound("cannot open index file '" + file.string() +
+                                "': " + std::strerror(errno));
+        }
+        std::error_code ec;
+        uint64_t size = std::filesystem::file_size(file, ec);
+        if (ec || offset >= size ||
+            ::lseek(fd, static_cast<off_t>(offset), SEEK_SET) != static_cast<off_t>(offset)) {
+            ::close(fd);
+            throw IndexNotFound("cannot open index '" + path_ + "': the file has " +
+                                std::to_string(size) + " bytes");
+        }
+        open([&] { return Xapian::Database(fd); });  // Xapian owns and closes the descriptor
+    }
+
+    template <class OpenDatabase>
+    void open(OpenDatabase&& open_database) {
         try {
-            db_ = Xapian::Database(path_);
+            db_ = open_database();
         } catch (const Xapian::DatabaseNotFoundError&) {
             throw IndexNotFound("cannot open index '" + path_ +
                                 "': not a tilde index; build it with tilde-index");
@@ -173,11 +207,18 @@ class Searcher::Impl {
             throw IndexCorrupt("cannot open index '" + path_ +
                                "': a Xapian database, but not a tilde index");
         }
-        if (format != kIndexFormat || analyzer != Analyzer::kVersion) {
-            throw IndexVersionMismatch("cannot open index '" + path_ + "': built with " + format +
-                                       " and analyzer " + analyzer + ", this build reads " +
-                                       std::string(kIndexFormat) + " and analyzer " +
-                                       std::string(Analyzer::kVersion) + "; rerun tilde-index");
+        if (format != kIndexFormat || analyzer != Analyzer::id()) {
+            // Same analyzer, other stopword lists: the lists can be pointed at instead.
+            bool stopwords_only = format == kIndexFormat &&
+                                  analyzer.substr(0, analyzer.find('+')) == Analyzer::kVersion;
+            throw IndexVersionMismatch(
+                "cannot open index '" + path_ + "': built with " + format + " and analyzer " +
+                analyzer + ", this build reads " + std::string(kIndexFormat) + " and analyzer " +
+                Analyzer::id() +
+                (stopwords_only ? " (other stopword lists, now from " + stopwords_source() +
+                                      "); set TILDE_STOPWORDS_DIR to the lists it was built "
+                                      "with, or rerun tilde-index"
+                                : "; rerun tilde-index"));
         }
     }
 
@@ -378,7 +419,10 @@ class Searcher::Impl {
 
     IndexInfo info() const {
         IndexInfo info;
-        info.size_bytes = disk_size(path_);
+        info.size_bytes = disk_size(location_);
+        if (offset_ > 0) {
+            info.size_bytes -= std::min<uint64_t>(info.size_bytes, offset_);
+        }
         info.passages = db_.get_doccount();
         std::string documents = db_.get_metadata(std::string(kMetaDocuments));
         info.documents = documents.empty() ? 0 : std::stoull(documents);
@@ -565,13 +609,20 @@ class Searcher::Impl {
         return suggestion;
     }
 
-    std::string path_;
+    std::string path_;  // for messages
+    std::filesystem::path location_;
+    uint64_t offset_ = 0;  // of an index embedded in a larger file
     Xapian::Database db_;
     Analyzer analyzer_;
 };
 
 Searcher::Searcher(const std::filesystem::path& index_dir)
     : impl_(std::make_unique<Impl>(index_dir)) {}
+Searcher::Searcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Searcher Searcher::open_at(const std::filesystem::path& file, std::uint64_t offset) {
+    return Searcher(std::make_unique<Impl>(file, offset));
+}
 Searcher::~Searcher() = default;
 Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;

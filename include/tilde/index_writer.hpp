@@ -59,4 +59,11 @@ class IndexWriter {
     std::unique_ptr<Impl> impl_;
 };
 
+/// Writes the index folder `index_dir` as one file, `out_file` (Xapian's single-file format,
+/// compacted): easy to ship, opened read-only by Searcher, also when appended to a larger
+/// file (Searcher::open_at). `out_file` is replaced only once the new one is complete.
+/// @throws IndexNotFound if `index_dir` holds no index, IoError if `out_file` cannot be written
+void write_single_file(const std::filesystem::path& index_dir,
+                       const std::filesystem::path& out_file);
+
 }  // namespace tilde

@@ -102,12 +102,21 @@ struct DocumentText {
     std::vector<PassageText> passages;
 };
 
-/// Ranks passages of a tilde index. Cheap to open; not thread-safe: use one Searcher per thread.
+/// Ranks passages of a tilde index.
+///
+/// Thread-safety: a Searcher is not thread-safe, not even its const methods (Xapian database
+/// handles are not); give each thread its own Searcher. Opening one is cheap, and any number
+/// may read the same index at once, also while a writer updates it.
 class Searcher {
   public:
-    /// Opens the index read-only.
+    /// Opens the index read-only: a folder, or a single-file index (tilde-index --single-file).
     /// @throws IndexNotFound, IndexCorrupt, IndexVersionMismatch
     explicit Searcher(const std::filesystem::path& index_dir);
+
+    /// Opens a single-file index stored `offset` bytes into `file`: an index appended to
+    /// another file, as a tool does that ships its index inside its own data file.
+    /// @throws IndexNotFound, IndexCorrupt, IndexVersionMismatch
+    static Searcher open_at(const std::filesystem::path& file, std::uint64_t offset);
     ~Searcher();
     Searcher(Searcher&&) noexcept;
     Searcher& operator=(Searcher&&) noexcept;
@@ -137,6 +146,7 @@ class Searcher {
 
   private:
     class Impl;
+    explicit Searcher(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
 };
 

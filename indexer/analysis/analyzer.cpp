@@ -166,7 +166,13 @@ struct Analyzer::Impl {
     mutable std::vector<bool> dotted;
 };
 
+std::string Analyzer::id() {
+    const std::string& fingerprint = stopwords_fingerprint();
+    return std::string(kVersion) + (fingerprint.empty() ? "" : "+stopwords." + fingerprint);
+}
+
 Analyzer::Analyzer() : impl_(std::make_unique<Impl>()) {
+    (void)english_stopwords();  // a missing stopword file is reported here, not mid-analysis
     UErrorCode status = U_ZERO_ERROR;
     impl_->words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
     if (U_FAILURE(status) || !impl_->words) {

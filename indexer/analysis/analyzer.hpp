@@ -35,6 +35,12 @@ class Analyzer {
     /// The version recorded in every index; bump it when terms for the same text change.
     static constexpr std::string_view kVersion = "es-en/1";
 
+    /// What an index records as its analyzer: kVersion, plus "+stopwords.XXXXXXXX" when the
+    /// stopword lists in use are not the built-in ones. Reads the lists if needed.
+    /// @throws IoError if a stopword list cannot be read.
+    [[nodiscard]] static std::string id();
+
+    /// @throws IoError if a stopword list cannot be read.
     Analyzer();
     ~Analyzer();
     Analyzer(const Analyzer&) = delete;

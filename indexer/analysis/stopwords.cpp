@@ -2,6 +2,19 @@
 /// @file stopwords.cpp  Parsing of the embedded stopword files.
 #include "stopwords.hpp"
 
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <mutex>
+#include <optional>
+#include <sstream>
+#include <vector>
+
+#include <dlfcn.h>
+
+#include <tilde/analysis.hpp>
+#include <tilde/errors.hpp>
+
 #include "folding.hpp"
 
 namespace tilde {
@@ -41,14 +54,125 @@ bool StopwordList::contains(std::string_view folded_word) const {
     return words_.find(folded_word) != words_.end();
 }
 
-const StopwordList& english_stopwords() {
-    static const StopwordList list = StopwordList::parse(detail::kEnglishStopwordsFile);
-    return list;
+namespace {
+
+struct LoadedLists {
+    StopwordList english;
+    StopwordList spanish;
+    std::string source;       // a folder, or "built-in"
+    std::string fingerprint;  // empty for the built-in lists
+};
+
+std::mutex g_mutex;
+std::optional<std::filesystem::path> g_configured_dir;
+bool g_loaded = false;
+
+std::string read_list(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (!in) {
+        throw IoError("cannot read stopword list '" + path.string() +
+                      "': " + (std::filesystem::exists(path) ? "unreadable" : "no such file"));
+    }
+    return text.str();
 }
 
-const StopwordList& spanish_stopwords() {
-    static const StopwordList list = StopwordList::parse(detail::kSpanishStopwordsFile);
-    return list;
+// PREFIX/share/tilde/stopwords, found from the file this code was loaded from: the shared
+// library (PREFIX/lib...) or a program linked statically (PREFIX/bin).
+std::optional<std::filesystem::path> installed_dir() {
+    Dl_info info{};
+    std::filesystem::path self;
+    if (dladdr(reinterpret_cast<void*>(&installed_dir), &info) != 0 && info.dli_fname != nullptr &&
+        info.dli_fname[0] == '/') {
+        self = info.dli_fname;
+    } else {
+        std::error_code ec;
+        self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    }
+    std::error_code ec;
+    for (const char* relative : {TILDE_STOPWORDS_FROM_LIBDIR, TILDE_STOPWORDS_FROM_BINDIR}) {
+        std::filesystem::path dir = self.parent_path() / relative;
+        if (!self.empty() && std::filesystem::is_regular_file(dir / "en.txt", ec) &&
+            std::filesystem::is_regular_file(dir / "es.txt", ec)) {
+            return dir.lexically_normal();
+        }
+    }
+    return std::nullopt;
 }
+
+// The words of both lists, sorted, hashed (FNV-1a): equal lists, equal fingerprints.
+std::string fingerprint(const std::string& english, const std::string& spanish) {
+    std::vector<std::string> words;
+    for (const auto* list : {&english, &spanish}) {
+        words.emplace_back("\x01");  // keeps a word from moving between lists unnoticed
+        std::vector<std::string> one = StopwordList::parse(*list).sorted_words();
+        words.insert(words.end(), one.begin(), one.end());
+    }
+    uint64_t hash = 14695981039346656037ULL;
+    for (const std::string& word : words) {
+        for (char c : word + '\n') {
+            hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+        }
+    }
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+    return hex;
+}
+
+const LoadedLists& lists() {
+    static const LoadedLists loaded = [] {
+        std::lock_guard lock(g_mutex);
+        std::optional<std::filesystem::path> dir = g_configured_dir;
+        if (!dir) {
+            dir = installed_dir();
+        }
+        LoadedLists out;
+        std::string english = detail::kEnglishStopwordsFile;
+        std::string spanish = detail::kSpanishStopwordsFile;
+        const std::string builtin = fingerprint(english, spanish);
+        out.source = "built-in";
+        if (dir) {
+            english = read_list(*dir / "en.txt");
+            spanish = read_list(*dir / "es.txt");
+            out.source = dir->string();
+        }
+        out.english = StopwordList::parse(english);
+        out.spanish = StopwordList::parse(spanish);
+        std::string mine = fingerprint(english, spanish);
+        out.fingerprint = mine == builtin ? "" : mine.substr(0, 8);
+        g_loaded = true;
+        return out;
+    }();
+    return loaded;
+}
+
+}  // namespace
+
+std::vector<std::string> StopwordList::sorted_words() const {
+    std::vector<std::string> words(words_.begin(), words_.end());
+    std::sort(words.begin(), words.end());
+    return words;
+}
+
+const StopwordList& english_stopwords() { return lists().english; }
+
+const StopwordList& spanish_stopwords() { return lists().spanish; }
+
+const std::string& stopwords_fingerprint() { return lists().fingerprint; }
+
+void set_stopwords_dir(const std::filesystem::path& dir) {
+    std::lock_guard lock(g_mutex);
+    if (g_loaded) {
+        if (g_configured_dir == dir) {
+            return;
+        }
+        throw UsageError("stopword lists already read from '" + lists().source +
+                         "'; set the folder before opening any index");
+    }
+    g_configured_dir = dir;
+}
+
+std::string stopwords_source() { return lists().source; }
 
 }  // namespace tilde

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <vector>
 
 namespace tilde {
 
@@ -16,6 +17,7 @@ class StopwordList {
     static StopwordList parse(std::string_view file_text);
     [[nodiscard]] bool contains(std::string_view folded_word) const;
     [[nodiscard]] size_t size() const { return words_.size(); }
+    [[nodiscard]] std::vector<std::string> sorted_words() const;
 
   private:
     // Transparent hashing: look up a string_view without building a std::string.
@@ -26,8 +28,14 @@ class StopwordList {
     std::unordered_set<std::string, Hash, std::equal_to<>> words_;
 };
 
-/// The lists compiled in from stopwords/en.txt and stopwords/es.txt. Thread-safe.
+/// The lists in use: read once from the folder set_stopwords_dir() names, else from the
+/// installed share/tilde/stopwords, else the copies compiled in from stopwords/*.txt.
+/// Thread-safe. @throws IoError if a list cannot be read (then again on the next call).
 const StopwordList& english_stopwords();
 const StopwordList& spanish_stopwords();
+
+/// Empty for lists equal to the compiled-in ones; else 8 hex digits that differ when the
+/// lists do. Part of the analyzer's id, so an index remembers which lists built it.
+const std::string& stopwords_fingerprint();
 
 }  // namespace tilde

@@ -14,12 +14,23 @@
 
 #include <cxxopts.hpp>
 
+#include <tilde/analysis.hpp>
+
 namespace tilde::cli {
 
 /// Exit codes, as ripgrep: 0 found/done, 1 nothing found, 2 error.
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitNoResults = 1;
 inline constexpr int kExitError = 2;
+
+/// $TILDE_STOPWORDS_DIR, when set, names the folder of en.txt and es.txt (the library never
+/// reads the environment itself).
+inline void use_stopwords_from_environment() {
+    const char* dir = std::getenv("TILDE_STOPWORDS_DIR");
+    if (dir != nullptr && *dir != '\0') {
+        tilde::set_stopwords_dir(dir);
+    }
+}
 
 /// "PROGRAM: error: MESSAGE" on stderr, one line.
 inline void print_error(std::string_view program, std::string_view message) {

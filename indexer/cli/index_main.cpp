@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include <cxxopts.hpp>
 
@@ -57,13 +58,15 @@ class Progress {
 };
 
 int run(int argc, char** argv) {
+    tilde::cli::use_stopwords_from_environment();
     cxxopts::Options options(std::string(kProgram),
                              "Index text, Markdown, HTML and JSON Lines files into a tilde index.");
     options.positional_help("PATH...");
     options.add_options()("index", "index folder to create or update",
                           cxxopts::value<std::string>())(
-        "l,lang", "language of the documents: auto, es or en",
-        cxxopts::value<std::string>()->default_value("auto"))(
+        "single-file", "also write the index as this one read-only file (alone: only it)",
+        cxxopts::value<std::string>())("l,lang", "language of the documents: auto, es or en",
+                                       cxxopts::value<std::string>()->default_value("auto"))(
         "strict", "fail (exit 2) if any file or line is skipped")(
         "q,quiet", "print only warnings and errors")("h,help", "show this help")(
         "paths", "files and folders to index", cxxopts::value<std::vector<std::string>>());
@@ -75,7 +78,7 @@ int run(int argc, char** argv) {
                      "line with \"text\" and optional id, title, date, lang, source).\n";
         return tilde::cli::kExitOk;
     }
-    if (!args.count("index")) {
+    if (!args.count("index") && !args.count("single-file")) {
         throw tilde::UsageError("missing --index DIR (where to write the index)");
     }
     if (!args.count("paths")) {
@@ -87,9 +90,31 @@ int run(int argc, char** argv) {
     }
     const bool quiet = args.count("quiet") > 0;
 
+    // --single-file alone builds the folder index beside the file, then removes it.
+    std::optional<std::string> single_file;
+    if (args.count("single-file")) {
+        single_file = args["single-file"].as<std::string>();
+    }
+    const std::string index_dir =
+        args.count("index") ? args["index"].as<std::string>() : *single_file + ".building";
+    struct RemoveOnExit {
+        std::string path;
+        ~RemoveOnExit() {
+            std::error_code ignored;
+            if (!path.empty()) {
+                std::filesystem::remove_all(path, ignored);
+            }
+        }
+    } scratch{args.count("index") ? std::string() : index_dir};
+    if (!scratch.path.empty()) {
+        std::filesystem::remove_all(scratch.path);  // a leftover of an interrupted run
+    }
+
     tilde::IndexWriterOptions writer_options;
     writer_options.lang = args["lang"].as<std::string>();
-    tilde::IndexWriter writer(args["index"].as<std::string>(), writer_options);
+    std::optional<tilde::IndexWriter> open_writer;
+    open_writer.emplace(index_dir, writer_options);
+    tilde::IndexWriter& writer = *open_writer;
 
     Progress progress(!quiet && tilde::cli::is_terminal(STDERR_FILENO));
     uint64_t files = 0;
@@ -111,7 +136,11 @@ int run(int argc, char** argv) {
     writer.commit();
     progress.clear();
 
-    const tilde::IndexStats& stats = writer.stats();
+    const tilde::IndexStats stats = writer.stats();
+    open_writer.reset();  // closes the index, so that it can be compacted and removed
+    if (single_file) {
+        tilde::write_single_file(index_dir, *single_file);
+    }
     double seconds = std::chrono::duration<double>(Clock::now() - start).count();
     if (!quiet) {
         std::fprintf(stderr,
@@ -123,7 +152,7 @@ int run(int argc, char** argv) {
                      static_cast<unsigned long long>(stats.passages), seconds,
                      seconds > 0 ? static_cast<double>(stats.passages) / seconds : 0.0,
                      seconds > 0 ? static_cast<double>(stats.text_bytes) / 1e6 / seconds : 0.0,
-                     args["index"].as<std::string>().c_str(),
+                     single_file ? single_file->c_str() : index_dir.c_str(),
                      static_cast<unsigned long long>(stats.total_passages));
         if (corpus.skipped > 0 || corpus.unsupported > 0) {
             std::fprintf(stderr, "; skipped %llu with warnings, %llu files of other types",

@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <tilde/analysis.hpp>
+
 #include "cli_support.hpp"
 #include "terminal.hpp"
 
@@ -153,7 +155,8 @@ void print_info(std::ostream& out, const IndexInfo& info, std::string_view index
         << "passages   " << info.passages << '\n'
         << "terms      " << info.terms << " distinct words\n"
         << "size       " << human_bytes(static_cast<double>(info.size_bytes)) << '\n'
-        << "analyzer   " << info.analyzer << '\n';
+        << "analyzer   " << info.analyzer << '\n'
+        << "stopwords  " << stopwords_source() << '\n';
 }
 
 void print_json(std::ostream& out, const SearchResults& results, bool explain) {

@@ -150,6 +150,7 @@ int run_piped(const tilde::Searcher& searcher, const tilde::SearchOptions& searc
 }
 
 int run(int argc, char** argv) {
+    tilde::cli::use_stopwords_from_environment();
     cxxopts::Options options(std::string(kProgram),
                              "Search a tilde index and print ranked passages.");
     options.positional_help("QUERY...");

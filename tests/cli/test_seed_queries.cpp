@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: MIT
 /// @file test_seed_queries.cpp  Every line of tests/seed-queries.tsv against tilde-search --json.
-#include <fstream>
-
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -9,36 +7,17 @@
 #include "test_support.hpp"
 
 namespace tilde {
-namespace {
-
-struct SeedQuery {
-    std::string query;
-    std::string check;
-    int line = 0;
-};
-
-// Names the query in test listings instead of a byte dump.
+namespace test {
+// Names the query in test listings instead of a byte dump (found by ADL, so beside the type).
 void PrintTo(const SeedQuery& seed, std::ostream* out) {
     *out << seed.query << " -> " << seed.check;
 }
+}  // namespace test
 
-std::vector<SeedQuery> load_seed_queries() {
-    std::ifstream in(std::string(TILDE_SOURCE_DIR) + "/tests/seed-queries.tsv");
-    std::vector<SeedQuery> out;
-    std::string line;
-    int number = 0;
-    while (std::getline(in, line)) {
-        ++number;
-        if (line.empty() || line[0] == '#') {
-            continue;
-        }
-        size_t tab = line.find('\t');
-        if (tab != std::string::npos) {
-            out.push_back({line.substr(0, tab), line.substr(tab + 1), number});
-        }
-    }
-    return out;
-}
+namespace {
+
+using test::load_seed_queries;
+using test::SeedQuery;
 
 // Splits "kind:a:b:c" into at most `parts` fields; the last keeps any further colons.
 std::vector<std::string> split_check(const std::string& check, size_t parts) {

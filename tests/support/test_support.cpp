@@ -74,6 +74,24 @@ RunResult run_program(const std::string& program, const std::vector<std::string>
     return result;
 }
 
+std::vector<SeedQuery> load_seed_queries() {
+    std::ifstream in(std::string(TILDE_SOURCE_DIR) + "/tests/seed-queries.tsv");
+    std::vector<SeedQuery> out;
+    std::string line;
+    int number = 0;
+    while (std::getline(in, line)) {
+        ++number;
+        if (line.empty() || line[0] == '#') {
+            continue;
+        }
+        size_t tab = line.find('\t');
+        if (tab != std::string::npos) {
+            out.push_back({line.substr(0, tab), line.substr(tab + 1), number});
+        }
+    }
+    return out;
+}
+
 fs::path corpus_dir() { return fs::path(TILDE_SOURCE_DIR) / "corpus" / "venezuela"; }
 
 const fs::path& sample_index() {

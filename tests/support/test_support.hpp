@@ -40,6 +40,16 @@ std::filesystem::path corpus_dir();
 /// An index of the bundled corpus, built once per test program with the real tilde-index.
 const std::filesystem::path& sample_index();
 
+/// One line of tests/seed-queries.tsv: a query and what its answer must show.
+struct SeedQuery {
+    std::string query;
+    std::string check;
+    int line = 0;
+};
+
+/// The acceptance queries of tests/seed-queries.tsv, in file order.
+std::vector<SeedQuery> load_seed_queries();
+
 /// Reads a whole file.
 std::string read_text_file(const std::filesystem::path& path);
 
