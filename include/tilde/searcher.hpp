@@ -30,7 +30,9 @@ struct Snippet {
 /// Why a passage scored what it did: one entry per query term that matched it.
 struct TermContribution {
     std::string term;  ///< The query word as typed ("guaido", "guai*").
-    std::string kind;  ///< Which index term matched: "stem", "word" (folded), "exact", "prefix".
+    /// Which index term matched: "stem", "word" (folded), "exact", "prefix"; or "language", the
+    /// bonus of a passage in the query's language (then `term` is empty).
+    std::string kind;
     std::string form;  ///< That term's text: "guaid", "guaido", "guaidó", "guai*".
     std::string lang;  ///< For a stem, the stemmer's language: "es", "en" or "es en" (both agree).
     std::string passage_words;  ///< The passage's words that matched `term`, as written there.
@@ -48,7 +50,7 @@ struct Hit {
     std::uint32_t end = 0;
     std::string lang;  ///< Language the passage was analyzed as ("es", "en", "und").
     std::string text;  ///< Whole passage text.
-    std::vector<ByteRange> highlights;  ///< Matched words, as byte ranges of `text`.
+    std::vector<ByteRange> highlights;  ///< Matched words in `text`; empty when snippets are off.
     Snippet snippet;                    ///< Empty when snippets are off.
     /// Filled when SearchOptions::explain is set: each term's share of the score.
     std::vector<TermContribution> explanation;
@@ -59,10 +61,10 @@ struct Hit {
 
 /// What to search for and how much to return.
 struct SearchOptions {
-    std::uint32_t limit = 10;           ///< Results per page.
-    std::uint32_t offset = 0;           ///< Results to skip (for paging).
-    std::string lang = "auto";          ///< "auto", "es" or "en": which stemmer(s) query words get.
-    bool snippets = true;               ///< Build snippets (costs time per result).
+    std::uint32_t limit = 10;   ///< Results per page.
+    std::uint32_t offset = 0;   ///< Results to skip (for paging).
+    std::string lang = "auto";  ///< "auto", "es" or "en": which stemmer(s) query words get.
+    bool snippets = true;       ///< Build snippets and Hit::highlights (costs time per result).
     std::uint32_t snippet_bytes = 240;  ///< Target snippet length.
     bool explain = false;               ///< Fill Hit::explanation (costs a few lookups per result).
 };
@@ -73,7 +75,9 @@ struct SearchResults {
     std::uint64_t total = 0;                ///< Estimated number of matching passages.
     std::optional<std::string> suggestion;  ///< Spelling suggestion, in the corpus's spelling.
     double took_ms = 0.0;                   ///< Wall time of the search.
-    std::vector<Hit> hits;                  ///< At most `limit` passages, best first.
+    /// No passage had the query's "phrases"; these results match their words anywhere.
+    bool phrases_relaxed = false;
+    std::vector<Hit> hits;  ///< At most `limit` passages, best first.
 };
 
 /// Counts describing an index.

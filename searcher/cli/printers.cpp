@@ -87,6 +87,9 @@ void print_text(std::ostream& out, const SearchResults& results, const PrintOpti
         std::snprintf(took, sizeof took, " in %.1f ms", results.took_ms);
         out << took;
     }
+    if (results.phrases_relaxed) {
+        out << " \u00B7 no passage has the quoted phrase; matching its words instead";
+    }
     if (results.suggestion) {
         out << " \u00B7 did you mean: " << style(kBold) << *results.suggestion << style(kReset);
     }
@@ -119,7 +122,8 @@ void print_explanation(std::ostream& out, const Hit& hit, const PrintOptions& op
     std::vector<std::vector<std::string>> rows = {
         {"query word", "matched as", "stemmer", "in the passage", "weight"}};
     for (const TermContribution& part : hit.explanation) {
-        rows.push_back({part.term, part.kind + " " + part.form, part.lang.empty() ? "-" : part.lang,
+        rows.push_back({part.term.empty() ? "(whole query)" : part.term,
+                        part.kind + " " + part.form, part.lang.empty() ? "-" : part.lang,
                         part.passage_words.empty() ? "-" : part.passage_words,
                         format_score(part.weight)});
     }
@@ -192,6 +196,7 @@ void print_json(std::ostream& out, const SearchResults& results, bool explain) {
                    {"total", results.total},
                    {"suggestion", results.suggestion ? json(*results.suggestion) : json(nullptr)},
                    {"took_ms", results.took_ms},
+                   {"phrases_relaxed", results.phrases_relaxed},
                    {"results", hits}};
     out << answer.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
 }

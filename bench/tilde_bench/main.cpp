@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+/// @file main.cpp  tilde-bench: end-to-end measurements. cxxopts has no subcommands, so the
+/// first argument picks one and the rest go to its own options.
+#include <cstring>
+#include <iostream>
+
+#include <tilde/errors.hpp>
+
+#include "cli_support.hpp"
+#include "relevance.hpp"
+
+namespace {
+
+constexpr std::string_view kProgram = "tilde-bench";
+
+int run(int argc, char** argv) {
+    tilde::cli::use_stopwords_from_environment();
+    const char* command = argc > 1 ? argv[1] : "";
+    if (std::strcmp(command, "relevance") == 0) {
+        return tilde::bench::run_relevance(argc - 1, argv + 1);
+    }
+    if (*command == '\0' || std::strcmp(command, "-h") == 0 ||
+        std::strcmp(command, "--help") == 0) {
+        std::cout << "usage: tilde-bench COMMAND [OPTIONS]\n\n"
+                     "  relevance   ranking quality (MRR@10, nDCG@10, Recall@k) on judged "
+                     "queries\n\n"
+                     "tilde-bench COMMAND --help lists a command's options.\n";
+        return *command == '\0' ? tilde::cli::kExitError : tilde::cli::kExitOk;
+    }
+    throw tilde::UsageError(std::string("unknown command '") + command + "': use relevance");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    return tilde::cli::run_main(kProgram, [&] { return run(argc, argv); });
+}
