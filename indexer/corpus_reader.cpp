@@ -10,6 +10,8 @@
 
 #include <tilde/errors.hpp>
 
+#include "text_encoding.hpp"
+
 namespace tilde {
 namespace fs = std::filesystem;
 namespace {
@@ -168,10 +170,23 @@ void for_each_line(const fs::path& path, OnLine on_line) {
 
 void read_json_lines(const fs::path& path, const std::string& id_base,
                      const CorpusCallbacks& callbacks, CorpusStats& stats) {
-    for_each_line(path, [&](const std::string& line, uint64_t number) {
-        if (trim_view(line).empty()) {
+    uint64_t decoded_lines = 0;
+    for_each_line(path, [&](const std::string& raw_line, uint64_t number) {
+        if (trim_view(raw_line).empty()) {
             return;
         }
+        // JSON must be UTF-8; a line that is not gets the same repair as a text file, and
+        // the first such line of a file is reported.
+        std::string repaired;
+        DecodedText decoded = decode_text(raw_line);
+        if (!decoded.note.empty() && !decoded.binary) {
+            if (decoded_lines++ == 0 && callbacks.on_warning) {
+                callbacks.on_warning(path.string() + ":" + std::to_string(number) + ": " +
+                                     decoded.note);
+            }
+            repaired = std::move(decoded.utf8);
+        }
+        const std::string& line = repaired.empty() ? raw_line : repaired;
         auto warn = [&](const std::string& reason) {
             ++stats.skipped;
             if (callbacks.on_warning) {
@@ -202,11 +217,15 @@ void read_json_lines(const fs::path& path, const std::string& id_base,
         document.date = json_string_field(object, "date");
         document.lang = json_string_field(object, "lang");
         document.source = json_string_field(object, "source");
-        uint64_t bytes = line.size() + 1;
+        uint64_t bytes = raw_line.size() + 1;
         if (callbacks.on_document) {
             callbacks.on_document(std::move(document), bytes);
         }
     });
+    if (decoded_lines > 1 && callbacks.on_warning) {
+        callbacks.on_warning(path.string() + ": " + std::to_string(decoded_lines) +
+                             " lines were not clean UTF-8 and were repaired the same way");
+    }
 }
 
 void read_file_into(const fs::path& path, const std::string& id, const CorpusCallbacks& callbacks,
@@ -223,9 +242,16 @@ void read_file_into(const fs::path& path, const std::string& id, const CorpusCal
     }
     std::string content = read_file(path);
     uint64_t bytes = content.size();
+    DecodedText decoded = decode_text(content);
+    if (decoded.binary) {
+        throw IoError(path.string() + ": looks like a binary file (NUL bytes), skipped");
+    }
+    if (!decoded.note.empty() && callbacks.on_warning) {
+        callbacks.on_warning(path.string() + ": " + decoded.note);  // done, not skipped
+    }
     Document document = format == Format::Html
-                            ? parse_html_document(content, id)
-                            : parse_text_document(content, id, format == Format::Markdown);
+                            ? parse_html_document(decoded.utf8, id)
+                            : parse_text_document(decoded.utf8, id, format == Format::Markdown);
     if (callbacks.on_document) {
         callbacks.on_document(std::move(document), bytes);
     }

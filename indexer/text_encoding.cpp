@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: MIT
+/// @file text_encoding.cpp  Encoding repair for real-world Spanish text.
+#include "text_encoding.hpp"
+
+#include <algorithm>
+#include <array>
+#include <memory>
+
+#include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
+#include <unicode/utf8.h>
+
+namespace tilde {
+namespace {
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+constexpr size_t kBinaryProbeBytes = 8192;
+
+// Windows-1252 bytes 0x80-0x9F as code points (0: unassigned there).
+constexpr std::array<char32_t, 32> kWindows1252High = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
+// The byte a code point was before a Windows-1252 (or Latin-1) decoding, or -1.
+int windows1252_byte(UChar32 c) {
+    if (c >= 0 && c <= 0xFF) {
+        return c;
+    }
+    for (size_t i = 0; i < kWindows1252High.size(); ++i) {
+        if (kWindows1252High[i] == static_cast<char32_t>(c)) {
+            return static_cast<int>(0x80 + i);
+        }
+    }
+    return -1;
+}
+
+struct Utf8Scan {
+    size_t invalid_bytes = 0;
+    size_t multibyte = 0;  // valid sequences of 2-4 bytes
+};
+
+Utf8Scan scan_utf8(std::string_view text) {
+    Utf8Scan scan;
+    const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+    const auto length = static_cast<int32_t>(text.size());
+    for (int32_t at = 0; at < length;) {
+        if (bytes[at] < 0x80) {
+            ++at;
+            continue;
+        }
+        UChar32 c = 0;
+        U8_NEXT(bytes, at, length, c);
+        if (c < 0) {
+            ++scan.invalid_bytes;
+        } else {
+            ++scan.multibyte;
+        }
+    }
+    return scan;
+}
+
+// Valid UTF-8 kept, each invalid byte replaced by U+FFFD.
+std::string replace_invalid(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+    const auto length = static_cast<int32_t>(text.size());
+    for (int32_t at = 0; at < length;) {
+        int32_t start = at;
+        UChar32 c = 0;
+        U8_NEXT(bytes, at, length, c);
+        if (c < 0) {
+            out.append(kReplacement);
+        } else {
+            out.append(text.substr(start, at - start));
+        }
+    }
+    return out;
+}
+
+// "GuaidÃ³" -> "Guaidó": a lead character (Â..ô) then 1-3 characters that were continuation
+// bytes, which together decode as one UTF-8 character. Returns how many were repaired.
+size_t repair_double_encoding(std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    size_t repaired = 0;
+    const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+    const auto length = static_cast<int32_t>(text.size());
+    for (int32_t at = 0; at < length;) {
+        int32_t start = at;
+        UChar32 lead = 0;
+        U8_NEXT(bytes, at, length, lead);
+        int lead_byte = windows1252_byte(lead);
+        int expected = lead_byte >= 0xC2 && lead_byte <= 0xDF   ? 1
+                       : lead_byte >= 0xE0 && lead_byte <= 0xEF ? 2
+                       : lead_byte >= 0xF0 && lead_byte <= 0xF4 ? 3
+                                                                : 0;
+        if (expected > 0) {
+            std::string original;
+            original.push_back(static_cast<char>(lead_byte));
+            int32_t next = at;
+            for (int i = 0; i < expected && next < length; ++i) {
+                UChar32 c = 0;
+                U8_NEXT(bytes, next, length, c);
+                int byte = windows1252_byte(c);
+                if (byte < 0x80 || byte > 0xBF) {
+                    break;
+                }
+                original.push_back(static_cast<char>(byte));
+            }
+            if (static_cast<int>(original.size()) == expected + 1 &&
+                scan_utf8(original).invalid_bytes == 0) {
+                out.append(original);
+                at = next;
+                ++repaired;
+                continue;
+            }
+        }
+        out.append(text, start, at - start);
+    }
+    if (repaired > 0) {
+        text = std::move(out);
+    }
+    return repaired;
+}
+
+// Converts with ICU; returns false if the converter is unknown.
+bool convert_to_utf8(std::string_view bytes, const char* charset, std::string& out) {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<UConverter, decltype(&ucnv_close)> from(ucnv_open(charset, &status),
+                                                            &ucnv_close);
+    if (U_FAILURE(status)) {
+        return false;
+    }
+    std::unique_ptr<UConverter, decltype(&ucnv_close)> to(ucnv_open("UTF-8", &status), &ucnv_close);
+    out.assign(bytes.size() * 3 + 16, '\0');  // at most 3 UTF-8 bytes per input byte
+    char* target = out.data();
+    const char* source = bytes.data();
+    ucnv_convertEx(to.get(), from.get(), &target, out.data() + out.size(), &source,
+                   bytes.data() + bytes.size(), nullptr, nullptr, nullptr, nullptr, true, true,
+                   &status);
+    if (U_FAILURE(status)) {
+        return false;
+    }
+    out.resize(static_cast<size_t>(target - out.data()));
+    return true;
+}
+
+// The encoding of legacy single-byte text. Spanish and English text is Windows-1252 (a superset
+// of Latin-1 for text: curly quotes and dashes live at 0x80-0x9F); ICU's guesses among the
+// Latin encodings are unreliable on short texts (it reads "año" as Polish), so only a
+// confident guess of a non-Latin script overrides it.
+std::string detect_charset(std::string_view bytes) {
+    constexpr int32_t kConfident = 60;
+    const std::string fallback = "windows-1252";
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<UCharsetDetector, decltype(&ucsdet_close)> detector(ucsdet_open(&status),
+                                                                        &ucsdet_close);
+    if (U_FAILURE(status)) {
+        return fallback;
+    }
+    ucsdet_setText(detector.get(), bytes.data(),
+                   static_cast<int32_t>(std::min<size_t>(bytes.size(), 1 << 16)), &status);
+    const UCharsetMatch* match = ucsdet_detect(detector.get(), &status);
+    if (U_FAILURE(status) || match == nullptr ||
+        ucsdet_getConfidence(match, &status) < kConfident) {
+        return fallback;
+    }
+    std::string guess = ucsdet_getName(match, &status);
+    for (const char* other :
+         {"windows-1251", "KOI8-R", "ISO-8859-5", "Shift_JIS", "GB18030", "EUC-JP", "EUC-KR",
+          "Big5", "ISO-8859-7", "windows-1253", "ISO-8859-8", "windows-1255", "windows-1256"}) {
+        if (U_SUCCESS(status) && guess == other) {
+            return guess;
+        }
+    }
+    return fallback;
+}
+
+}  // namespace
+
+DecodedText decode_text(std::string_view bytes) {
+    DecodedText decoded;
+    if (bytes.starts_with("\xEF\xBB\xBF")) {
+        bytes.remove_prefix(3);
+    } else if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
+        const char* charset = bytes[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE";
+        if (convert_to_utf8(bytes.substr(2), charset, decoded.utf8)) {
+            decoded.note = std::string("read as ") + charset;
+            return decoded;
+        }
+    }
+    if (bytes.substr(0, kBinaryProbeBytes).find('\0') != std::string_view::npos) {
+        decoded.binary = true;
+        return decoded;
+    }
+    Utf8Scan scan = scan_utf8(bytes);
+    if (scan.invalid_bytes == 0) {
+        decoded.utf8 = std::string(bytes);
+        if (scan.multibyte > 0) {
+            if (size_t repaired = repair_double_encoding(decoded.utf8); repaired > 0) {
+                decoded.note =
+                    "repaired " + std::to_string(repaired) + " characters of double-encoded UTF-8";
+            }
+        }
+        return decoded;
+    }
+    if (scan.multibyte > scan.invalid_bytes) {
+        // Mostly UTF-8 with some damage: keep what is valid.
+        decoded.utf8 = replace_invalid(bytes);
+        decoded.note =
+            "replaced " + std::to_string(scan.invalid_bytes) + " invalid UTF-8 bytes with U+FFFD";
+        return decoded;
+    }
+    std::string charset = detect_charset(bytes);
+    if (convert_to_utf8(bytes, charset.c_str(), decoded.utf8)) {
+        decoded.note = "read as " + charset;
+    } else {
+        decoded.utf8 = replace_invalid(bytes);
+        decoded.note =
+            "replaced " + std::to_string(scan.invalid_bytes) + " invalid UTF-8 bytes with U+FFFD";
+    }
+    return decoded;
+}
+
+}  // namespace tilde

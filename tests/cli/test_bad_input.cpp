@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: MIT
+/// @file test_bad_input.cpp  Files as they arrive in real life (issue #7): legacy encodings,
+/// mojibake, damaged bytes, binary and empty files. Nothing crashes, nothing is lost silently.
+#include <fstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "test_support.hpp"
+
+namespace tilde {
+namespace {
+namespace fs = std::filesystem;
+using nlohmann::json;
+using test::run_program;
+using test::RunResult;
+
+void write_bytes(const fs::path& path, const std::string& bytes) {
+    fs::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << bytes;
+}
+
+// The documents a query finds, in rank order (distinct).
+std::vector<std::string> found_docs(const fs::path& index, const std::string& query) {
+    RunResult run = run_program("tilde-search", {"--index", index.string(), "--json", query});
+    EXPECT_TRUE(run.exit_code == 0 || run.exit_code == 1) << run.err;
+    std::vector<std::string> docs;
+    const json answer = json::parse(run.out);
+    for (const json& hit : answer["results"]) {
+        std::string doc = hit["doc"];
+        if (std::find(docs.begin(), docs.end(), doc) == docs.end()) {
+            docs.push_back(doc);
+        }
+    }
+    return docs;
+}
+
+class BadFiles : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        const fs::path& corpus = corpus_.path();
+        write_bytes(corpus / "latin1.txt",
+                    "Declaraci\xF3n de Guaid\xF3\n\nEl presidente de la Asamblea habl\xF3 en "
+                    "Par\xEDs sobre la transici\xF3n.\n");
+        write_bytes(corpus / "cp1252.txt",
+                    "\x93Ma\xF1"
+                    "ana\x94 \x96 dijo el ministro de Econom\xED"
+                    "a\n\nLa inflaci\xF3n "
+                    "baj\xF3 en diciembre.\n");
+        write_bytes(corpus / "mojibake.txt",
+                    "Entrevista\n\nGuaidÃ³ pidiÃ³ elecciones libres en el paÃ­s.\n");
+        write_bytes(corpus / "damaged.txt",
+                    "Informe\n\nLa oposición \xFF\xFE exigió garantías electorales.\n");
+        write_bytes(corpus / "bom.txt", "\xEF\xBB\xBFTítulo con BOM\n\nTexto normal.\n");
+        write_bytes(corpus / "empty.txt", "");
+        write_bytes(corpus / "binary.txt", std::string("\x7F"
+                                                       "ELF\x02\x01\x01\0\0\0\0",
+                                                       12));
+        write_bytes(corpus / "lines.jsonl",
+                    "{\"id\": \"j1\", \"text\": \"Caracas amaneci\xF3 con apagones\"}\n"
+                    "{not json\n"
+                    "{\"id\": \"j3\", \"text\": \"Maracaibo tambi\xE9n\"}\n");
+        index_ = corpus_.path().parent_path() / (corpus_.path().filename().string() + ".idx");
+        run_ = run_program("tilde-index", {"--index", index_.string(), corpus.string()});
+    }
+    void TearDown() override { fs::remove_all(index_); }
+
+    test::TempDir corpus_;
+    fs::path index_;
+    RunResult run_;
+};
+
+TEST_F(BadFiles, LegacyEncodingsAreConvertedAndFoundWithoutAccents) {
+    ASSERT_EQ(run_.exit_code, 0) << run_.err;
+    EXPECT_NE(run_.err.find("latin1.txt: read as windows-1252"), std::string::npos) << run_.err;
+    EXPECT_NE(run_.err.find("cp1252.txt: read as windows-1252"), std::string::npos);
+    EXPECT_EQ(found_docs(index_, "transicion"), std::vector<std::string>{"latin1.txt"});
+    EXPECT_EQ(found_docs(index_, "Guaido"),
+              (std::vector<std::string>{"latin1.txt", "mojibake.txt"}));
+    EXPECT_EQ(found_docs(index_, "manana economia"), std::vector<std::string>{"cp1252.txt"});
+    // The curly quotes of Windows-1252 became real ones, not C1 control characters.
+    RunResult shown = run_program("tilde-search", {"--index", index_.string(), "mañana"});
+    EXPECT_NE(shown.out.find("“Mañana” – dijo"), std::string::npos) << shown.out;
+}
+
+TEST_F(BadFiles, MojibakeIsRepaired) {
+    EXPECT_NE(run_.err.find("mojibake.txt: repaired 3 characters of double-encoded UTF-8"),
+              std::string::npos)
+        << run_.err;
+    EXPECT_EQ(found_docs(index_, "pidió país"), std::vector<std::string>{"mojibake.txt"});
+    RunResult stored =
+        run_program("tilde-search", {"--index", index_.string(), "--json", "elecciones"});
+    EXPECT_EQ(json::parse(stored.out)["results"][0]["text"],
+              "Guaidó pidió elecciones libres en el país.");
+}
+
+TEST_F(BadFiles, DamagedBytesBecomeReplacementCharactersAndTheFileIsIndexed) {
+    EXPECT_NE(run_.err.find("damaged.txt: replaced 2 invalid UTF-8 bytes with U+FFFD"),
+              std::string::npos)
+        << run_.err;
+    EXPECT_EQ(found_docs(index_, "garantias"), std::vector<std::string>{"damaged.txt"});
+}
+
+TEST_F(BadFiles, BinarySkippedEmptyAcceptedBomDropped) {
+    EXPECT_NE(run_.err.find("binary.txt: looks like a binary file (NUL bytes), skipped"),
+              std::string::npos)
+        << run_.err;
+    EXPECT_NE(run_.err.find("skipped 2 with warnings"), std::string::npos) << run_.err;
+    RunResult title = run_program("tilde-search", {"--index", index_.string(), "--json", "BOM"});
+    EXPECT_EQ(json::parse(title.out)["results"][0]["title"], "Título con BOM");
+    // --strict turns the skipped files into a failure.
+    test::TempDir strict_index;
+    RunResult strict = run_program(
+        "tilde-index",
+        {"--strict", "--index", (strict_index.path() / "x").string(), corpus_.path().string()});
+    EXPECT_EQ(strict.exit_code, 2);
+}
+
+TEST_F(BadFiles, JsonLinesInLatin1AndBrokenLines) {
+    EXPECT_NE(run_.err.find("lines.jsonl:1: read as windows-1252"), std::string::npos) << run_.err;
+    EXPECT_NE(run_.err.find("lines.jsonl:2: not valid JSON"), std::string::npos);
+    EXPECT_EQ(found_docs(index_, "amanecio"), std::vector<std::string>{"j1"});
+    EXPECT_EQ(found_docs(index_, "tambien Maracaibo"), std::vector<std::string>{"j3"});
+}
+
+}  // namespace
+}  // namespace tilde
