@@ -14,11 +14,7 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 using test::run_program;
 using test::RunResult;
-
-void write_bytes(const fs::path& path, const std::string& bytes) {
-    fs::create_directories(path.parent_path());
-    std::ofstream(path, std::ios::binary) << bytes;
-}
+using test::write_file;
 
 // The documents a query finds, in rank order (distinct).
 std::vector<std::string> found_docs(const fs::path& index, const std::string& query) {
@@ -39,27 +35,27 @@ class BadFiles : public ::testing::Test {
   protected:
     void SetUp() override {
         const fs::path& corpus = corpus_.path();
-        write_bytes(corpus / "latin1.txt",
-                    "Declaraci\xF3n de Guaid\xF3\n\nEl presidente de la Asamblea habl\xF3 en "
-                    "Par\xEDs sobre la transici\xF3n.\n");
-        write_bytes(corpus / "cp1252.txt",
-                    "\x93Ma\xF1"
-                    "ana\x94 \x96 dijo el ministro de Econom\xED"
-                    "a\n\nLa inflaci\xF3n "
-                    "baj\xF3 en diciembre.\n");
-        write_bytes(corpus / "mojibake.txt",
-                    "Entrevista\n\nGuaidÃ³ pidiÃ³ elecciones libres en el paÃ­s.\n");
-        write_bytes(corpus / "damaged.txt",
-                    "Informe\n\nLa oposición \xFF\xFE exigió garantías electorales.\n");
-        write_bytes(corpus / "bom.txt", "\xEF\xBB\xBFTítulo con BOM\n\nTexto normal.\n");
-        write_bytes(corpus / "empty.txt", "");
-        write_bytes(corpus / "binary.txt", std::string("\x7F"
-                                                       "ELF\x02\x01\x01\0\0\0\0",
-                                                       12));
-        write_bytes(corpus / "lines.jsonl",
-                    "{\"id\": \"j1\", \"text\": \"Caracas amaneci\xF3 con apagones\"}\n"
-                    "{not json\n"
-                    "{\"id\": \"j3\", \"text\": \"Maracaibo tambi\xE9n\"}\n");
+        write_file(corpus / "latin1.txt",
+                   "Declaraci\xF3n de Guaid\xF3\n\nEl presidente de la Asamblea habl\xF3 en "
+                   "Par\xEDs sobre la transici\xF3n.\n");
+        write_file(corpus / "cp1252.txt",
+                   "\x93Ma\xF1"
+                   "ana\x94 \x96 dijo el ministro de Econom\xED"
+                   "a\n\nLa inflaci\xF3n "
+                   "baj\xF3 en diciembre.\n");
+        write_file(corpus / "mojibake.txt",
+                   "Entrevista\n\nGuaidÃ³ pidiÃ³ elecciones libres en el paÃ­s.\n");
+        write_file(corpus / "damaged.txt",
+                   "Informe\n\nLa oposición \xFF\xFE exigió garantías electorales.\n");
+        write_file(corpus / "bom.txt", "\xEF\xBB\xBFTítulo con BOM\n\nTexto normal.\n");
+        write_file(corpus / "empty.txt", "");
+        write_file(corpus / "binary.txt", std::string("\x7F"
+                                                      "ELF\x02\x01\x01\0\0\0\0",
+                                                      12));
+        write_file(corpus / "lines.jsonl",
+                   "{\"id\": \"j1\", \"text\": \"Caracas amaneci\xF3 con apagones\"}\n"
+                   "{not json\n"
+                   "{\"id\": \"j3\", \"text\": \"Maracaibo tambi\xE9n\"}\n");
         index_ = corpus_.path().parent_path() / (corpus_.path().filename().string() + ".idx");
         run_ = run_program("tilde-index", {"--index", index_.string(), corpus.string()});
     }

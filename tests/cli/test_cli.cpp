@@ -17,11 +17,7 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 using test::run_program;
 using test::RunResult;
-
-void write_file(const fs::path& path, const std::string& content) {
-    fs::create_directories(path.parent_path());
-    std::ofstream(path, std::ios::binary) << content;
-}
+using test::write_file;
 
 RunResult search(const fs::path& index, std::vector<std::string> args) {
     args.insert(args.begin(), {"--index", index.string()});

@@ -92,6 +92,11 @@ std::vector<SeedQuery> load_seed_queries() {
     return out;
 }
 
+void write_file(const fs::path& path, const std::string& content) {
+    fs::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << content;
+}
+
 fs::path corpus_dir() { return fs::path(TILDE_SOURCE_DIR) / "corpus" / "venezuela"; }
 
 const fs::path& sample_index() {

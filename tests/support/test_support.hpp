@@ -50,6 +50,9 @@ struct SeedQuery {
 /// The acceptance queries of tests/seed-queries.tsv, in file order.
 std::vector<SeedQuery> load_seed_queries();
 
+/// Writes `content` to `path` byte for byte, creating its folders.
+void write_file(const std::filesystem::path& path, const std::string& content);
+
 /// Reads a whole file.
 std::string read_text_file(const std::filesystem::path& path);
 
