@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 /// @file index_writer.cpp  Documents -> passages -> Xapian documents, committed in batches.
+#include <fstream>
 #include <unordered_map>
 #include <unordered_set>
+
+#include <unistd.h>
 
 #include <xapian.h>
 
@@ -66,15 +69,24 @@ class IndexWriter::Impl {
             }
             forced_language_ = *forced;
         }
+        const std::filesystem::path pid_file = index_dir / kWriterPidFile;
         try {
             db_ = Xapian::WritableDatabase(path_, Xapian::DB_CREATE_OR_OPEN);
         } catch (const Xapian::DatabaseLockError&) {
+            // Xapian's lock says that someone writes; the pid file the holder left says who.
+            std::ifstream in(pid_file);
+            long pid = 0;
+            std::string holder = in >> pid ? " (pid " + std::to_string(pid) + ")" : "";
             throw IoError("cannot open index '" + path_ +
-                          "' for writing: it is locked by another tilde-index");
+                          "' for writing: index is locked by another tilde-index" + holder);
         } catch (const Xapian::Error& error) {
             throw IoError("cannot open index '" + path_ +
                           "' for writing: " + error.get_description());
         }
+        // Under Xapian's lock, so only the holder writes it; a crash leaves it stale, and the
+        // next writer, which gets the lock, overwrites it.
+        std::ofstream(pid_file, std::ios::trunc) << getpid() << '\n';
+        pid_file_ = pid_file;
         std::string format = db_.get_metadata(std::string(kMetaFormat));
         std::string analyzer = db_.get_metadata(std::string(kMetaAnalyzer));
         if (format.empty() && db_.get_doccount() == 0) {
@@ -97,6 +109,8 @@ class IndexWriter::Impl {
         } catch (...) {
             // Destructors must not throw; an explicit commit() reports the error.
         }
+        std::error_code ignored;
+        std::filesystem::remove(pid_file_, ignored);
     }
 
     void add_document(const Document& document) {
@@ -228,6 +242,7 @@ class IndexWriter::Impl {
     // How the corpus writes each folded word ("guaido" -> {"Guaidó": 12, "Guaido": 3}), so a
     // suggestion is shown in the corpus's own spelling.
     std::unordered_map<std::string, std::unordered_map<std::string, uint32_t>> surface_forms_;
+    std::filesystem::path pid_file_;
     std::unordered_set<std::string> changed_forms_;
 };
 

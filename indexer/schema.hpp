@@ -41,4 +41,8 @@ inline constexpr std::size_t kPassageMaxBytes = 1200;       ///< ... and never a
 inline constexpr std::size_t kLongLineBytes =
     100;  ///< a block with a longer line is one paragraph a line
 
+/// In an index folder while a writer holds it: the writer's process id, for the message a
+/// second writer gets ("locked by another tilde-index (pid N)").
+inline constexpr std::string_view kWriterPidFile = "tilde-writer.pid";
+
 }  // namespace tilde

@@ -237,6 +237,22 @@ class Searcher::Impl {
     }
 
     SearchResults search(std::string_view query, const SearchOptions& options) const {
+        // A writer may have committed since the last search: see its work, and retry once if
+        // it overwrote the revision being read mid-search.
+        for (int attempt = 0;; ++attempt) {
+            try {
+                db_.reopen();
+                return search_revision(query, options);
+            } catch (const Xapian::DatabaseModifiedError&) {
+                if (attempt == 2) {
+                    throw IndexCorrupt("search in '" + path_ +
+                                       "' failed: the index kept changing while being read");
+                }
+            }
+        }
+    }
+
+    SearchResults search_revision(std::string_view query, const SearchOptions& options) const {
         auto start = std::chrono::steady_clock::now();
         ParsedQuery parsed = parse_query(query, analyzer_);
         SearchResults results = search_parsed(query, parsed, options);
@@ -383,6 +399,8 @@ class Searcher::Impl {
                 collect(second, builder, highlighter, options, results);
             }
             results.suggestion = suggest(query, words);
+        } catch (const Xapian::DatabaseModifiedError&) {
+            throw;  // search() reopens and retries
         } catch (const Xapian::Error& error) {
             throw IndexCorrupt("search in '" + path_ + "' failed: " + error.get_description());
         }
@@ -666,8 +684,8 @@ class Searcher::Impl {
 
     std::string path_;  // for messages
     std::filesystem::path location_;
-    uint64_t offset_ = 0;  // of an index embedded in a larger file
-    Xapian::Database db_;
+    uint64_t offset_ = 0;          // of an index embedded in a larger file
+    mutable Xapian::Database db_;  // reopened to follow a writer's commits
     Analyzer analyzer_;
 };
 
