@@ -355,7 +355,8 @@ class Searcher::Impl {
         if (language != Language::Unknown) {
             same_language = Xapian::Query(
                 Xapian::Query::OP_FILTER,
-                Xapian::Query(new Xapian::FixedWeightPostingSource(kLanguageBonus)),
+                // release(): the query owns the source (Xapian does not, unless asked).
+                Xapian::Query((new Xapian::FixedWeightPostingSource(kLanguageBonus))->release()),
                 Xapian::Query(std::string(kLangPrefix) + std::string(language_code(language))));
             phase1 = Xapian::Query(Xapian::Query::OP_AND_MAYBE, phase1, same_language);
         }
@@ -367,7 +368,9 @@ class Searcher::Impl {
         if (optional.size() >= 2) {
             phase2 = combine(Xapian::Query::OP_OR, optional);
             if (!filters.empty()) {
-                phase2 = Xapian::Query(Xapian::Query::OP_FILTER, phase2,
+                // AND, not FILTER: the phrases weigh here as in phase 1, so that explanations
+                // (which count every leaf that matches) add up (found by fuzz_search).
+                phase2 = Xapian::Query(Xapian::Query::OP_AND, phase2,
                                        combine(Xapian::Query::OP_AND, filters));
             }
             phase2 = Xapian::Query(Xapian::Query::OP_AND_NOT, phase2, all_words);

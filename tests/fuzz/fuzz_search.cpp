@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: MIT
+/// @file fuzz_search.cpp  Any bytes as a query against a small real index: never a crash, a
+/// hang or an exception other than a tilde::Error, and results that hold together.
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include <unistd.h>
+
+#include <tilde/tilde.hpp>
+
+#include "fuzz_support.hpp"
+
+namespace {
+
+std::unique_ptr<tilde::Searcher> g_searcher;
+std::filesystem::path g_index;
+
+void remove_index() { std::filesystem::remove_all(g_index); }
+
+}  // namespace
+
+extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
+    g_index = std::filesystem::temp_directory_path() /
+              ("tilde-fuzz-" + std::to_string(getpid()) + ".idx");
+    {
+        tilde::IndexWriter writer(g_index);
+        writer.add_document({"a", "Guaidó",
+                             "Juan Guaidó habló en Caracas sobre las sanciones.\n\n"
+                             "El presidente Maduro rechazó la propuesta del “Grupo de Lima”.",
+                             "es", "", ""});
+        writer.add_document({"b", "Secret talks",
+                             "The US held secret meetings with Venezuelan "
+                             "military officers, U.S. officials said.\n\nMaduro's government "
+                             "denied it.",
+                             "en", "", ""});
+        writer.add_document({"c", "",
+                             "5,000 troops to Colombia — oil-producing EE.UU. "
+                             "sanctions sanctioned sanctioning",
+                             "", "", ""});
+    }
+    std::atexit(remove_index);
+    g_searcher = std::make_unique<tilde::Searcher>(g_index);
+    return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    std::string_view query(reinterpret_cast<const char*>(data), size);
+    tilde::SearchOptions options;
+    options.explain = (size % 2) == 0;
+    options.limit = 5;
+    try {
+        tilde::SearchResults results = g_searcher->search(query, options);
+        for (const tilde::Hit& hit : results.hits) {
+            double sum = hit.proximity;
+            for (const tilde::TermContribution& part : hit.explanation) {
+                sum += part.weight;
+            }
+            tilde::fuzz::check(!options.explain || std::abs(sum - hit.score) < 1e-6,
+                               "explanation does not add up to the score");
+            for (const tilde::ByteRange& range : hit.highlights) {
+                tilde::fuzz::check(range.end <= hit.text.size(), "highlight past the text");
+            }
+        }
+        (void)g_searcher->complete(query);
+    } catch (const tilde::Error&) {
+        // A one-line error for a bad query is a fine answer.
+    }
+    return 0;
+}

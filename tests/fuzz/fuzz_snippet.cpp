@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+/// @file fuzz_snippet.cpp  A query and a passage (split at the first newline) through the
+/// query parser, match finding and snippet making.
+#include <cstddef>
+#include <cstdint>
+
+#include "fuzz_support.hpp"
+#include "query_parser.hpp"
+#include "snippet.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    static const tilde::Analyzer analyzer;
+    std::string_view input(reinterpret_cast<const char*>(data), size);
+    size_t newline = input.find('\n');
+    std::string_view query = input.substr(0, newline);
+    std::string_view text = newline == std::string_view::npos ? "" : input.substr(newline + 1);
+
+    tilde::ParsedQuery parsed = tilde::parse_query(query, analyzer);
+    tilde::QueryMatcher matcher(analyzer, tilde::Language::Unknown);
+    int group = 0;
+    for (const tilde::Token& token : parsed.words) {
+        tilde::fuzz::check(token.byte_end <= query.size(), "query token past the query");
+        matcher.add_word(token, group++);
+    }
+    for (const auto& phrase : parsed.phrases) {
+        for (const tilde::Token& token : phrase) {
+            matcher.add_word(token, group++);
+        }
+    }
+    for (const std::string& prefix : parsed.prefixes) {
+        matcher.add_prefix(prefix, group++);
+    }
+    std::vector<tilde::Token> words = analyzer.analyze(text, tilde::Purpose::Document);
+    for (tilde::Language language :
+         {tilde::Language::Unknown, tilde::Language::Spanish, tilde::Language::English}) {
+        tilde::PassageMatches matches = tilde::find_matches(words, language, matcher);
+        for (uint32_t target : {0u, 40u, 240u}) {
+            tilde::Snippet snippet = tilde::make_snippet(text, matches, words, target);
+            uint32_t previous_end = 0;
+            for (const tilde::ByteRange& range : snippet.highlights) {
+                tilde::fuzz::check(range.begin >= previous_end && range.begin < range.end &&
+                                       range.end <= snippet.text.size(),
+                                   "snippet highlight out of order or out of the snippet");
+                previous_end = range.end;
+            }
+        }
+    }
+    return 0;
+}
