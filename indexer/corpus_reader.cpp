@@ -3,6 +3,8 @@
 #include "corpus_reader.hpp"
 
 #include <algorithm>
+#include <functional>
+#include <set>
 
 #include <libxml/HTMLparser.h>
 #include <nlohmann/json.hpp>
@@ -399,6 +401,50 @@ Document parse_html_document(std::string_view content, std::string id) {
     return document;
 }
 
+namespace {
+
+// The supported files under `folder`, recursively. Unreadable folders, broken symbolic links
+// and links back into a folder already walked are reported and skipped; links to folders
+// elsewhere are followed.
+void collect_files(const fs::path& folder, std::vector<fs::path>& files,
+                   std::set<fs::path>& folders_seen, CorpusStats& stats,
+                   const std::function<void(const std::string&)>& warn) {
+    std::error_code ec;
+    fs::path canonical = fs::canonical(folder, ec);
+    if (!ec && !folders_seen.insert(canonical).second) {
+        warn(folder.string() + ": symbolic link loop (back to " + canonical.string() +
+             "), skipped");
+        return;
+    }
+    fs::directory_iterator it(folder, ec);
+    if (ec) {
+        warn(folder.string() + ": cannot read folder: " + ec.message() + ", skipped");
+        return;
+    }
+    for (; it != fs::directory_iterator(); it.increment(ec)) {
+        if (ec) {
+            warn(folder.string() + ": cannot list folder: " + ec.message());
+            return;
+        }
+        const fs::path& path = it->path();
+        std::error_code status_ec;
+        fs::file_status status = it->status(status_ec);  // follows links
+        if (it->is_symlink(status_ec) && !fs::exists(status)) {
+            warn(path.string() + ": broken symbolic link, skipped");
+        } else if (fs::is_directory(status)) {
+            collect_files(path, files, folders_seen, stats, warn);
+        } else if (!fs::is_regular_file(status)) {
+            continue;  // sockets, devices, fifos: not documents
+        } else if (is_supported_file(path)) {
+            files.push_back(path);
+        } else {
+            ++stats.unsupported;
+        }
+    }
+}
+
+}  // namespace
+
 CorpusStats read_corpus(const std::vector<fs::path>& paths, const CorpusCallbacks& callbacks) {
     CorpusStats stats;
     auto warn = [&](const std::string& message) {
@@ -422,30 +468,14 @@ CorpusStats read_corpus(const std::vector<fs::path>& paths, const CorpusCallback
             continue;
         }
         std::vector<fs::path> files;
-        fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied,
-                                            ec);
-        if (ec) {
-            throw IoError("cannot read folder '" + root.string() + "': " + ec.message());
-        }
-        for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-            if (ec) {
-                warn(root.string() + ": " + ec.message());
-                break;
-            }
-            std::error_code file_ec;
-            if (!it->is_regular_file(file_ec)) {
-                continue;
-            }
-            if (is_supported_file(it->path())) {
-                files.push_back(it->path());
-            } else {
-                ++stats.unsupported;
-            }
-        }
+        std::set<fs::path> folders_seen;
+        collect_files(root, files, folders_seen, stats, warn);
         std::sort(files.begin(), files.end());
         for (const fs::path& file : files) {
             try {
-                read_file_into(file, fs::relative(file, root).generic_string(), callbacks, stats);
+                // lexically: a file reached through a linked folder keeps the path it was found at
+                read_file_into(file, file.lexically_relative(root).generic_string(), callbacks,
+                               stats);
             } catch (const IoError& error) {
                 warn(error.what());
             }

@@ -146,6 +146,20 @@ Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& pa
     return Xapian::Query(op, parts.begin(), parts.end());
 }
 
+// A query as quoted in an error message: whole if short, else its start and "…", cut on a
+// UTF-8 character boundary, so that a pasted page makes a one-line error.
+std::string quoted_in_message(std::string_view query) {
+    constexpr size_t kMaxQuotedBytes = 80;
+    if (query.size() <= kMaxQuotedBytes) {
+        return std::string(query);
+    }
+    size_t cut = kMaxQuotedBytes;
+    while (cut > 0 && (static_cast<unsigned char>(query[cut]) & 0xC0) == 0x80) {
+        --cut;
+    }
+    return std::string(query.substr(0, cut)) + "\u2026";
+}
+
 // Bytes of the index on disk: its folder's files, or the one file of a single-file index.
 uint64_t disk_size(const std::filesystem::path& path) {
     std::error_code ec;
@@ -301,9 +315,9 @@ class Searcher::Impl {
         }
         if (words.empty() && parsed.phrases.empty() && parsed.prefixes.empty()) {
             throw QuerySyntaxError(parsed.excluded.empty()
-                                       ? "query '" + std::string(query) +
+                                       ? "query '" + quoted_in_message(query) +
                                              "' has no words to search for"
-                                       : "query '" + std::string(query) +
+                                       : "query '" + quoted_in_message(query) +
                                              "' only excludes words; add a word to search for");
         }
 

@@ -2,6 +2,9 @@
 /// @file test_bad_input.cpp  Files as they arrive in real life (issue #7): legacy encodings,
 /// mojibake, damaged bytes, binary and empty files. Nothing crashes, nothing is lost silently.
 #include <fstream>
+#include <sstream>
+
+#include <unistd.h>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -117,6 +120,113 @@ TEST_F(BadFiles, JsonLinesInLatin1AndBrokenLines) {
     EXPECT_NE(run_.err.find("lines.jsonl:2: not valid JSON"), std::string::npos);
     EXPECT_EQ(found_docs(index_, "amanecio"), std::vector<std::string>{"j1"});
     EXPECT_EQ(found_docs(index_, "tambien Maracaibo"), std::vector<std::string>{"j3"});
+}
+
+}  // namespace
+}  // namespace tilde
+
+namespace tilde {
+namespace {
+
+TEST(BadFolders, LinksAreFollowedOnceAndBrokenOnesReported) {
+    test::TempDir dir;
+    const fs::path corpus = dir.path() / "corpus";
+    write_file(corpus / "a" / "note.txt", "Nota\n\nCaracas amaneció sin luz.\n");
+    fs::create_directory_symlink("..", corpus / "a" / "loop");  // back up: a cycle
+    fs::create_symlink(dir.path() / "missing.txt", corpus / "broken.txt");
+    fs::create_directory_symlink(test::corpus_dir(), corpus / "linked");
+    const fs::path index = dir.path() / "x.idx";
+    RunResult run = run_program("tilde-index", {"--index", index.string(), corpus.string()});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_NE(run.err.find("/a/loop: symbolic link loop"), std::string::npos) << run.err;
+    EXPECT_NE(run.err.find("broken.txt: broken symbolic link, skipped"), std::string::npos);
+    EXPECT_NE(run.err.find("indexed 6 documents from 6 files"), std::string::npos) << run.err;
+    EXPECT_EQ(found_docs(index, "amanecio"), std::vector<std::string>{"a/note.txt"});
+    std::vector<std::string> linked = found_docs(index, "Cabello");
+    ASSERT_FALSE(linked.empty());
+    EXPECT_EQ(linked.front().rfind("linked/001_", 0), 0u) << linked.front();
+}
+
+TEST(BadFolders, UnreadableFilesAndFoldersAreReported) {
+    if (geteuid() == 0) {
+        GTEST_SKIP() << "root reads every file; permissions cannot be tested as root";
+    }
+    test::TempDir dir;
+    const fs::path corpus = dir.path() / "corpus";
+    write_file(corpus / "ok.txt", "Bien\n\nTexto legible.\n");
+    write_file(corpus / "secret.txt", "Secreto\n");
+    write_file(corpus / "closed" / "inner.txt", "Dentro\n");
+    fs::permissions(corpus / "secret.txt", fs::perms::none);
+    fs::permissions(corpus / "closed", fs::perms::none);
+    RunResult run =
+        run_program("tilde-index", {"--index", (dir.path() / "x.idx").string(), corpus.string()});
+    fs::permissions(corpus / "closed", fs::perms::owner_all);
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_NE(run.err.find("secret.txt': Permission denied"), std::string::npos) << run.err;
+    EXPECT_NE(run.err.find("closed: cannot read folder: Permission denied"), std::string::npos)
+        << run.err;
+    EXPECT_NE(run.err.find("skipped 2 with warnings"), std::string::npos) << run.err;
+}
+
+TEST(BadQueries, EachGetsAnAnswerOrOneLineErrorAndTheRestRun) {
+    const std::vector<std::string> queries = {
+        "\"unbalanced quote",
+        "(unbalanced paren",
+        ")",
+        "AND",
+        "OR NOT",
+        "-",
+        "+",
+        "*",
+        "\"",
+        "\"\"",
+        "-\"\"",
+        "a*",
+        "guai*",
+        "\x01\x02guaido\x7f",
+        "\xff\xfeguaido\xc3",
+        std::string("guai\0do", 7),
+        "¿¡«»—…",
+        "Guaidó" + std::string(100 * 1024, ' ') + "Maduro",
+        [] {
+            std::string words;
+            for (int i = 0; i < 12000; ++i) {
+                words += "palabra" + std::to_string(i) + " ";
+            }
+            return words;  // about 100 KB of distinct words
+        }(),
+        [] {
+            std::string punctuation;
+            for (int i = 0; i < 50000; ++i) {
+                punctuation += "¿";
+            }
+            return punctuation;  // 100 KB with no word: an error that must stay one short line
+        }(),
+        "guaido",
+    };
+    std::string input;
+    for (const std::string& query : queries) {
+        input += query + "\n";
+    }
+    RunResult run = run_program(
+        "tilde-search", {"--index", test::sample_index().string(), "--json", "--limit", "3"}, {},
+        input);
+    EXPECT_TRUE(run.exit_code == 0 || run.exit_code == 2) << run.err;
+    std::istringstream lines(run.out);
+    std::vector<json> answers;
+    for (std::string line; std::getline(lines, line);) {
+        answers.push_back(json::parse(line));
+    }
+    ASSERT_EQ(answers.size(), queries.size()) << run.out;  // one answer a line, in order
+    for (const json& answer : answers) {
+        EXPECT_TRUE(answer.contains("results") || answer.contains("error")) << answer.dump();
+    }
+    EXPECT_FALSE(answers.back()["results"].empty());  // the last, plain query still ran
+    std::istringstream errors(run.err);
+    for (std::string line; std::getline(errors, line);) {
+        EXPECT_EQ(line.rfind("tilde-search: error: ", 0), 0u) << line;
+        EXPECT_LT(line.size(), 400u) << "an error that repeats a huge query";
+    }
 }
 
 }  // namespace
