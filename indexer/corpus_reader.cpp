@@ -234,12 +234,20 @@ void read_file_into(const fs::path& path, const std::string& id, const CorpusCal
                     CorpusStats& stats) {
     bool gzipped = false;
     Format format = format_of(path, gzipped).value_or(Format::Text);
+    if (callbacks.should_read && !callbacks.should_read(path)) {
+        ++stats.unchanged;
+        return;
+    }
     if (callbacks.on_file) {
         callbacks.on_file(path);
     }
     ++stats.files;
     if (format == Format::JsonLines) {
+        const uint64_t skipped_before = stats.skipped;
         read_json_lines(path, id, callbacks, stats);
+        if (callbacks.on_file_done) {
+            callbacks.on_file_done(path, stats.skipped == skipped_before);
+        }
         return;
     }
     std::string content = read_file(path);
@@ -256,6 +264,9 @@ void read_file_into(const fs::path& path, const std::string& id, const CorpusCal
                             : parse_text_document(decoded.utf8, id, format == Format::Markdown);
     if (callbacks.on_document) {
         callbacks.on_document(std::move(document), bytes);
+    }
+    if (callbacks.on_file_done) {
+        callbacks.on_file_done(path, /*complete=*/true);
     }
 }
 

@@ -21,6 +21,10 @@ struct CorpusCallbacks {
     std::function<void(const std::string& message)> on_warning;
     /// A file is about to be read (for progress).
     std::function<void(const std::filesystem::path& file)> on_file;
+    /// Asked before each file; false skips it (unchanged since it was indexed).
+    std::function<bool(const std::filesystem::path& file)> should_read;
+    /// A file was read to its end; `complete` is false when some of its lines were skipped.
+    std::function<void(const std::filesystem::path& file, bool complete)> on_file_done;
 };
 
 /// Counts of what the reader saw.
@@ -28,6 +32,7 @@ struct CorpusStats {
     std::uint64_t files = 0;        ///< Files read.
     std::uint64_t unsupported = 0;  ///< Files in folders with an extension tilde does not read.
     std::uint64_t skipped = 0;      ///< Files or lines skipped with a warning.
+    std::uint64_t unchanged = 0;    ///< Files should_read() declined.
 };
 
 /// True for the file names tilde indexes: .txt .md .markdown .html .htm .jsonl .ndjson and

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 /// @file index_writer.cpp  Documents -> passages -> Xapian documents, committed in batches.
+#include <cstdio>
 #include <fstream>
+#include <sstream>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -12,6 +14,7 @@
 #include <tilde/index_writer.hpp>
 
 #include "analyzer.hpp"
+#include "fnv1a.hpp"
 #include "passage_record.hpp"
 #include "passage_splitter.hpp"
 #include "schema.hpp"
@@ -21,13 +24,11 @@ namespace {
 
 std::string collapse_key(const std::vector<Token>& tokens) {
     // Identical passages (same words after folding) share this key; search shows one of them.
-    uint64_t hash = 1469598103934665603ull;  // FNV-1a over folded words
+    Fnv1a fnv(Fnv1a::kIndexTermBasis);  // over folded words
     for (const Token& token : tokens) {
-        for (unsigned char c : token.folded) {
-            hash = (hash ^ c) * 1099511628211ull;
-        }
-        hash = (hash ^ ' ') * 1099511628211ull;
+        fnv.add(token.folded).add(" ");
     }
+    const uint64_t hash = fnv.value();
     std::string key(8, '\0');
     for (int i = 0; i < 8; ++i) {
         key[i] = static_cast<char>(hash >> (8 * i));
@@ -92,6 +93,7 @@ class IndexWriter::Impl {
         if (format.empty() && db_.get_doccount() == 0) {
             db_.set_metadata(std::string(kMetaFormat), std::string(kIndexFormat));
             db_.set_metadata(std::string(kMetaAnalyzer), Analyzer::id());
+            db_.commit();  // from here on the folder opens as a (still empty) tilde index
         } else if (format != kIndexFormat || analyzer != Analyzer::id()) {
             throw IndexVersionMismatch("cannot add to index '" + path_ + "': built with format '" +
                                        format + "' and analyzer '" + analyzer +
@@ -189,7 +191,75 @@ class IndexWriter::Impl {
 
     const IndexStats& stats() const { return stats_; }
 
+    std::optional<SourceFile> source_file(const std::string& path) const {
+        std::string value = db_.get_metadata(std::string(kMetaSourcePrefix) + source_id(path));
+        std::optional<SourceFile> file = parse_source(value);
+        if (file && file->path != path) {
+            return std::nullopt;  // a hash collision: treat as never seen
+        }
+        return file;
+    }
+
+    void begin_source(const std::string& path) {
+        remove_documents_of(source_id(path));
+        source_term_ = std::string(kSourcePrefix) + source_id(path);
+    }
+
+    void end_source(const SourceFile& file) {
+        db_.set_metadata(std::string(kMetaSourcePrefix) + source_id(file.path),
+                         std::to_string(file.size) + " " + std::to_string(file.mtime_ns) + " " +
+                             std::to_string(file.content_hash) + " " + file.path);
+        source_term_.clear();
+    }
+
+    std::vector<SourceFile> sources() const {
+        std::vector<SourceFile> out;
+        const std::string prefix(kMetaSourcePrefix);
+        for (auto it = db_.metadata_keys_begin(prefix); it != db_.metadata_keys_end(prefix); ++it) {
+            if (std::optional<SourceFile> file = parse_source(db_.get_metadata(*it))) {
+                out.push_back(std::move(*file));
+            }
+        }
+        return out;
+    }
+
+    void remove_source(const std::string& path) {
+        remove_documents_of(source_id(path));
+        db_.set_metadata(std::string(kMetaSourcePrefix) + source_id(path), "");
+    }
+
   private:
+    static std::string source_id(const std::string& path) { return Fnv1a().add(path).hex(); }
+
+    static std::optional<SourceFile> parse_source(const std::string& value) {
+        SourceFile file;
+        std::istringstream in(value);
+        if (!(in >> file.size >> file.mtime_ns >> file.content_hash)) {
+            return std::nullopt;
+        }
+        in.get();  // the space before the path, which may hold spaces itself
+        std::getline(in, file.path);
+        return file;
+    }
+
+    // Every passage an earlier run added from one source, and the count of its documents.
+    void remove_documents_of(const std::string& id) {
+        const std::string term = std::string(kSourcePrefix) + id;
+        if (!db_.term_exists(term)) {
+            return;
+        }
+        std::unordered_set<std::string> documents;
+        for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
+            documents.insert(PassageRecord::parse(db_.get_document(*it).get_data()).doc);
+        }
+        db_.delete_document(term);
+        for (const std::string& doc : documents) {
+            if (!db_.term_exists(document_key(doc)) && documents_in_index_ > 0) {
+                --documents_in_index_;  // gone with its last passage
+            }
+        }
+    }
+
     void add_passage(const PassageRecord& record, const std::vector<Token>& tokens,
                      Language language) {
         Xapian::Document xdoc;
@@ -222,6 +292,9 @@ class IndexWriter::Impl {
         xdoc.add_boolean_term(passage_key(record.doc, record.passage));
         xdoc.add_boolean_term(document_key(record.doc));
         xdoc.add_boolean_term(std::string(kLangPrefix) + record.lang);
+        if (!source_term_.empty()) {
+            xdoc.add_boolean_term(source_term_);
+        }
         xdoc.add_value(kSlotCollapse, collapse_key(tokens));
         xdoc.set_data(record.serialize());
         db_.add_document(xdoc);
@@ -243,6 +316,7 @@ class IndexWriter::Impl {
     // suggestion is shown in the corpus's own spelling.
     std::unordered_map<std::string, std::unordered_map<std::string, uint32_t>> surface_forms_;
     std::filesystem::path pid_file_;
+    std::string source_term_;  // F term of the source being read, if any
     std::unordered_set<std::string> changed_forms_;
 };
 
@@ -268,6 +342,46 @@ void IndexWriter::commit() {
 }
 
 const IndexStats& IndexWriter::stats() const { return impl_->stats(); }
+
+std::optional<SourceFile> IndexWriter::source_file(const std::string& path) const {
+    try {
+        return impl_->source_file(path);
+    } catch (const Xapian::Error& error) {
+        throw IoError("cannot read the index's file records: " + error.get_description());
+    }
+}
+
+void IndexWriter::begin_source(const std::string& path) {
+    try {
+        impl_->begin_source(path);
+    } catch (const Xapian::Error& error) {
+        throw IoError("cannot replace the documents of '" + path + "': " + error.get_description());
+    }
+}
+
+void IndexWriter::end_source(const SourceFile& file) {
+    try {
+        impl_->end_source(file);
+    } catch (const Xapian::Error& error) {
+        throw IoError("cannot record '" + file.path + "': " + error.get_description());
+    }
+}
+
+std::vector<SourceFile> IndexWriter::sources() const {
+    try {
+        return impl_->sources();
+    } catch (const Xapian::Error& error) {
+        throw IoError("cannot read the index's file records: " + error.get_description());
+    }
+}
+
+void IndexWriter::remove_source(const std::string& path) {
+    try {
+        impl_->remove_source(path);
+    } catch (const Xapian::Error& error) {
+        throw IoError("cannot remove the documents of '" + path + "': " + error.get_description());
+    }
+}
 
 void write_single_file(const std::filesystem::path& index_dir,
                        const std::filesystem::path& out_file) {

@@ -6,6 +6,7 @@
 
 #include <tilde/errors.hpp>
 
+#include "fnv1a.hpp"
 #include "schema.hpp"
 
 namespace tilde {
@@ -17,15 +18,9 @@ std::string bounded_term(std::string_view prefix, const std::string& value) {
     if (prefix.size() + value.size() <= kMaxTermBytes) {
         return term + value;
     }
-    uint64_t hash = 1469598103934665603ull;  // FNV-1a
-    for (unsigned char c : value) {
-        hash = (hash ^ c) * 1099511628211ull;
-    }
-    char hex[17];
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
     term.append(value, 0, kMaxTermBytes - prefix.size() - 17);
     term.push_back('~');
-    term.append(hex);
+    term.append(Fnv1a(Fnv1a::kIndexTermBasis).add(value).hex());
     return term;
 }
 

@@ -21,6 +21,7 @@ inline constexpr std::string_view kExactPrefix = "E";    ///< accented form, onl
 inline constexpr std::string_view kPassagePrefix = "Q";  ///< unique passage key: doc id + '#' + n
 inline constexpr std::string_view kDocPrefix = "P";      ///< document id, on each of its passages
 inline constexpr std::string_view kLangPrefix = "L";     ///< passage language: Len, Les, Lund
+inline constexpr std::string_view kSourcePrefix = "F";   ///< source file: F + 16 hex digits
 
 // Value slots.
 inline constexpr Xapian::valueno kSlotCollapse = 0;  ///< hash of the passage's folded words
@@ -40,6 +41,10 @@ inline constexpr std::size_t kPassageTargetBytes = 700;     ///< long paragraphs
 inline constexpr std::size_t kPassageMaxBytes = 1200;       ///< ... and never above this
 inline constexpr std::size_t kLongLineBytes =
     100;  ///< a block with a longer line is one paragraph a line
+
+/// Metadata key prefix of source-file records: "source:" + 16 hex digits of the path's hash
+/// -> "SIZE MTIME_NS HASH PATH".
+inline constexpr std::string_view kMetaSourcePrefix = "source:";
 
 /// In an index folder while a writer holds it: the writer's process id, for the message a
 /// second writer gets ("locked by another tilde-index (pid N)").

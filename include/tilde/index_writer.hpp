@@ -6,7 +6,9 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include <tilde/document.hpp>
 
@@ -17,7 +19,8 @@ struct IndexWriterOptions {
     /// "auto" detects each passage's language; "es" or "en" forces one for every document
     /// that does not carry its own `lang`.
     std::string lang = "auto";
-    /// Text bytes buffered before a commit; a crash loses at most the batch in progress.
+    /// Text bytes buffered before a commit; a crash loses at most the batch in progress, and
+    /// memory grows with it.
     /// Xapian also commits on its own every 10,000 passages (XAPIAN_FLUSH_THRESHOLD).
     std::uint64_t batch_bytes = 64u << 20;
 };
@@ -28,6 +31,14 @@ struct IndexStats {
     std::uint64_t passages = 0;        ///< Passages written in this session.
     std::uint64_t text_bytes = 0;      ///< Bytes of document text analyzed.
     std::uint64_t total_passages = 0;  ///< Passages in the index after the last commit.
+};
+
+/// What an index remembers of a source file, so that a later run can skip it when unchanged.
+struct SourceFile {
+    std::string path;        ///< As given to begin_source(): tilde-index uses the canonical path.
+    std::uint64_t size = 0;  ///< Bytes on disk.
+    std::int64_t mtime_ns = 0;       ///< Modification time, nanoseconds since the epoch.
+    std::uint64_t content_hash = 0;  ///< 64-bit hash of the bytes read (decompressed).
 };
 
 /// Writes documents into a tilde index (a Xapian database directory).
@@ -50,6 +61,23 @@ class IndexWriter {
 
     /// Makes everything added so far durable and visible to searchers.
     void commit();
+
+    /// The record of source `path` from the run that finished it, if one did.
+    [[nodiscard]] std::optional<SourceFile> source_file(const std::string& path) const;
+
+    /// Starts (re)reading source `path`: removes every document an earlier run added from it,
+    /// and tags the documents added until end_source() with it.
+    void begin_source(const std::string& path);
+
+    /// Records `file` as read completely (durable with the next commit, with its documents,
+    /// so a crash before then makes the next run read it again).
+    void end_source(const SourceFile& file);
+
+    /// Every source file recorded.
+    [[nodiscard]] std::vector<SourceFile> sources() const;
+
+    /// Removes the documents of source `path` and its record (for files that are gone).
+    void remove_source(const std::string& path);
 
     /// Counters so far.
     [[nodiscard]] const IndexStats& stats() const;

@@ -15,6 +15,7 @@
 #include <tilde/analysis.hpp>
 #include <tilde/errors.hpp>
 
+#include "fnv1a.hpp"
 #include "folding.hpp"
 
 namespace tilde {
@@ -109,15 +110,11 @@ std::string fingerprint(const std::string& english, const std::string& spanish) 
         std::vector<std::string> one = StopwordList::parse(*list).sorted_words();
         words.insert(words.end(), one.begin(), one.end());
     }
-    uint64_t hash = 14695981039346656037ULL;
+    Fnv1a hash;
     for (const std::string& word : words) {
-        for (char c : word + '\n') {
-            hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
-        }
+        hash.add(word).add("\n");
     }
-    char hex[17];
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
-    return hex;
+    return hash.hex();
 }
 
 const LoadedLists& lists() {

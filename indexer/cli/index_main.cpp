@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <optional>
 
@@ -13,6 +14,7 @@
 
 #include "cli_support.hpp"
 #include "corpus_reader.hpp"
+#include "fnv1a.hpp"
 
 namespace {
 
@@ -57,6 +59,31 @@ class Progress {
     Clock::time_point last_{};
 };
 
+// What the index records of a file: its canonical path, size, time and, if asked, a hash
+// of its bytes (FNV-1a: enough to tell a changed file from a touched one).
+std::optional<tilde::SourceFile> describe_file(const std::filesystem::path& path, bool hash) {
+    std::error_code ec;
+    tilde::SourceFile file;
+    file.path = std::filesystem::canonical(path, ec).string();
+    file.size = std::filesystem::file_size(path, ec);
+    auto time = std::filesystem::last_write_time(path, ec);
+    if (ec) {
+        return std::nullopt;
+    }
+    file.mtime_ns =
+        std::chrono::duration_cast<std::chrono::nanoseconds>(time.time_since_epoch()).count();
+    if (hash) {
+        std::ifstream in(path, std::ios::binary);
+        char buffer[1 << 16];
+        tilde::Fnv1a content;
+        while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+            content.add(std::string_view(buffer, static_cast<size_t>(in.gcount())));
+        }
+        file.content_hash = content.value();
+    }
+    return file;
+}
+
 int run(int argc, char** argv) {
     tilde::cli::use_stopwords_from_environment();
     cxxopts::Options options(std::string(kProgram),
@@ -68,8 +95,11 @@ int run(int argc, char** argv) {
         cxxopts::value<std::string>())("l,lang", "language of the documents: auto, es or en",
                                        cxxopts::value<std::string>()->default_value("auto"))(
         "strict", "fail (exit 2) if any file or line is skipped")(
-        "q,quiet", "print only warnings and errors")("h,help", "show this help")(
-        "paths", "files and folders to index", cxxopts::value<std::vector<std::string>>());
+        "prune", "remove documents whose files no longer exist")(
+        "batch-mb", "commit after this many MB of text (memory grows with it)",
+        cxxopts::value<double>()->default_value("64"))("q,quiet", "print only warnings and errors")(
+        "h,help", "show this help")("paths", "files and folders to index",
+                                    cxxopts::value<std::vector<std::string>>());
     options.parse_positional({"paths"});
     cxxopts::ParseResult args = options.parse(argc, argv);
     if (args.count("help")) {
@@ -112,6 +142,11 @@ int run(int argc, char** argv) {
 
     tilde::IndexWriterOptions writer_options;
     writer_options.lang = args["lang"].as<std::string>();
+    const double batch_mb = args["batch-mb"].as<double>();
+    if (!(batch_mb > 0 && batch_mb <= 1 << 20)) {
+        throw tilde::UsageError("--batch-mb must be a positive number of megabytes");
+    }
+    writer_options.batch_bytes = static_cast<uint64_t>(batch_mb * 1e6);
     std::optional<tilde::IndexWriter> open_writer;
     open_writer.emplace(index_dir, writer_options);
     tilde::IndexWriter& writer = *open_writer;
@@ -122,6 +157,38 @@ int run(int argc, char** argv) {
     auto start = Clock::now();
     tilde::CorpusCallbacks callbacks;
     callbacks.on_file = [&](const std::filesystem::path&) { ++files; };
+    // Resuming: a file whose size and time (or, failing those, content) match the index's
+    // record is skipped; any other replaces what an earlier run added from it.
+    std::optional<tilde::SourceFile> reading;
+    uint64_t touched = 0;
+    callbacks.should_read = [&](const std::filesystem::path& path) {
+        std::optional<tilde::SourceFile> now = describe_file(path, /*hash=*/false);
+        if (!now) {
+            return true;  // reading it reports the error
+        }
+        std::optional<tilde::SourceFile> before = writer.source_file(now->path);
+        if (before && before->size == now->size && before->mtime_ns == now->mtime_ns) {
+            return false;
+        }
+        now = describe_file(path, /*hash=*/true);
+        if (before && now && before->size == now->size &&
+            before->content_hash == now->content_hash) {
+            writer.end_source(*now);  // touched, not changed: remember the new time
+            ++touched;
+            return false;
+        }
+        writer.begin_source(now->path);
+        reading = now;
+        return true;
+    };
+    callbacks.on_file_done = [&](const std::filesystem::path&, bool complete) {
+        // A file with skipped lines stays unrecorded, so every run reads and reports it again
+        // (and --strict keeps failing) until it is fixed.
+        if (reading && complete) {
+            writer.end_source(*reading);
+        }
+        reading.reset();
+    };
     callbacks.on_document = [&](tilde::Document&& document, uint64_t source_bytes) {
         writer.add_document(document);
         bytes_read += source_bytes;
@@ -132,6 +199,16 @@ int run(int argc, char** argv) {
         tilde::cli::print_warning(kProgram, message);
     };
     tilde::CorpusStats corpus = tilde::read_corpus(paths, callbacks);
+    uint64_t pruned = 0;
+    if (args.count("prune")) {
+        for (const tilde::SourceFile& source : writer.sources()) {
+            std::error_code ec;
+            if (!std::filesystem::exists(source.path, ec)) {
+                writer.remove_source(source.path);
+                ++pruned;
+            }
+        }
+    }
     progress.update(files, bytes_read, writer.stats().passages, /*force=*/true);
     writer.commit();
     progress.clear();
@@ -154,6 +231,14 @@ int run(int argc, char** argv) {
                      seconds > 0 ? static_cast<double>(stats.text_bytes) / 1e6 / seconds : 0.0,
                      single_file ? single_file->c_str() : index_dir.c_str(),
                      static_cast<unsigned long long>(stats.total_passages));
+        if (corpus.unchanged > 0) {
+            std::fprintf(stderr, "; %llu files unchanged since indexed",
+                         static_cast<unsigned long long>(corpus.unchanged));
+        }
+        if (pruned > 0) {
+            std::fprintf(stderr, "; removed the documents of %llu files that are gone",
+                         static_cast<unsigned long long>(pruned));
+        }
         if (corpus.skipped > 0 || corpus.unsupported > 0) {
             std::fprintf(stderr, "; skipped %llu with warnings, %llu files of other types",
                          static_cast<unsigned long long>(corpus.skipped),
@@ -161,7 +246,8 @@ int run(int argc, char** argv) {
         }
         std::fputc('\n', stderr);
     }
-    if (stats.documents == 0 && corpus.skipped == 0 && !quiet) {
+    if (stats.documents == 0 && corpus.skipped == 0 && corpus.unchanged == 0 && pruned == 0 &&
+        !quiet) {
         tilde::cli::print_warning(kProgram, "no documents found in the paths given");
     }
     if (args.count("strict") && corpus.skipped > 0) {

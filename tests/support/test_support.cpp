@@ -74,6 +74,26 @@ RunResult run_program(const std::string& program, const std::vector<std::string>
     return result;
 }
 
+pid_t start_program(const std::string& program, const std::vector<std::string>& args) {
+    std::vector<std::string> argv_storage = {std::string(TILDE_BIN_DIR) + "/" + program};
+    argv_storage.insert(argv_storage.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (std::string& arg : argv_storage) {
+        argv.push_back(arg.data());
+    }
+    argv.push_back(nullptr);
+    pid_t pid = fork();
+    if (pid == 0) {
+        int null = open("/dev/null", O_RDWR);
+        dup2(null, 0);
+        dup2(null, 1);
+        dup2(null, 2);
+        execv(argv[0], argv.data());
+        _exit(127);
+    }
+    return pid;
+}
+
 std::vector<SeedQuery> load_seed_queries() {
     std::ifstream in(std::string(TILDE_SOURCE_DIR) + "/tests/seed-queries.tsv");
     std::vector<SeedQuery> out;

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <sys/types.h>
 #include <vector>
 
 namespace tilde::test {
@@ -33,6 +34,10 @@ struct RunResult {
 RunResult run_program(const std::string& program, const std::vector<std::string>& args,
                       const std::map<std::string, std::string>& env = {},
                       const std::string& stdin_text = {});
+
+/// Starts build/bin/PROGRAM with `args` in the background, output discarded; the caller
+/// waits for (or kills) the returned process.
+pid_t start_program(const std::string& program, const std::vector<std::string>& args);
 
 /// The bundled corpus folder (corpus/venezuela).
 std::filesystem::path corpus_dir();
