@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <memory>
 #include <set>
 
 #include <libxml/HTMLparser.h>
@@ -230,6 +231,74 @@ void read_json_lines(const fs::path& path, const std::string& id_base,
     }
 }
 
+// Where to end a part of at most `limit` bytes of `text`: after the last blank line, else
+// after the last line break, else at a UTF-8 character boundary.
+size_t part_end(std::string_view text, size_t limit) {
+    std::string_view head = text.substr(0, limit);
+    if (size_t blank = head.rfind("\n\n"); blank != std::string_view::npos && blank > 0) {
+        return blank + 2;
+    }
+    if (size_t line = head.rfind('\n'); line != std::string_view::npos && line > 0) {
+        return line + 1;
+    }
+    size_t cut = head.size();
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
+        --cut;
+    }
+    return cut > 0 ? cut : head.size();
+}
+
+// A text or Markdown file in parts cut at paragraph breaks, streamed through zlib: memory
+// stays near `part_bytes` however big the file.
+void read_text_in_parts(const fs::path& path, const std::string& id, bool markdown,
+                        const CorpusCallbacks& callbacks) {
+    gzFile gz = gzopen(path.c_str(), "rb");
+    if (gz == nullptr) {
+        throw IoError("cannot open '" + path.string() + "': " + std::strerror(errno));
+    }
+    std::unique_ptr<gzFile_s, decltype(&gzclose)> closer(gz, &gzclose);
+    gzbuffer(gz, 1 << 17);
+    const size_t part_bytes = std::max<uint64_t>(callbacks.part_bytes, 64);
+    std::string pending;
+    std::string title;
+    bool first = true;
+    std::vector<std::string> notes;
+    auto emit = [&](std::string_view raw, bool last) {
+        DecodedText decoded = decode_text(raw);
+        if (first && decoded.binary) {
+            throw IoError(path.string() + ": looks like a binary file (NUL bytes), skipped");
+        }
+        if (!decoded.note.empty() && notes.empty() && callbacks.on_warning) {
+            callbacks.on_warning(path.string() + ": " + decoded.note);  // once a file
+        }
+        if (!decoded.note.empty()) {
+            notes.push_back(decoded.note);
+        }
+        Document part = parse_text_document(decoded.utf8, id, markdown);
+        if (first) {
+            title = part.title;
+        }
+        part.title = title;
+        first = false;
+        callbacks.on_document_part(std::move(part), last, raw.size());
+    };
+    char chunk[1 << 16];
+    int n;
+    while ((n = gzread(gz, chunk, sizeof chunk)) > 0) {
+        pending.append(chunk, static_cast<size_t>(n));
+        while (pending.size() > part_bytes) {
+            size_t end = part_end(pending, part_bytes);
+            emit(std::string_view(pending).substr(0, end), /*last=*/false);
+            pending.erase(0, end);
+        }
+    }
+    if (n < 0) {
+        int errnum = 0;
+        throw IoError("cannot read '" + path.string() + "': " + gzerror(gz, &errnum));
+    }
+    emit(pending, /*last=*/true);
+}
+
 void read_file_into(const fs::path& path, const std::string& id, const CorpusCallbacks& callbacks,
                     CorpusStats& stats) {
     bool gzipped = false;
@@ -247,6 +316,13 @@ void read_file_into(const fs::path& path, const std::string& id, const CorpusCal
         read_json_lines(path, id, callbacks, stats);
         if (callbacks.on_file_done) {
             callbacks.on_file_done(path, stats.skipped == skipped_before);
+        }
+        return;
+    }
+    if (format != Format::Html && callbacks.on_document_part) {
+        read_text_in_parts(path, id, format == Format::Markdown, callbacks);
+        if (callbacks.on_file_done) {
+            callbacks.on_file_done(path, /*complete=*/true);
         }
         return;
     }

@@ -23,6 +23,11 @@ struct CorpusCallbacks {
     std::function<void(const std::filesystem::path& file)> on_file;
     /// Asked before each file; false skips it (unchanged since it was indexed).
     std::function<bool(const std::filesystem::path& file)> should_read;
+    /// When set, text and Markdown files are read in parts of about `part_bytes`, cut at
+    /// paragraph breaks, and handed here instead of to on_document (`last` on the final part),
+    /// so a 1 GiB file never sits in memory whole.
+    std::function<void(Document&& part, bool last, std::uint64_t source_bytes)> on_document_part;
+    std::uint64_t part_bytes = 8u << 20;
     /// A file was read to its end; `complete` is false when some of its lines were skipped.
     std::function<void(const std::filesystem::path& file, bool complete)> on_file_done;
 };

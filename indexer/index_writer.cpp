@@ -115,15 +115,26 @@ class IndexWriter::Impl {
         std::filesystem::remove(pid_file_, ignored);
     }
 
-    void add_document(const Document& document) {
+    void add_document_part(const Document& document, bool last) {
         if (document.id.empty()) {
             throw UsageError("document has an empty id");
         }
-        const std::string doc_term = document_key(document.id);
-        if (db_.term_exists(doc_term)) {
-            db_.delete_document(doc_term);  // re-indexing replaces, never duplicates
-        } else {
-            ++documents_in_index_;
+        if (!open_document_.empty() && document.id != open_document_) {
+            throw UsageError("document '" + open_document_ +
+                             "' is not finished; its last part "
+                             "must come before document '" +
+                             document.id + "'");
+        }
+        if (open_document_.empty()) {
+            const std::string doc_term = document_key(document.id);
+            if (db_.term_exists(doc_term)) {
+                db_.delete_document(doc_term);  // re-indexing replaces, never duplicates
+            } else {
+                ++documents_in_index_;
+            }
+            open_document_ = document.id;
+            passages_before_ = 0;
+            bytes_before_ = 0;
         }
 
         std::vector<PassageSpan> spans = splitter_.split(document.text);
@@ -152,18 +163,24 @@ class IndexWriter::Impl {
             PassageRecord record;
             record.doc = document.id;
             record.title = document.title;
-            record.passage = static_cast<uint32_t>(i + 1);
-            record.start = spans[i].begin;
-            record.end = spans[i].end;
+            // Numbered and placed as if the parts were one text.
+            record.passage = passages_before_ + static_cast<uint32_t>(i + 1);
+            record.start = bytes_before_ + spans[i].begin;
+            record.end = bytes_before_ + spans[i].end;
             record.lang = std::string(language_code(language));
             record.text = document.text.substr(spans[i].begin, spans[i].end - spans[i].begin);
             add_passage(record, tokens, language);
         }
-        ++stats_.documents;
+        passages_before_ += static_cast<uint32_t>(spans.size());
+        bytes_before_ += static_cast<uint32_t>(document.text.size());
+        if (last) {
+            ++stats_.documents;
+            open_document_.clear();
+        }
         stats_.text_bytes += document.text.size();
         pending_bytes_ += document.text.size();
         if (pending_bytes_ >= options_.batch_bytes) {
-            commit();
+            commit();  // also between parts: memory stays bounded by the batch, not the file
         }
     }
 
@@ -316,7 +333,10 @@ class IndexWriter::Impl {
     // suggestion is shown in the corpus's own spelling.
     std::unordered_map<std::string, std::unordered_map<std::string, uint32_t>> surface_forms_;
     std::filesystem::path pid_file_;
-    std::string source_term_;  // F term of the source being read, if any
+    std::string source_term_;       // F term of the source being read, if any
+    std::string open_document_;     // id of a document whose last part has not come yet
+    uint32_t passages_before_ = 0;  // passages and text bytes of its earlier parts
+    uint32_t bytes_before_ = 0;
     std::unordered_set<std::string> changed_forms_;
 };
 
@@ -326,10 +346,14 @@ IndexWriter::IndexWriter(const std::filesystem::path& index_dir, IndexWriterOpti
 IndexWriter::~IndexWriter() = default;
 
 void IndexWriter::add_document(const Document& document) {
+    add_document_part(document, /*last=*/true);
+}
+
+void IndexWriter::add_document_part(const Document& part, bool last) {
     try {
-        impl_->add_document(document);
+        impl_->add_document_part(part, last);
     } catch (const Xapian::Error& error) {
-        throw IoError("cannot add document '" + document.id + "': " + error.get_description());
+        throw IoError("cannot add document '" + part.id + "': " + error.get_description());
     }
 }
 

@@ -59,6 +59,13 @@ class IndexWriter {
     /// @throws UsageError if the id is empty.
     void add_document(const Document& document);
 
+    /// Adds a document whose text comes in consecutive parts, each ending at a paragraph
+    /// break, `last` set on the final one: a file too big to hold in memory at once. Passages
+    /// are numbered and placed across parts as if the text were whole; commits may fall between
+    /// parts. Parts of one document must not be interleaved with other documents.
+    /// @throws UsageError if the id is empty or another document is still open.
+    void add_document_part(const Document& part, bool last);
+
     /// Makes everything added so far durable and visible to searchers.
     void commit();
 

@@ -194,6 +194,13 @@ int run(int argc, char** argv) {
         bytes_read += source_bytes;
         progress.update(files, bytes_read, writer.stats().passages);
     };
+    // Text files come in parts, so a huge one is never held whole (memory: about one part
+    // plus the --batch-mb batch).
+    callbacks.on_document_part = [&](tilde::Document&& part, bool last, uint64_t source_bytes) {
+        writer.add_document_part(part, last);
+        bytes_read += source_bytes;
+        progress.update(files, bytes_read, writer.stats().passages);
+    };
     callbacks.on_warning = [&](const std::string& message) {
         progress.clear();
         tilde::cli::print_warning(kProgram, message);

@@ -97,23 +97,40 @@ TEST(CrashSafety, KillNineAtRandomMomentsLosesNothingCommitted) {
     // Commits every few files, so that kills land before, between and inside commits.
     const std::vector<std::string> args = {"--quiet", "--batch-mb",   "0.01",
                                            "--index", index.string(), corpus.string()};
-    auto started = std::chrono::steady_clock::now();
-    ASSERT_EQ(run_program("tilde-index", {"--quiet", "--batch-mb", "0.01", "--index",
-                                          (dir.path() / "timing.idx").string(), corpus.string()})
-                  .exit_code,
-              0);
-    const auto full_run = std::chrono::steady_clock::now() - started;
+    // Files the index has committed so far (0 while it cannot be opened).
+    auto committed_files = [&] {
+        try {
+            Xapian::Database db(index.string());
+            int count = 0;
+            for (auto key = db.metadata_keys_begin("source:");
+                 key != db.metadata_keys_end("source:"); ++key) {
+                ++count;
+            }
+            return count;
+        } catch (const Xapian::Error&) {
+            return 0;
+        }
+    };
 
     std::mt19937 random(20261124);  // fixed: a failure can be replayed
     int partial_rounds = 0;         // kills that left some files committed and some not
     for (int round = 0; round < 20; ++round) {
         SCOPED_TRACE("round " + std::to_string(round));
-        std::uniform_int_distribution<int64_t> moment(
-            0, std::chrono::duration_cast<std::chrono::microseconds>(full_run).count());
+        // A random moment: once a random number of further files is committed, plus a few
+        // random microseconds (so that kills also land inside a commit). Timing-free, so a
+        // loaded machine moves the moments but cannot make every kill miss the run.
+        const int before = committed_files();
+        const int target = before + std::uniform_int_distribution<int>(
+                                        0, std::max(0, kFiles - before - 1))(random);
+        const auto extra =
+            std::chrono::microseconds(std::uniform_int_distribution<int>(0, 3000)(random));
         pid_t pid = test::start_program("tilde-index", args);
-        std::this_thread::sleep_for(std::chrono::microseconds(moment(random)));
-        kill(pid, SIGKILL);
         int status = 0;
+        while (committed_files() < target && waitpid(pid, &status, WNOHANG) == 0) {
+            std::this_thread::sleep_for(std::chrono::microseconds(500));
+        }
+        std::this_thread::sleep_for(extra);
+        kill(pid, SIGKILL);
         waitpid(pid, &status, 0);
 
         // Whatever was committed opens and answers, each committed file exactly once.

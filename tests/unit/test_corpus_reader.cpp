@@ -6,6 +6,8 @@
 #include <zlib.h>
 
 #include <tilde/errors.hpp>
+#include <tilde/index_writer.hpp>
+#include <tilde/searcher.hpp>
 
 #include "corpus_reader.hpp"
 #include "test_support.hpp"
@@ -107,6 +109,95 @@ TEST(CorpusReader, ReadsGzippedJsonLines) {
 
 TEST(CorpusReader, MissingPathIsAnError) {
     EXPECT_THROW(read_all({"/nonexistent/tilde/corpus"}), IoError);
+}
+
+}  // namespace
+}  // namespace tilde
+
+namespace tilde {
+namespace {
+
+// A text of many paragraphs, some long enough to be cut at sentences.
+std::string many_paragraphs() {
+    std::string text = "Informe anual\n\n";
+    for (int i = 0; i < 400; ++i) {
+        text += "Párrafo " + std::to_string(i) + ": Guaidó habló en Caracas.";
+        for (int j = 0; j < i % 7; ++j) {
+            text += " El gobierno anunció medidas económicas para la región entera.";
+        }
+        text += "\n\n";
+    }
+    return text;
+}
+
+TEST(CorpusReader, BigTextFilesComeInPartsCutAtParagraphs) {
+    test::TempDir dir;
+    const std::string text = many_paragraphs();
+    test::write_file(dir.path() / "big.txt", text);
+    CorpusCallbacks callbacks;
+    callbacks.part_bytes = 4096;
+    std::vector<Document> parts;
+    std::vector<bool> lasts;
+    callbacks.on_document_part = [&](Document&& part, bool last, uint64_t) {
+        parts.push_back(std::move(part));
+        lasts.push_back(last);
+    };
+    read_corpus({dir.path()}, callbacks);
+    ASSERT_GT(parts.size(), 10u);
+    std::string joined;
+    for (size_t i = 0; i < parts.size(); ++i) {
+        SCOPED_TRACE(i);
+        EXPECT_EQ(parts[i].id, "big.txt");
+        EXPECT_EQ(parts[i].title, "Informe anual");
+        EXPECT_LE(parts[i].text.size(), 4096u);
+        EXPECT_EQ(lasts[i], i + 1 == parts.size());
+        if (i + 1 < parts.size()) {
+            EXPECT_TRUE(parts[i].text.ends_with("\n\n"));  // a paragraph break, never mid-word
+        }
+        joined += parts[i].text;
+    }
+    EXPECT_EQ(joined, text);
+}
+
+TEST(IndexWriter, DocumentInPartsIndexesLikeTheWholeText) {
+    test::TempDir dir;
+    const std::string text = many_paragraphs();
+    test::write_file(dir.path() / "corpus" / "big.txt", text);
+    {
+        IndexWriter whole(dir.path() / "whole.idx");
+        whole.add_document({"big.txt", "Informe anual", text, "es", "", ""});
+        IndexWriter in_parts(dir.path() / "parts.idx");
+        CorpusCallbacks callbacks;
+        callbacks.part_bytes = 4096;
+        callbacks.on_document_part = [&](Document&& part, bool last, uint64_t) {
+            part.lang = "es";
+            in_parts.add_document_part(part, last);
+        };
+        read_corpus({dir.path() / "corpus"}, callbacks);
+        EXPECT_THROW(in_parts.add_document_part({"", "", "x", "", "", ""}, true), UsageError);
+    }
+    std::optional<DocumentText> a = Searcher(dir.path() / "whole.idx").document("big.txt");
+    std::optional<DocumentText> b = Searcher(dir.path() / "parts.idx").document("big.txt");
+    ASSERT_TRUE(a && b);
+    ASSERT_EQ(a->passages.size(), b->passages.size());
+    for (size_t i = 0; i < a->passages.size(); ++i) {
+        SCOPED_TRACE(i);
+        EXPECT_EQ(a->passages[i].passage, b->passages[i].passage);
+        EXPECT_EQ(a->passages[i].start, b->passages[i].start);
+        EXPECT_EQ(a->passages[i].end, b->passages[i].end);
+        EXPECT_EQ(a->passages[i].text, b->passages[i].text);
+        EXPECT_EQ(b->passages[i].text,
+                  text.substr(b->passages[i].start, b->passages[i].end - b->passages[i].start));
+    }
+    EXPECT_EQ(Searcher(dir.path() / "parts.idx").info().documents, 1u);
+}
+
+TEST(IndexWriter, PartsOfTwoDocumentsMustNotInterleave) {
+    test::TempDir dir;
+    IndexWriter writer(dir.path() / "x.idx");
+    writer.add_document_part({"a", "", "Primera parte.\n\n", "", "", ""}, false);
+    EXPECT_THROW(writer.add_document_part({"b", "", "Otra.\n\n", "", "", ""}, true), UsageError);
+    writer.add_document_part({"a", "", "Segunda parte.\n\n", "", "", ""}, true);
 }
 
 }  // namespace
