@@ -27,7 +27,7 @@ struct CorpusCallbacks {
     /// paragraph breaks, and handed here instead of to on_document (`last` on the final part),
     /// so a 1 GiB file never sits in memory whole.
     std::function<void(Document&& part, bool last, std::uint64_t source_bytes)> on_document_part;
-    std::uint64_t part_bytes = 8u << 20;
+    std::uint64_t part_bytes = 1u << 20;  // analysis holds ~10x this in tokens
     /// A file was read to its end; `complete` is false when some of its lines were skipped.
     std::function<void(const std::filesystem::path& file, bool complete)> on_file_done;
 };
