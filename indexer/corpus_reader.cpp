@@ -13,6 +13,7 @@
 
 #include <tilde/errors.hpp>
 
+#include "fnv1a.hpp"
 #include "text_encoding.hpp"
 
 namespace tilde {
@@ -96,25 +97,35 @@ std::string first_line_title(std::string_view content, bool markdown) {
     return {};
 }
 
-// Reads a whole file; zlib decompresses .gz and passes other files through unchanged.
-std::string read_file(const fs::path& path) {
+// Streams a file through zlib (which passes uncompressed files through) in 64 kB chunks, and
+// returns the FNV-1a hash of the bytes read: the content hash tilde-index records.
+template <typename OnChunk>
+uint64_t for_each_chunk(const fs::path& path, OnChunk on_chunk) {
     gzFile gz = gzopen(path.c_str(), "rb");
     if (gz == nullptr) {
         throw IoError("cannot open '" + path.string() + "': " + std::strerror(errno));
     }
+    std::unique_ptr<gzFile_s, decltype(&gzclose)> closer(gz, &gzclose);
     gzbuffer(gz, 1 << 17);
-    std::string out;
+    Fnv1a hash;
     char chunk[1 << 16];
     int n;
     while ((n = gzread(gz, chunk, sizeof chunk)) > 0) {
-        out.append(chunk, static_cast<size_t>(n));
+        std::string_view data(chunk, static_cast<size_t>(n));
+        hash.add(data);
+        on_chunk(data);
     }
-    int errnum = 0;
-    std::string error = n < 0 ? gzerror(gz, &errnum) : "";
-    gzclose(gz);
     if (n < 0) {
-        throw IoError("cannot read '" + path.string() + "': " + error);
+        int errnum = 0;
+        throw IoError("cannot read '" + path.string() + "': " + gzerror(gz, &errnum));
     }
+    return hash.value();
+}
+
+// Reads a whole file (HTML, which libxml2 parses at once).
+std::string read_file(const fs::path& path, uint64_t& hash) {
+    std::string out;
+    hash = for_each_chunk(path, [&](std::string_view data) { out.append(data); });
     return out;
 }
 
@@ -132,21 +143,13 @@ std::string json_string_field(const nlohmann::json& object, const char* key) {
     return {};
 }
 
-// Calls `on_line(line, number)` for every line of a (possibly gzipped) file, streaming.
+// Calls `on_line(line, number)` for every line of a (possibly gzipped) file, streaming;
+// returns the content hash.
 template <typename OnLine>
-void for_each_line(const fs::path& path, OnLine on_line) {
-    gzFile gz = gzopen(path.c_str(), "rb");  // also reads uncompressed files transparently
-    if (gz == nullptr) {
-        throw IoError("cannot open '" + path.string() + "': " + std::strerror(errno));
-    }
-    gzbuffer(gz, 1 << 17);
-    std::string line;
+uint64_t for_each_line(const fs::path& path, OnLine on_line) {
     std::string pending;
-    char chunk[1 << 16];
     uint64_t number = 0;
-    int n;
-    while ((n = gzread(gz, chunk, sizeof chunk)) > 0) {
-        std::string_view data(chunk, static_cast<size_t>(n));
+    uint64_t hash = for_each_chunk(path, [&](std::string_view data) {
         size_t pos = 0;
         while (pos < data.size()) {
             size_t nl = data.find('\n', pos);
@@ -159,22 +162,17 @@ void for_each_line(const fs::path& path, OnLine on_line) {
             pending.clear();
             pos = nl + 1;
         }
-    }
-    int errnum = 0;
-    std::string error = n < 0 ? gzerror(gz, &errnum) : "";
-    gzclose(gz);
-    if (n < 0) {
-        throw IoError("cannot read '" + path.string() + "': " + error);
-    }
+    });
     if (!pending.empty()) {
         on_line(pending, ++number);
     }
+    return hash;
 }
 
-void read_json_lines(const fs::path& path, const std::string& id_base,
-                     const CorpusCallbacks& callbacks, CorpusStats& stats) {
+uint64_t read_json_lines(const fs::path& path, const std::string& id_base,
+                         const CorpusCallbacks& callbacks, CorpusStats& stats) {
     uint64_t decoded_lines = 0;
-    for_each_line(path, [&](const std::string& raw_line, uint64_t number) {
+    const uint64_t hash = for_each_line(path, [&](const std::string& raw_line, uint64_t number) {
         if (trim_view(raw_line).empty()) {
             return;
         }
@@ -229,6 +227,7 @@ void read_json_lines(const fs::path& path, const std::string& id_base,
         callbacks.on_warning(path.string() + ": " + std::to_string(decoded_lines) +
                              " lines were not clean UTF-8 and were repaired the same way");
     }
+    return hash;
 }
 
 // Where to end a part of at most `limit` bytes of `text`: after the last blank line, else
@@ -249,30 +248,22 @@ size_t part_end(std::string_view text, size_t limit) {
 }
 
 // A text or Markdown file in parts cut at paragraph breaks, streamed through zlib: memory
-// stays near `part_bytes` however big the file.
-void read_text_in_parts(const fs::path& path, const std::string& id, bool markdown,
-                        const CorpusCallbacks& callbacks) {
-    gzFile gz = gzopen(path.c_str(), "rb");
-    if (gz == nullptr) {
-        throw IoError("cannot open '" + path.string() + "': " + std::strerror(errno));
-    }
-    std::unique_ptr<gzFile_s, decltype(&gzclose)> closer(gz, &gzclose);
-    gzbuffer(gz, 1 << 17);
+// stays near `part_bytes` however big the file. Returns the content hash.
+uint64_t read_text_in_parts(const fs::path& path, const std::string& id, bool markdown,
+                            const CorpusCallbacks& callbacks) {
     const size_t part_bytes = std::max<uint64_t>(callbacks.part_bytes, 64);
     std::string pending;
     std::string title;
     bool first = true;
-    std::vector<std::string> notes;
+    bool noted = false;
     auto emit = [&](std::string_view raw, bool last) {
         DecodedText decoded = decode_text(raw);
         if (first && decoded.binary) {
             throw IoError(path.string() + ": looks like a binary file (NUL bytes), skipped");
         }
-        if (!decoded.note.empty() && notes.empty() && callbacks.on_warning) {
+        if (!decoded.note.empty() && !noted && callbacks.on_warning) {
             callbacks.on_warning(path.string() + ": " + decoded.note);  // once a file
-        }
-        if (!decoded.note.empty()) {
-            notes.push_back(decoded.note);
+            noted = true;
         }
         Document part = parse_text_document(decoded.utf8, id, markdown);
         if (first) {
@@ -282,21 +273,16 @@ void read_text_in_parts(const fs::path& path, const std::string& id, bool markdo
         first = false;
         callbacks.on_document_part(std::move(part), last, raw.size());
     };
-    char chunk[1 << 16];
-    int n;
-    while ((n = gzread(gz, chunk, sizeof chunk)) > 0) {
-        pending.append(chunk, static_cast<size_t>(n));
+    uint64_t hash = for_each_chunk(path, [&](std::string_view data) {
+        pending.append(data);
         while (pending.size() > part_bytes) {
             size_t end = part_end(pending, part_bytes);
             emit(std::string_view(pending).substr(0, end), /*last=*/false);
             pending.erase(0, end);
         }
-    }
-    if (n < 0) {
-        int errnum = 0;
-        throw IoError("cannot read '" + path.string() + "': " + gzerror(gz, &errnum));
-    }
+    });
     emit(pending, /*last=*/true);
+    return hash;
 }
 
 void read_file_into(const fs::path& path, const std::string& id, const CorpusCallbacks& callbacks,
@@ -313,20 +299,21 @@ void read_file_into(const fs::path& path, const std::string& id, const CorpusCal
     ++stats.files;
     if (format == Format::JsonLines) {
         const uint64_t skipped_before = stats.skipped;
-        read_json_lines(path, id, callbacks, stats);
+        const uint64_t hash = read_json_lines(path, id, callbacks, stats);
         if (callbacks.on_file_done) {
-            callbacks.on_file_done(path, stats.skipped == skipped_before);
+            callbacks.on_file_done(path, stats.skipped == skipped_before, hash);
         }
         return;
     }
     if (format != Format::Html && callbacks.on_document_part) {
-        read_text_in_parts(path, id, format == Format::Markdown, callbacks);
+        const uint64_t hash = read_text_in_parts(path, id, format == Format::Markdown, callbacks);
         if (callbacks.on_file_done) {
-            callbacks.on_file_done(path, /*complete=*/true);
+            callbacks.on_file_done(path, /*complete=*/true, hash);
         }
         return;
     }
-    std::string content = read_file(path);
+    uint64_t hash = 0;
+    std::string content = read_file(path, hash);
     uint64_t bytes = content.size();
     DecodedText decoded = decode_text(content);
     if (decoded.binary) {
@@ -342,7 +329,7 @@ void read_file_into(const fs::path& path, const std::string& id, const CorpusCal
         callbacks.on_document(std::move(document), bytes);
     }
     if (callbacks.on_file_done) {
-        callbacks.on_file_done(path, /*complete=*/true);
+        callbacks.on_file_done(path, /*complete=*/true, hash);
     }
 }
 
@@ -447,6 +434,10 @@ std::string tidy_extracted_text(std::string_view raw) {
 }
 
 }  // namespace
+
+uint64_t content_hash(const fs::path& path) {
+    return for_each_chunk(path, [](std::string_view) {});
+}
 
 bool is_supported_file(const fs::path& path) {
     bool gzipped = false;

@@ -29,7 +29,10 @@ struct CorpusCallbacks {
     std::function<void(Document&& part, bool last, std::uint64_t source_bytes)> on_document_part;
     std::uint64_t part_bytes = 1u << 20;  // analysis holds ~10x this in tokens
     /// A file was read to its end; `complete` is false when some of its lines were skipped.
-    std::function<void(const std::filesystem::path& file, bool complete)> on_file_done;
+    /// `content_hash` is content_hash() of what was read, computed on the way.
+    std::function<void(const std::filesystem::path& file, bool complete,
+                       std::uint64_t content_hash)>
+        on_file_done;
 };
 
 /// Counts of what the reader saw.
@@ -39,6 +42,10 @@ struct CorpusStats {
     std::uint64_t skipped = 0;      ///< Files or lines skipped with a warning.
     std::uint64_t unchanged = 0;    ///< Files should_read() declined.
 };
+
+/// FNV-1a of a file's bytes as the reader sees them (decompressed for .gz).
+/// @throws IoError if it cannot be read.
+[[nodiscard]] std::uint64_t content_hash(const std::filesystem::path& path);
 
 /// True for the file names tilde indexes: .txt .md .markdown .html .htm .jsonl .ndjson and
 /// those two compressed with .gz.

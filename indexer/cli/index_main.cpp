@@ -3,7 +3,6 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <optional>
 
@@ -14,7 +13,6 @@
 
 #include "cli_support.hpp"
 #include "corpus_reader.hpp"
-#include "fnv1a.hpp"
 
 namespace {
 
@@ -59,9 +57,8 @@ class Progress {
     Clock::time_point last_{};
 };
 
-// What the index records of a file: its canonical path, size, time and, if asked, a hash
-// of its bytes (FNV-1a: enough to tell a changed file from a touched one).
-std::optional<tilde::SourceFile> describe_file(const std::filesystem::path& path, bool hash) {
+// What the index records of a file, as far as a stat tells: canonical path, size, time.
+std::optional<tilde::SourceFile> describe_file(const std::filesystem::path& path) {
     std::error_code ec;
     tilde::SourceFile file;
     file.path = std::filesystem::canonical(path, ec).string();
@@ -72,15 +69,6 @@ std::optional<tilde::SourceFile> describe_file(const std::filesystem::path& path
     }
     file.mtime_ns =
         std::chrono::duration_cast<std::chrono::nanoseconds>(time.time_since_epoch()).count();
-    if (hash) {
-        std::ifstream in(path, std::ios::binary);
-        char buffer[1 << 16];
-        tilde::Fnv1a content;
-        while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-            content.add(std::string_view(buffer, static_cast<size_t>(in.gcount())));
-        }
-        file.content_hash = content.value();
-    }
     return file;
 }
 
@@ -160,9 +148,8 @@ int run(int argc, char** argv) {
     // Resuming: a file whose size and time (or, failing those, content) match the index's
     // record is skipped; any other replaces what an earlier run added from it.
     std::optional<tilde::SourceFile> reading;
-    uint64_t touched = 0;
     callbacks.should_read = [&](const std::filesystem::path& path) {
-        std::optional<tilde::SourceFile> now = describe_file(path, /*hash=*/false);
+        std::optional<tilde::SourceFile> now = describe_file(path);
         if (!now) {
             return true;  // reading it reports the error
         }
@@ -170,21 +157,24 @@ int run(int argc, char** argv) {
         if (before && before->size == now->size && before->mtime_ns == now->mtime_ns) {
             return false;
         }
-        now = describe_file(path, /*hash=*/true);
-        if (before && now && before->size == now->size &&
-            before->content_hash == now->content_hash) {
-            writer.end_source(*now);  // touched, not changed: remember the new time
-            ++touched;
-            return false;
+        // Same size, new time: read the bytes once to tell a touched file from a changed one.
+        // (Other files are hashed while they are indexed, not read twice.)
+        if (before && before->size == now->size) {
+            now->content_hash = tilde::content_hash(path);
+            if (now->content_hash == before->content_hash) {
+                writer.end_source(*now);  // touched, not changed: remember the new time
+                return false;
+            }
         }
         writer.begin_source(now->path);
         reading = now;
         return true;
     };
-    callbacks.on_file_done = [&](const std::filesystem::path&, bool complete) {
+    callbacks.on_file_done = [&](const std::filesystem::path&, bool complete, uint64_t hash) {
         // A file with skipped lines stays unrecorded, so every run reads and reports it again
         // (and --strict keeps failing) until it is fixed.
         if (reading && complete) {
+            reading->content_hash = hash;
             writer.end_source(*reading);
         }
         reading.reset();
