@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /// @file index_writer.cpp  Documents -> passages -> Xapian documents, committed in batches.
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -138,13 +139,15 @@ class IndexWriter::Impl {
         }
 
         std::vector<PassageSpan> spans = splitter_.split(document.text);
-        passage_tokens_.resize(std::max(passage_tokens_.size(), spans.size()));
+        // Per call, not reused: kept slots would each grow to the largest passage ever seen
+        // at their index, so memory would creep up with the length of a file.
+        std::vector<std::vector<Token>> passage_tokens(spans.size());
         LanguageEvidence document_evidence;
         for (size_t i = 0; i < spans.size(); ++i) {
             std::string_view text(document.text.data() + spans[i].begin,
                                   spans[i].end - spans[i].begin);
-            analyzer_.analyze(text, Purpose::Document, passage_tokens_[i]);
-            document_evidence += language_evidence(passage_tokens_[i]);
+            analyzer_.analyze(text, Purpose::Document, passage_tokens[i]);
+            document_evidence += language_evidence(passage_tokens[i]);
         }
         // A language the document declares wins; then --lang; then each passage's stopwords,
         // falling back on the whole document's for passages too short to tell (titles).
@@ -155,7 +158,7 @@ class IndexWriter::Impl {
         const Language document_language = document_evidence.decide();
 
         for (size_t i = 0; i < spans.size(); ++i) {
-            const std::vector<Token>& tokens = passage_tokens_[i];
+            const std::vector<Token>& tokens = passage_tokens[i];
             Language language = declared != Language::Unknown ? declared : detect_language(tokens);
             if (language == Language::Unknown) {
                 language = document_language;
@@ -189,17 +192,23 @@ class IndexWriter::Impl {
             db_.add_spelling(word, count);
         }
         pending_spelling_.clear();
-        for (const std::string& word : changed_forms_) {
-            const auto& forms = surface_forms_[word];
-            auto best =
-                std::max_element(forms.begin(), forms.end(), [](const auto& a, const auto& b) {
-                    return a.second < b.second || (a.second == b.second && a.first > b.first);
-                });
-            if (best != forms.end() && best->first != word) {
-                db_.set_metadata(std::string(kMetaSpellingForm) + word, best->first);
+        // Only this batch's forms are in memory; their running counts are in the index, so
+        // memory stays bounded however large the vocabulary grows.
+        for (auto& [word, batch_forms] : surface_forms_) {
+            const std::string key = std::string(kMetaSpellingForm) + word;
+            std::vector<SpellingForm> forms = parse_spelling_forms(db_.get_metadata(key));
+            for (auto& [written, count] : batch_forms) {
+                auto known = std::find_if(forms.begin(), forms.end(),
+                                          [&](const SpellingForm& f) { return f.form == written; });
+                if (known != forms.end()) {
+                    known->count += count;
+                } else {
+                    forms.push_back({written, count});
+                }
             }
+            db_.set_metadata(key, format_spelling_forms(std::move(forms)));
         }
-        changed_forms_.clear();
+        surface_forms_.clear();
         db_.set_metadata(std::string(kMetaDocuments), std::to_string(documents_in_index_));
         db_.commit();
         pending_bytes_ = 0;
@@ -303,7 +312,6 @@ class IndexWriter::Impl {
                                          token.byte_end - token.byte_begin);
                 auto& forms = surface_forms_[token.folded];
                 ++forms[std::string(written)];
-                changed_forms_.insert(token.folded);
             }
         }
         xdoc.add_boolean_term(passage_key(record.doc, record.passage));
@@ -327,17 +335,15 @@ class IndexWriter::Impl {
     IndexStats stats_;
     uint64_t pending_bytes_ = 0;
     uint64_t documents_in_index_ = 0;
-    std::vector<std::vector<Token>> passage_tokens_;
     std::unordered_map<std::string, Xapian::termcount> pending_spelling_;
-    // How the corpus writes each folded word ("guaido" -> {"Guaidó": 12, "Guaido": 3}), so a
-    // suggestion is shown in the corpus's own spelling.
-    std::unordered_map<std::string, std::unordered_map<std::string, uint32_t>> surface_forms_;
+    // How this batch writes each folded word ("guaido" -> {"Guaidó": 12, "Guaido": 3}), so a
+    // suggestion is shown in the corpus's own spelling. Merged into the index at commit.
+    std::unordered_map<std::string, std::unordered_map<std::string, uint64_t>> surface_forms_;
     std::filesystem::path pid_file_;
     std::string source_term_;       // F term of the source being read, if any
     std::string open_document_;     // id of a document whose last part has not come yet
     uint32_t passages_before_ = 0;  // passages and text bytes of its earlier parts
     uint32_t bytes_before_ = 0;
-    std::unordered_set<std::string> changed_forms_;
 };
 
 IndexWriter::IndexWriter(const std::filesystem::path& index_dir, IndexWriterOptions options)

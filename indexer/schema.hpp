@@ -3,9 +3,13 @@
 /// metadata keys, versions and shared limits. docs/index-format.md describes the same.
 #pragma once
 
+#include <algorithm>
+#include <charconv>
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include <xapian.h>
 
@@ -30,8 +34,54 @@ inline constexpr Xapian::valueno kSlotCollapse = 0;  ///< hash of the passage's 
 inline constexpr std::string_view kMetaFormat = "tilde:format";
 inline constexpr std::string_view kMetaAnalyzer = "tilde:analyzer";
 inline constexpr std::string_view kMetaDocuments = "tilde:documents";
-/// Prefix of the keys holding the corpus's own spelling of a folded word ("guaido" -> "Guaidó").
+/// Prefix of the keys holding how the corpus writes a folded word ("guaido" -> "Guaidó").
+/// The value is "COUNT<tab>FORM" for up to kMaxSpellingForms forms, most frequent first (FORM
+/// alone in indexes written before counts were kept).
 inline constexpr std::string_view kMetaSpellingForm = "S:";
+inline constexpr std::size_t kMaxSpellingForms = 4;
+
+/// One written form of a word and how often the corpus writes it so.
+struct SpellingForm {
+    std::string form;
+    std::uint64_t count = 0;
+};
+
+/// Most frequent first (ties: the smaller byte string, so the unaccented form), at most
+/// kMaxSpellingForms of them.
+[[nodiscard]] inline std::string format_spelling_forms(std::vector<SpellingForm> forms) {
+    std::sort(forms.begin(), forms.end(), [](const SpellingForm& a, const SpellingForm& b) {
+        return a.count > b.count || (a.count == b.count && a.form < b.form);
+    });
+    std::string value;
+    for (size_t i = 0; i < forms.size() && i < kMaxSpellingForms; ++i) {
+        value += (i ? "\t" : "") + std::to_string(forms[i].count) + '\t' + forms[i].form;
+    }
+    return value;
+}
+
+[[nodiscard]] inline std::vector<SpellingForm> parse_spelling_forms(std::string_view value) {
+    std::vector<SpellingForm> forms;
+    if (value.find('\t') == std::string_view::npos) {
+        if (!value.empty()) {
+            forms.push_back({std::string(value), 0});
+        }
+        return forms;
+    }
+    while (!value.empty()) {
+        const size_t tab = value.find('\t');
+        if (tab == std::string_view::npos) {
+            break;  // a count with no form: not written by tilde
+        }
+        SpellingForm form;
+        std::from_chars(value.data(), value.data() + tab, form.count);
+        value.remove_prefix(tab + 1);
+        const size_t end = std::min(value.find('\t'), value.size());
+        form.form = value.substr(0, end);
+        forms.push_back(std::move(form));
+        value.remove_prefix(std::min(end + 1, value.size()));
+    }
+    return forms;
+}
 
 // Limits shared by indexing and querying.
 inline constexpr std::size_t kMaxWordBytes = 64;            ///< longer "words" are not indexed

@@ -490,10 +490,16 @@ class Searcher::Impl {
         std::sort(best.begin(), best.end(), by_frequency);
         std::vector<std::string> words;
         for (const auto& [frequency, term] : best) {
-            std::string form = db_.get_metadata(std::string(kMetaSpellingForm) + term);
-            words.push_back(form.empty() ? term : form);
+            words.push_back(spelling_form(term));
         }
         return words;
+    }
+
+    // How the corpus most often writes a folded word; the word itself if never recorded.
+    std::string spelling_form(const std::string& folded) const {
+        std::vector<SpellingForm> forms =
+            parse_spelling_forms(db_.get_metadata(std::string(kMetaSpellingForm) + folded));
+        return forms.empty() ? folded : std::move(forms.front().form);
     }
 
     IndexInfo info() const {
@@ -686,9 +692,8 @@ class Searcher::Impl {
             if (correction.empty()) {
                 continue;
             }
-            std::string form = db_.get_metadata(std::string(kMetaSpellingForm) + correction);
             suggestion.append(query.substr(copied, token.byte_begin - copied));
-            suggestion.append(form.empty() ? correction : form);
+            suggestion.append(spelling_form(correction));
             copied = token.byte_end;
             changed = true;
         }

@@ -19,10 +19,11 @@ struct IndexWriterOptions {
     /// "auto" detects each passage's language; "es" or "en" forces one for every document
     /// that does not carry its own `lang`.
     std::string lang = "auto";
-    /// Text bytes buffered before a commit; a crash loses at most the batch in progress, and
-    /// memory grows with it.
-    /// Xapian also commits on its own every 10,000 passages (XAPIAN_FLUSH_THRESHOLD).
-    std::uint64_t batch_bytes = 64u << 20;
+    /// Text bytes buffered before a commit; a crash loses at most the batch in progress.
+    /// Memory grows with it: Xapian holds ~25-30 bytes of pending changes per byte of text
+    /// (so 8 MiB: about 250 MB), and also commits on its own every 10,000 passages
+    /// (XAPIAN_FLUSH_THRESHOLD).
+    std::uint64_t batch_bytes = 8u << 20;
 };
 
 /// Counters the writer keeps, for progress and summaries.

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /// @file index_main.cpp  tilde-index: build or update an index from files and folders.
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -72,6 +73,28 @@ std::optional<tilde::SourceFile> describe_file(const std::filesystem::path& path
     return file;
 }
 
+// How much text is held at once, from a --memory budget. Measured on Spanish news text
+// (docs/architecture.md, "Memory"): the process itself takes up to ~36 MB (more as the index
+// grows); analysis holds ~20 bytes of tokens per byte of a text part; Xapian holds up to ~30 bytes
+// of pending changes per byte of text until a commit.
+struct MemoryPlan {
+    uint64_t part_bytes;
+    uint64_t batch_bytes;
+};
+
+MemoryPlan plan_memory(double memory_mb) {
+    constexpr double kMinimumMb = 32;
+    if (!(memory_mb >= kMinimumMb && memory_mb <= 1 << 20)) {
+        throw tilde::UsageError("--memory must be a number of MiB, at least 32");
+    }
+    const double bytes = memory_mb * 1024 * 1024;
+    MemoryPlan plan;
+    plan.part_bytes = static_cast<uint64_t>(std::clamp(bytes / 256, 64e3, 1e6));
+    const double left = bytes - 36e6 - 20.0 * static_cast<double>(plan.part_bytes);
+    plan.batch_bytes = static_cast<uint64_t>(std::max(left / 30, 100e3));
+    return plan;
+}
+
 int run(int argc, char** argv) {
     tilde::cli::use_stopwords_from_environment();
     cxxopts::Options options(std::string(kProgram),
@@ -84,8 +107,10 @@ int run(int argc, char** argv) {
                                        cxxopts::value<std::string>()->default_value("auto"))(
         "strict", "fail (exit 2) if any file or line is skipped")(
         "prune", "remove documents whose files no longer exist")(
-        "batch-mb", "commit after this many MB of text (memory grows with it)",
-        cxxopts::value<double>()->default_value("64"))("q,quiet", "print only warnings and errors")(
+        "memory", "memory budget in MiB (text is read, analyzed and committed in pieces to fit)",
+        cxxopts::value<double>()->default_value("256"))(
+        "batch-mb", "commit after this many MB of text (default: what --memory allows)",
+        cxxopts::value<double>())("q,quiet", "print only warnings and errors")(
         "h,help", "show this help")("paths", "files and folders to index",
                                     cxxopts::value<std::vector<std::string>>());
     options.parse_positional({"paths"});
@@ -130,11 +155,15 @@ int run(int argc, char** argv) {
 
     tilde::IndexWriterOptions writer_options;
     writer_options.lang = args["lang"].as<std::string>();
-    const double batch_mb = args["batch-mb"].as<double>();
-    if (!(batch_mb > 0 && batch_mb <= 1 << 20)) {
-        throw tilde::UsageError("--batch-mb must be a positive number of megabytes");
+    const MemoryPlan plan = plan_memory(args["memory"].as<double>());
+    writer_options.batch_bytes = plan.batch_bytes;
+    if (args.count("batch-mb")) {
+        const double batch_mb = args["batch-mb"].as<double>();
+        if (!(batch_mb > 0 && batch_mb <= 1 << 20)) {
+            throw tilde::UsageError("--batch-mb must be a positive number of megabytes");
+        }
+        writer_options.batch_bytes = static_cast<uint64_t>(batch_mb * 1e6);
     }
-    writer_options.batch_bytes = static_cast<uint64_t>(batch_mb * 1e6);
     std::optional<tilde::IndexWriter> open_writer;
     open_writer.emplace(index_dir, writer_options);
     tilde::IndexWriter& writer = *open_writer;
@@ -144,6 +173,7 @@ int run(int argc, char** argv) {
     uint64_t bytes_read = 0;
     auto start = Clock::now();
     tilde::CorpusCallbacks callbacks;
+    callbacks.part_bytes = plan.part_bytes;
     callbacks.on_file = [&](const std::filesystem::path&) { ++files; };
     // Resuming: a file whose size and time (or, failing those, content) match the index's
     // record is skipped; any other replaces what an earlier run added from it.
@@ -184,8 +214,7 @@ int run(int argc, char** argv) {
         bytes_read += source_bytes;
         progress.update(files, bytes_read, writer.stats().passages);
     };
-    // Text files come in parts, so a huge one is never held whole (memory: about one part
-    // plus the --batch-mb batch).
+    // Text files come in parts, so a huge one is never held whole (see plan_memory).
     callbacks.on_document_part = [&](tilde::Document&& part, bool last, uint64_t source_bytes) {
         writer.add_document_part(part, last);
         bytes_read += source_bytes;

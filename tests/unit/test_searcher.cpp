@@ -3,6 +3,7 @@
 /// explanations, index counts; on a real index of the bundled corpus.
 #include <gtest/gtest.h>
 
+#include <tilde/index_writer.hpp>
 #include <tilde/searcher.hpp>
 
 #include "test_support.hpp"
@@ -31,6 +32,24 @@ TEST(Complete, MostFrequentFirstAndBounded) {
     std::vector<std::string> more = sample_searcher().complete("ma", 50);
     EXPECT_GT(more.size(), 3u);
     EXPECT_EQ(std::vector<std::string>(more.begin(), more.begin() + 3), words);
+}
+
+TEST(Complete, CountsSpellingsAcrossCommits) {
+    // The writer keeps one batch's spellings in memory and merges them into the index at each
+    // commit; one document a batch here, so only the merged counts can say Guaidó leads 2-1.
+    test::TempDir dir;
+    {
+        IndexWriterOptions options;
+        options.batch_bytes = 1;
+        IndexWriter writer(dir.path() / "x.idx", options);
+        writer.add_document({"a", "", "Guaidó habló en Caracas.", "es", "", ""});
+        writer.add_document({"b", "", "Guaido habló en Maracay.", "es", "", ""});
+        writer.add_document({"c", "", "Guaidó volvió a Valencia.", "es", "", ""});
+        writer.commit();
+    }
+    std::vector<std::string> words = Searcher(dir.path() / "x.idx").complete("guai");
+    ASSERT_EQ(words.size(), 1u);
+    EXPECT_EQ(words.front(), "Guaidó");
 }
 
 TEST(Complete, NothingForNoWordOrNoMatch) {
