@@ -8,6 +8,7 @@
 #include <optional>
 
 #include <cxxopts.hpp>
+#include <nlohmann/json.hpp>
 
 #include <tilde/errors.hpp>
 #include <tilde/index_writer.hpp>
@@ -111,6 +112,7 @@ int run(int argc, char** argv) {
         cxxopts::value<double>()->default_value("256"))(
         "batch-mb", "commit after this many MB of text (default: what --memory allows)",
         cxxopts::value<double>())("q,quiet", "print only warnings and errors")(
+        "json", "print a summary as one JSON object on standard output")(
         "h,help", "show this help")("paths", "files and folders to index",
                                     cxxopts::value<std::vector<std::string>>());
     options.parse_positional({"paths"});
@@ -271,6 +273,22 @@ int run(int argc, char** argv) {
                          static_cast<unsigned long long>(corpus.unsupported));
         }
         std::fputc('\n', stderr);
+    }
+    if (args.count("json")) {
+        const nlohmann::json summary = {{"index", single_file ? *single_file : index_dir},
+                                        {"files", corpus.files},
+                                        {"documents", stats.documents},
+                                        {"passages", stats.passages},
+                                        {"text_bytes", stats.text_bytes},
+                                        {"seconds", seconds},
+                                        {"index_passages", stats.total_passages},
+                                        {"unchanged_files", corpus.unchanged},
+                                        {"pruned_files", pruned},
+                                        {"skipped", corpus.skipped},
+                                        {"unsupported_files", corpus.unsupported},
+                                        {"batch_bytes", writer_options.batch_bytes},
+                                        {"part_bytes", plan.part_bytes}};
+        std::cout << summary.dump() << std::endl;
     }
     if (stats.documents == 0 && corpus.skipped == 0 && corpus.unchanged == 0 && pruned == 0 &&
         !quiet) {

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: MIT
+/// @file test_bench.cpp  Smoke tests of tilde-bench query and index on the bundled corpus:
+/// the tools run and report coherent figures. No timing assertions (issue #4).
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "test_support.hpp"
+
+namespace tilde {
+namespace {
+namespace fs = std::filesystem;
+using nlohmann::json;
+using test::run_program;
+using test::RunResult;
+
+const fs::path kSampleQueries = fs::path(TILDE_SOURCE_DIR) / "bench" / "queries";
+
+json query_bench(const std::vector<std::string>& extra) {
+    std::vector<std::string> args = {"query", "--json", "--index", test::sample_index().string()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    RunResult run = run_program("tilde-bench", args);
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    return json::parse(run.out);
+}
+
+void expect_coherent_latencies(const json& report) {
+    const json& latency = report["latency_us"];
+    EXPECT_GT(latency["p50"].get<double>(), 0.0);
+    EXPECT_LE(latency["p50"].get<double>(), latency["p95"].get<double>());
+    EXPECT_LE(latency["p95"].get<double>(), latency["p99"].get<double>());
+    EXPECT_LE(latency["p99"].get<double>(), latency["max"].get<double>());
+    EXPECT_LE(latency["mean"].get<double>(), latency["max"].get<double>());
+    EXPECT_GT(report["qps"].get<double>(), 0.0);
+}
+
+TEST(BenchQuery, RunsEverySampleSetAndReportsTheConfig) {
+    for (const char* file : {"keywords-sample.txt", "questions-sample.txt"}) {
+        SCOPED_TRACE(file);
+        json report = query_bench({"--queries", (kSampleQueries / file).string(), "--runs", "2",
+                                   "--warmup", "0", "--threads", "2"});
+        expect_coherent_latencies(report);
+        EXPECT_EQ(report["config"]["runs"], 2);
+        EXPECT_EQ(report["config"]["threads"], 2);
+        EXPECT_EQ(report["config"]["snippets"], true);
+        EXPECT_GT(report["config"]["query_count"].get<int>(), 40);
+        EXPECT_TRUE(report.contains("git"));
+        EXPECT_TRUE(report["machine"].contains("cpu"));
+    }
+}
+
+TEST(BenchQuery, CountsTheResultsTheSearcherReturns) {
+    test::TempDir dir;
+    test::write_file(dir.path() / "q.txt", "guaido\n# a comment\n\nzzqxv\n");
+    json report = query_bench(
+        {"--queries", (dir.path() / "q.txt").string(), "--limit", "3", "--no-snippets"});
+    EXPECT_EQ(report["config"]["query_count"], 2);
+    EXPECT_EQ(report["results_per_query"], 1.5);  // 3 for guaido, none for zzqxv
+    EXPECT_EQ(report["config"]["snippets"], false);
+}
+
+TEST(BenchQuery, BadArgumentsAreOneLineErrors) {
+    RunResult missing = run_program(
+        "tilde-bench", {"query", "--index", "x", "--queries", "/nonexistent/queries.txt"});
+    EXPECT_EQ(missing.exit_code, 2);
+    EXPECT_EQ(missing.err,
+              "tilde-bench: error: cannot read queries from "
+              "'/nonexistent/queries.txt'\n");
+    RunResult no_index = run_program("tilde-bench", {"query", "--queries", "q.txt"});
+    EXPECT_EQ(no_index.exit_code, 2);
+    EXPECT_EQ(no_index.err, "tilde-bench: error: missing --index\n");
+}
+
+TEST(BenchIndex, ReportsTheIndexItBuilt) {
+    test::TempDir dir;
+    const fs::path index = dir.path() / "bench.idx";
+    RunResult run = run_program("tilde-bench", {"index", "--json", "--index", index.string(),
+                                                test::corpus_dir().string()});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    const json report = json::parse(run.out);
+    EXPECT_EQ(report["documents"], 5);
+    EXPECT_EQ(report["passages"], 163);  // as tilde-index reports for the bundled corpus
+    EXPECT_GT(report["text_bytes"].get<double>(), 20000.0);
+    EXPECT_GT(report["mb_per_s"].get<double>(), 0.0);
+    EXPECT_GT(report["peak_rss_mib"].get<double>(), 1.0);
+    uint64_t on_disk = 0;
+    for (const auto& entry : fs::recursive_directory_iterator(index)) {
+        on_disk += entry.is_regular_file() ? entry.file_size() : 0;
+    }
+    EXPECT_EQ(report["index_bytes"].get<uint64_t>(), on_disk);
+    EXPECT_TRUE(report.contains("git"));
+
+    RunResult again = run_program("tilde-bench", {"index", "--index", index.string(),
+                                                  test::corpus_dir().string()});
+    EXPECT_EQ(again.exit_code, 2);
+    EXPECT_NE(again.err.find("exists"), std::string::npos) << again.err;
+}
+
+}  // namespace
+}  // namespace tilde
