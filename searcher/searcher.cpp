@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstring>
 #include <map>
+#include <thread>
 #include <unordered_set>
 
 #include <fcntl.h>
@@ -251,17 +252,20 @@ class Searcher::Impl {
     }
 
     SearchResults search(std::string_view query, const SearchOptions& options) const {
-        // A writer may have committed since the last search: see its work, and retry once if
-        // it overwrote the revision being read mid-search.
+        // A writer may have committed since the last search: see its work, and retry if it
+        // overwrote the revision being read mid-search (Xapian keeps only the last two). A
+        // writer committing in a burst can do that a few times in a row, so back off a little.
+        constexpr int kAttempts = 8;
         for (int attempt = 0;; ++attempt) {
             try {
                 db_.reopen();
                 return search_revision(query, options);
             } catch (const Xapian::DatabaseModifiedError&) {
-                if (attempt == 2) {
+                if (attempt + 1 == kAttempts) {
                     throw IndexCorrupt("search in '" + path_ +
                                        "' failed: the index kept changing while being read");
                 }
+                std::this_thread::sleep_for(std::chrono::milliseconds(1 << attempt));
             }
         }
     }

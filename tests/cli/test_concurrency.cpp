@@ -50,6 +50,7 @@ TEST(ReadWhileWriting, SearchesKeepWorkingAndSeeEachCommit) {
     std::atomic<int> searches{0};
     std::atomic<int> failures{0};
     std::atomic<uint64_t> last_seen{0};
+    std::string first_failure;  // written by the reader before it counts a failure
     std::thread reader([&] {
         Searcher searcher(index);  // opened once, like the prompt
         while (!done) {
@@ -57,11 +58,18 @@ TEST(ReadWhileWriting, SearchesKeepWorkingAndSeeEachCommit) {
                 SearchResults results = searcher.search("Guaidó Caracas");
                 uint64_t seen = results.total;
                 if (seen < last_seen) {
+                    if (failures == 0) {
+                        first_failure = "total went from " + std::to_string(last_seen) + " to " +
+                                        std::to_string(seen);
+                    }
                     ++failures;  // a reader never goes back in time
                 }
                 last_seen = seen;
                 ++searches;
-            } catch (const std::exception&) {
+            } catch (const std::exception& error) {
+                if (failures == 0) {
+                    first_failure = error.what();
+                }
                 ++failures;
             }
         }
@@ -78,7 +86,7 @@ TEST(ReadWhileWriting, SearchesKeepWorkingAndSeeEachCommit) {
     }
     done = true;
     reader.join();
-    EXPECT_EQ(failures.load(), 0);
+    EXPECT_EQ(failures.load(), 0) << "first: " << first_failure;
     EXPECT_GT(searches.load(), 0);
     EXPECT_EQ(last_seen.load(), static_cast<uint64_t>(kDocuments + 1));
 }
