@@ -197,9 +197,10 @@ class IndexWriter::Impl {
         for (auto& [word, batch_forms] : surface_forms_) {
             const std::string key = std::string(kMetaSpellingForm) + word;
             std::vector<SpellingForm> forms = parse_spelling_forms(db_.get_metadata(key));
-            for (auto& [written, count] : batch_forms) {
-                auto known = std::find_if(forms.begin(), forms.end(),
-                                          [&](const SpellingForm& f) { return f.form == written; });
+            for (const auto& [written, count] : batch_forms) {
+                auto known = std::find_if(
+                    forms.begin(), forms.end(),
+                    [&written = written](const SpellingForm& f) { return f.form == written; });
                 if (known != forms.end()) {
                     known->count += count;
                 } else {
