@@ -49,6 +49,9 @@ constexpr Xapian::termcount kMaxWildcardTerms = 200;
 constexpr unsigned kSpellingEditDistance = 2;
 // More distinct words than this add nothing to ranking and make a pasted page of text slow.
 constexpr size_t kMaxQueryWords = 64;
+// Match counts are exact up to this many, then estimated from term statistics: a small
+// result set gets its true size at little cost.
+constexpr Xapian::doccount kExactCountUpTo = 100;
 // Index words looked at for one completion, however short the prefix.
 constexpr size_t kMaxCompletionScan = 100000;
 
@@ -401,23 +404,26 @@ class Searcher::Impl {
         }
 
         try {
-            Xapian::Enquire enquire = make_enquire(phase1);
             const Xapian::doccount wanted = options.offset + options.limit;
-            Xapian::MSet first = enquire.get_mset(options.offset, options.limit, wanted + 1);
-            results.total = first.get_matches_estimated();
+            std::unordered_set<std::string> shown_texts;
+            DistinctRanking first = rank_distinct(phase1, wanted, shown_texts);
+            results.total = first.estimated;
             const Highlighter highlighter = make_highlighter(query, parsed, language);
-            collect(first, builder, highlighter, options, results);
-            if (!phase2.empty()) {
-                // Phase 1 is exhausted when it returned less than a page: its count is exact.
-                Xapian::doccount phase1_total = first.get_matches_lower_bound();
+            collect(first, options.offset, options.limit, builder, highlighter, options, results);
+            if (!phase2.empty() && !(first.exhausted && first.passages.size() < wanted)) {
+                // A full page from phase 1: phase 2 only adds to the count, estimated from term
+                // statistics (counting its matches would cost more than the search).
+                results.total += estimate(phase2);
+            } else if (!phase2.empty()) {
+                // Phase 1 ran out before the page did: its count is exact.
+                const auto phase1_total = static_cast<Xapian::doccount>(first.passages.size());
                 Xapian::doccount offset2 =
                     options.offset > phase1_total ? options.offset - phase1_total : 0;
                 Xapian::doccount limit2 =
-                    options.limit - static_cast<Xapian::doccount>(first.size());
-                Xapian::Enquire enquire2 = make_enquire(phase2);
-                Xapian::MSet second = enquire2.get_mset(offset2, limit2);
-                results.total += second.get_matches_estimated();
-                collect(second, builder, highlighter, options, results);
+                    options.limit - static_cast<Xapian::doccount>(results.hits.size());
+                DistinctRanking second = rank_distinct(phase2, offset2 + limit2, shown_texts);
+                results.total += second.estimated;
+                collect(second, offset2, limit2, builder, highlighter, options, results);
             }
             results.suggestion = suggest(query, words);
         } catch (const Xapian::DatabaseModifiedError&) {
@@ -531,13 +537,56 @@ class Searcher::Impl {
     }
 
   private:
-    Xapian::Enquire make_enquire(const Xapian::Query& query) const {
+    struct RankedPassage {
+        Xapian::Document document;
+        double weight = 0;
+    };
+
+    // The best passages of a query, identical texts shown once.
+    struct DistinctRanking {
+        std::vector<RankedPassage> passages;  // at most the number wanted
+        bool exhausted = false;               // every match was looked at
+        Xapian::doccount estimated = 0;       // matches, less the repeats seen
+    };
+
+    Xapian::doccount estimate(const Xapian::Query& query) const {
+        Xapian::Enquire enquire(db_);
+        enquire.set_query(query);
+        return enquire.get_mset(0, 0).get_matches_estimated();
+    }
+
+    // Identical passages (a speech's closing formula, a press release sent twice) are shown
+    // once. Xapian's collapse would read the text key of every candidate; repeats are rare, so
+    // rank without it and skip repeats in the top only, looking further down while they leave
+    // the page short. The first N distinct texts of the ranking are what collapsing returns.
+    DistinctRanking rank_distinct(const Xapian::Query& query, Xapian::doccount wanted,
+                                  std::unordered_set<std::string>& shown_texts) const {
+        constexpr Xapian::doccount kSlack = 4;  // room for a few repeats in the first look
         Xapian::Enquire enquire(db_);
         enquire.set_query(query);
         enquire.set_weighting_scheme(Xapian::BM25Weight(kBm25K1, 0, 1, kBm25B, 0.5));
-        enquire.set_collapse_key(kSlotCollapse);              // identical passages are shown once
         enquire.set_docid_order(Xapian::Enquire::ASCENDING);  // stable order on equal scores
-        return enquire;
+        DistinctRanking out;
+        const std::unordered_set<std::string> shown_before = shown_texts;
+        for (Xapian::doccount look = wanted + kSlack;; look *= 2) {
+            Xapian::MSet mset = enquire.get_mset(0, look, std::max(look + 1, kExactCountUpTo));
+            out.passages.clear();
+            shown_texts = shown_before;
+            Xapian::doccount repeats = 0;
+            for (auto it = mset.begin(); it != mset.end() && out.passages.size() < wanted; ++it) {
+                Xapian::Document document = it.get_document();
+                if (shown_texts.insert(document.get_value(kSlotCollapse)).second) {
+                    out.passages.push_back({std::move(document), it.get_weight()});
+                } else {
+                    ++repeats;
+                }
+            }
+            out.exhausted = mset.size() < look;
+            out.estimated = mset.get_matches_estimated() - repeats;
+            if (out.passages.size() >= wanted || out.exhausted) {
+                return out;
+            }
+        }
     }
 
     // The stemmer(s) query words get: the one asked for, or the one the query's words suggest.
@@ -586,13 +635,15 @@ class Searcher::Impl {
         return out;
     }
 
-    void collect(const Xapian::MSet& mset, const QueryBuilder& builder,
-                 const Highlighter& highlighter, const SearchOptions& options,
-                 SearchResults& results) const {
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
-            PassageRecord record = PassageRecord::parse(it.get_document().get_data());
+    void collect(const DistinctRanking& ranking, Xapian::doccount offset, Xapian::doccount limit,
+                 const QueryBuilder& builder, const Highlighter& highlighter,
+                 const SearchOptions& options, SearchResults& results) const {
+        for (size_t at = offset; at < ranking.passages.size() && at < size_t{offset} + limit;
+             ++at) {
+            const RankedPassage& ranked = ranking.passages[at];
+            PassageRecord record = PassageRecord::parse(ranked.document.get_data());
             Hit hit;
-            hit.score = it.get_weight();
+            hit.score = ranked.weight;
             hit.doc = std::move(record.doc);
             hit.title = std::move(record.title);
             hit.passage = record.passage;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 /// @file test_searcher.cpp  The Searcher API beyond search(): completion, whole documents,
 /// explanations, index counts; on a real index of the bundled corpus.
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include <tilde/index_writer.hpp>
@@ -57,6 +59,44 @@ TEST(Complete, NothingForNoWordOrNoMatch) {
     EXPECT_TRUE(sample_searcher().complete("  ").empty());
     EXPECT_TRUE(sample_searcher().complete("zzqx").empty());
     EXPECT_TRUE(sample_searcher().complete("guai ").empty());  // the word is finished
+}
+
+TEST(Search, IdenticalPassagesAreShownOnceOnEveryPage) {
+    // A press release sent five times, next to three distinct passages; page by page, in
+    // both phases (all the words, then some), each text appears once and the count agrees.
+    test::TempDir dir;
+    {
+        IndexWriter writer(dir.path() / "x.idx");
+        for (const char* id : {"r1", "r2", "r3", "r4", "r5"}) {
+            writer.add_document({id, "", "Guaidó habló en Caracas con la prensa.", "es", "", ""});
+        }
+        writer.add_document({"a", "", "Guaidó volvió a Caracas el lunes.", "es", "", ""});
+        writer.add_document({"b", "", "Guaidó viajó a Maracay.", "es", "", ""});
+        writer.add_document({"c", "", "Caracas amaneció sin luz.", "es", "", ""});
+        writer.commit();
+    }
+    Searcher searcher(dir.path() / "x.idx");
+    for (const char* query : {"guaido", "guaido caracas"}) {
+        SCOPED_TRACE(query);
+        std::vector<std::string> texts;
+        SearchOptions options;
+        options.limit = 1;
+        for (options.offset = 0; options.offset < 8; ++options.offset) {
+            SearchResults page = searcher.search(query, options);
+            for (const Hit& hit : page.hits) {
+                texts.push_back(hit.text);
+            }
+        }
+        const size_t expected = std::string(query) == "guaido" ? 3 : 4;
+        EXPECT_EQ(texts.size(), expected);
+        std::vector<std::string> distinct = texts;
+        std::sort(distinct.begin(), distinct.end());
+        distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+        EXPECT_EQ(distinct.size(), texts.size());
+        options.offset = 0;
+        options.limit = 10;
+        EXPECT_EQ(searcher.search(query, options).total, expected);
+    }
 }
 
 TEST(Document, AllPassagesInOrderWithTheQueryMarked) {
