@@ -2,6 +2,8 @@
 /// @file bench_support.hpp  What every tilde-bench report carries: the revision and machine.
 #pragma once
 
+#include <cstdint>
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <sys/utsname.h>
@@ -28,6 +30,20 @@ inline nlohmann::json environment_json() {
              {{"cpu", cpu},
               {"cores", std::thread::hardware_concurrency()},
               {"kernel", std::string(names.sysname) + " " + names.release}}}};
+}
+
+/// Bytes on disk of an index: a file, or a folder's files.
+inline std::uint64_t disk_bytes(const std::filesystem::path& path) {
+    if (std::filesystem::is_regular_file(path)) {
+        return std::filesystem::file_size(path);
+    }
+    std::uint64_t total = 0;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(path)) {
+        if (entry.is_regular_file()) {
+            total += entry.file_size();
+        }
+    }
+    return total;
 }
 
 }  // namespace tilde::bench

@@ -36,19 +36,6 @@ fs::path sibling_program(const std::string& name) {
     return program;
 }
 
-uint64_t disk_bytes(const fs::path& path) {
-    if (fs::is_regular_file(path)) {
-        return fs::file_size(path);
-    }
-    uint64_t total = 0;
-    for (const auto& entry : fs::recursive_directory_iterator(path)) {
-        if (entry.is_regular_file()) {
-            total += entry.file_size();
-        }
-    }
-    return total;
-}
-
 struct ChildRun {
     int status = 0;
     std::string out;

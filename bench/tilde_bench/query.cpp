@@ -52,7 +52,7 @@ double percentile(std::vector<double> sorted_values, double fraction) {
     return sorted_values[std::clamp<size_t>(rank, 1, sorted_values.size()) - 1];
 }
 
-QueryRun run_queries(const std::filesystem::path& index, const std::vector<std::string>& queries,
+QueryRun run_queries(const EngineFactory& make_engine, const std::vector<std::string>& queries,
                      const QueryRunOptions& options) {
     QueryRun run;
     run.latencies_us.assign(queries.size() * options.runs, 0.0);
@@ -62,19 +62,16 @@ QueryRun run_queries(const std::filesystem::path& index, const std::vector<std::
     std::string failure;
     std::mutex failure_mutex;
 
-    auto worker = [&](Searcher& searcher) {
-        SearchOptions search;
-        search.limit = options.limit;
-        search.snippets = options.snippets;
+    auto worker = [&](QueryEngine& engine) {
         try {
             for (size_t job; (job = next.fetch_add(1)) < run.latencies_us.size() && !failed;) {
                 const size_t query = job % queries.size();
                 auto start = std::chrono::steady_clock::now();
-                SearchResults answer = searcher.search(queries[query], search);
+                const size_t hits = engine.search(queries[query]);
                 auto end = std::chrono::steady_clock::now();
                 run.latencies_us[job] =
                     std::chrono::duration<double, std::micro>(end - start).count();
-                results[query] = answer.hits.size();
+                results[query] = hits;
             }
         } catch (const std::exception& error) {
             std::lock_guard lock(failure_mutex);
@@ -84,22 +81,19 @@ QueryRun run_queries(const std::filesystem::path& index, const std::vector<std::
     };
 
     // Each thread has its own index handle, opened (and warmed) before the clock starts.
-    std::vector<std::unique_ptr<Searcher>> searchers;
+    std::vector<std::unique_ptr<QueryEngine>> engines;
     for (uint32_t t = 0; t < options.threads; ++t) {
-        searchers.push_back(std::make_unique<Searcher>(index));
+        engines.push_back(make_engine());
     }
     for (uint32_t pass = 0; pass < options.warmup; ++pass) {
-        SearchOptions search;
-        search.limit = options.limit;
-        search.snippets = options.snippets;
         for (const std::string& query : queries) {
-            (void)searchers.front()->search(query, search);
+            (void)engines.front()->search(query);
         }
     }
     auto start = std::chrono::steady_clock::now();
     std::vector<std::thread> threads;
-    for (auto& searcher : searchers) {
-        threads.emplace_back(worker, std::ref(*searcher));
+    for (auto& engine : engines) {
+        threads.emplace_back(worker, std::ref(*engine));
     }
     for (std::thread& thread : threads) {
         thread.join();
@@ -115,17 +109,8 @@ QueryRun run_queries(const std::filesystem::path& index, const std::vector<std::
     return run;
 }
 
-}  // namespace tilde::bench
-
-namespace tilde::bench {
-
-int run_query_bench(int argc, char** argv) {
-    cxxopts::Options options(
-        "tilde-bench query",
-        "Query latency (p50/p95/p99/max, mean) and throughput of a query set.");
-    options.add_options()("index", "the index (made by tilde-index)",
-                          cxxopts::value<std::string>())("queries", "query file, one query a line",
-                                                         cxxopts::value<std::string>())(
+void add_query_run_options(cxxopts::Options& options) {
+    options.add_options()("queries", "query file, one query a line", cxxopts::value<std::string>())(
         "runs", "timed passes over the queries", cxxopts::value<uint32_t>()->default_value("3"))(
         "warmup", "untimed passes first", cxxopts::value<uint32_t>()->default_value("1"))(
         "threads", "threads, each with its own index handle",
@@ -133,15 +118,11 @@ int run_query_bench(int argc, char** argv) {
         "limit", "results per query", cxxopts::value<uint32_t>()->default_value("10"))(
         "no-snippets", "skip snippets and highlights")("json", "print one JSON object")(
         "h,help", "show this help");
-    cxxopts::ParseResult args = options.parse(argc, argv);
-    if (args.count("help")) {
-        std::cout << options.help();
-        return 0;
-    }
-    for (const char* required : {"index", "queries"}) {
-        if (!args.count(required)) {
-            throw UsageError(std::string("missing --") + required);
-        }
+}
+
+QueryRunOptions parse_query_run_options(const cxxopts::ParseResult& args) {
+    if (!args.count("queries")) {
+        throw UsageError("missing --queries");
     }
     QueryRunOptions run_options;
     run_options.runs = args["runs"].as<uint32_t>();
@@ -153,11 +134,12 @@ int run_query_bench(int argc, char** argv) {
         run_options.limit < 1) {
         throw UsageError("--runs, --threads and --limit must be at least 1 (threads at most 256)");
     }
-    const std::string index = args["index"].as<std::string>();
-    const std::string query_file = args["queries"].as<std::string>();
-    const std::vector<std::string> queries = read_query_lines(query_file);
-    const QueryRun run = run_queries(index, queries, run_options);
+    return run_options;
+}
 
+void print_query_run(const QueryRun& run, const QueryRunOptions& options,
+                     const std::string& query_file, size_t query_count,
+                     const nlohmann::json& config, bool json) {
     const std::vector<double>& latencies = run.latencies_us;
     double sum = 0;
     for (double latency : latencies) {
@@ -166,32 +148,76 @@ int run_query_bench(int argc, char** argv) {
     const double mean = sum / static_cast<double>(latencies.size());
     const double qps = static_cast<double>(latencies.size()) / run.wall_seconds;
     const double results_per_query =
-        static_cast<double>(run.results) / static_cast<double>(queries.size());
+        static_cast<double>(run.results) / static_cast<double>(query_count);
     const double p50 = percentile(latencies, 0.50), p95 = percentile(latencies, 0.95),
                  p99 = percentile(latencies, 0.99), max = percentile(latencies, 1.0);
-    if (args.count("json")) {
+    if (json) {
         nlohmann::json report = environment_json();
-        report["config"] = {{"index", index},
-                            {"queries", query_file},
-                            {"query_count", queries.size()},
-                            {"runs", run_options.runs},
-                            {"warmup", run_options.warmup},
-                            {"threads", run_options.threads},
-                            {"limit", run_options.limit},
-                            {"snippets", run_options.snippets}};
+        report["config"] = config;
+        report["config"].update({{"queries", query_file},
+                                 {"query_count", query_count},
+                                 {"runs", options.runs},
+                                 {"warmup", options.warmup},
+                                 {"threads", options.threads},
+                                 {"limit", options.limit},
+                                 {"snippets", options.snippets}});
         report["latency_us"] = {
             {"p50", p50}, {"p95", p95}, {"p99", p99}, {"max", max}, {"mean", mean}};
         report["qps"] = qps;
         report["results_per_query"] = results_per_query;
         std::cout << report.dump() << "\n";
-        return 0;
+        return;
     }
-    std::printf("%zu queries x %u runs, %u thread(s), top %u, snippets %s\n", queries.size(),
-                run_options.runs, run_options.threads, run_options.limit,
-                run_options.snippets ? "on" : "off");
+    std::printf("%zu queries x %u runs, %u thread(s), top %u, snippets %s\n", query_count,
+                options.runs, options.threads, options.limit, options.snippets ? "on" : "off");
     std::printf("latency us   p50 %.0f   p95 %.0f   p99 %.0f   max %.0f   mean %.0f\n", p50, p95,
                 p99, max, mean);
     std::printf("throughput   %.1f queries/s; %.2f results per query\n", qps, results_per_query);
+}
+
+namespace {
+
+class TildeEngine final : public QueryEngine {
+  public:
+    TildeEngine(const std::filesystem::path& index, const QueryRunOptions& options)
+        : searcher_(index) {
+        options_.limit = options.limit;
+        options_.snippets = options.snippets;
+    }
+    size_t search(const std::string& query) override {
+        return searcher_.search(query, options_).hits.size();
+    }
+
+  private:
+    Searcher searcher_;
+    SearchOptions options_;
+};
+
+}  // namespace
+
+int run_query_bench(int argc, char** argv) {
+    cxxopts::Options options(
+        "tilde-bench query",
+        "Query latency (p50/p95/p99/max, mean) and throughput of a query set.");
+    options.add_options()("index", "the index (made by tilde-index)",
+                          cxxopts::value<std::string>());
+    add_query_run_options(options);
+    cxxopts::ParseResult args = options.parse(argc, argv);
+    if (args.count("help")) {
+        std::cout << options.help();
+        return 0;
+    }
+    if (!args.count("index")) {
+        throw UsageError("missing --index");
+    }
+    const QueryRunOptions run_options = parse_query_run_options(args);
+    const std::string index = args["index"].as<std::string>();
+    const std::string query_file = args["queries"].as<std::string>();
+    const std::vector<std::string> queries = read_query_lines(query_file);
+    const QueryRun run = run_queries(
+        [&] { return std::make_unique<TildeEngine>(index, run_options); }, queries, run_options);
+    print_query_run(run, run_options, query_file, queries.size(),
+                    {{"engine", "tilde"}, {"index", index}}, args.count("json") > 0);
     return 0;
 }
 

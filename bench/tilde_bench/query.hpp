@@ -4,8 +4,13 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
+
+#include <cxxopts.hpp>
+#include <nlohmann/json.hpp>
 
 namespace tilde::bench {
 
@@ -30,10 +35,32 @@ struct QueryRun {
     std::uint64_t results = 0;         ///< Hits returned over one pass of the queries.
 };
 
-/// Runs the queries: warm-up passes, then `runs` timed passes shared among `threads` threads,
-/// each with its own Searcher on `index`.
-QueryRun run_queries(const std::filesystem::path& index, const std::vector<std::string>& queries,
+/// One thread's search engine: runs a query, returns how many results it gave (top `limit`,
+/// with snippets if asked). tilde and each peer of bench/compare.sh are one of these.
+class QueryEngine {
+  public:
+    virtual ~QueryEngine() = default;
+    virtual std::size_t search(const std::string& query) = 0;
+};
+
+/// Makes one engine per thread, each with its own index handle.
+using EngineFactory = std::function<std::unique_ptr<QueryEngine>()>;
+
+/// Runs the queries: warm-up passes, then `runs` timed passes shared among `threads` threads.
+QueryRun run_queries(const EngineFactory& make_engine, const std::vector<std::string>& queries,
                      const QueryRunOptions& options);
+
+/// The options every query benchmark takes (--queries, --runs, ... --json), added to `options`.
+void add_query_run_options(cxxopts::Options& options);
+
+/// Reads them back; throws UsageError for nonsense.
+QueryRunOptions parse_query_run_options(const cxxopts::ParseResult& args);
+
+/// Prints percentiles and throughput, as text or one JSON object with the config (plus
+/// `config` given by the caller: engine, index), the git revision and the machine.
+void print_query_run(const QueryRun& run, const QueryRunOptions& options,
+                     const std::string& query_file, std::size_t query_count,
+                     const nlohmann::json& config, bool json);
 
 /// `tilde-bench query ...`: parses its options and prints latencies (or JSON).
 int run_query_bench(int argc, char** argv);
