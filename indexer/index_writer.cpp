@@ -290,21 +290,22 @@ class IndexWriter::Impl {
     void add_passage(const PassageRecord& record, const std::vector<Token>& tokens,
                      Language language) {
         Xapian::Document xdoc;
+        const Xapian::termcount wdf = wdf_per_occurrence(tokens.size());
         for (const Token& token : tokens) {
             const Xapian::termpos position = token.position + 1;
             for (const std::string& stem : analyzer_.stems(token.folded, language)) {
                 std::string term = prefixed(kStemPrefix, stem);
                 if (term.size() <= kMaxTermBytes) {
-                    xdoc.add_posting(term, position);
+                    xdoc.add_posting(term, position, wdf);
                 }
             }
             if (token.folded.size() <= kMaxTermBytes) {
-                xdoc.add_term(token.folded);
+                xdoc.add_term(token.folded, wdf);
             }
             if (!token.exact.empty()) {
                 std::string term = prefixed(kExactPrefix, token.exact);
                 if (term.size() <= kMaxTermBytes) {
-                    xdoc.add_term(term);
+                    xdoc.add_term(term, wdf);
                 }
             }
             if (is_spelling_word(token)) {

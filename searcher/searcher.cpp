@@ -38,12 +38,18 @@ constexpr double kNearBonus = 0.5;    // all query words within a short window
 // Spanish questions often name things both languages spell alike (+.010 Spanish MRR@10 alone,
 // +.004 more with distractors at 2.0 than at 1.0).
 constexpr double kLanguageBonus = 2.0;
-// BM25 with little length normalisation: passages are already cut to 700-1,200 bytes, and
-// full normalisation (b 0.75) lets short transcript lines full of question words outrank the
-// answer. On XQuAD with the bench corpus as distractors, Spanish MRR@10 goes .768 (b 0.75),
-// .827 (Xapian's 0.5), .890 (0.1); on the collection alone it stays .948 (issue #6).
+// BM25 with little length normalisation (b = 0.1, kLengthNormalisation, applied at indexing
+// time: schema.hpp): passages are already cut to 700-1,200 bytes, and full normalisation
+// (b 0.75) lets short transcript lines full of question words outrank the answer. On XQuAD
+// with the bench corpus as distractors, Spanish MRR@10 goes .768 (b 0.75), .827 (Xapian's
+// 0.5), .890 (0.1); on the collection alone it stays .948 (issue #6).
 constexpr double kBm25K1 = 1.0;
-constexpr double kBm25B = 0.1;
+// Frequencies are stored kWdfScale times larger: k1 follows, and scores are scaled back to
+// BM25's own range so that the bonuses above keep their meaning.
+constexpr double kScoreScale = (kBm25K1 + 1) / (kBm25K1 * kWdfScale + 1);
+
+Xapian::BM25Weight bm25() { return {kBm25K1 * kWdfScale, 0, 1, 0, 0.5}; }
+
 constexpr Xapian::termpos kNearSlack = 8;
 constexpr Xapian::termcount kMaxWildcardTerms = 200;
 constexpr unsigned kSpellingEditDistance = 2;
@@ -377,7 +383,8 @@ class Searcher::Impl {
             same_language = Xapian::Query(
                 Xapian::Query::OP_FILTER,
                 // release(): the query owns the source (Xapian does not, unless asked).
-                Xapian::Query((new Xapian::FixedWeightPostingSource(kLanguageBonus))->release()),
+                Xapian::Query((new Xapian::FixedWeightPostingSource(kLanguageBonus / kScoreScale))
+                                  ->release()),
                 Xapian::Query(std::string(kLangPrefix) + std::string(language_code(language))));
             phase1 = Xapian::Query(Xapian::Query::OP_AND_MAYBE, phase1, same_language);
         }
@@ -403,6 +410,10 @@ class Searcher::Impl {
             }
         }
 
+        phase1 = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, phase1, kScoreScale);
+        if (!phase2.empty()) {
+            phase2 = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, phase2, kScoreScale);
+        }
         try {
             const Xapian::doccount wanted = options.offset + options.limit;
             std::unordered_set<std::string> shown_texts;
@@ -564,7 +575,7 @@ class Searcher::Impl {
         constexpr Xapian::doccount kSlack = 4;  // room for a few repeats in the first look
         Xapian::Enquire enquire(db_);
         enquire.set_query(query);
-        enquire.set_weighting_scheme(Xapian::BM25Weight(kBm25K1, 0, 1, kBm25B, 0.5));
+        enquire.set_weighting_scheme(bm25());
         enquire.set_docid_order(Xapian::Enquire::ASCENDING);  // stable order on equal scores
         DistinctRanking out;
         const std::unordered_set<std::string> shown_before = shown_texts;
@@ -704,10 +715,10 @@ class Searcher::Impl {
                     ? Xapian::Query(Xapian::Query::OP_WILDCARD, leaf.term, kMaxWildcardTerms,
                                     Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT)
                     : Xapian::Query(leaf.term);
-            Xapian::Query scaled(Xapian::Query::OP_SCALE_WEIGHT, term, leaf.scale);
+            Xapian::Query scaled(Xapian::Query::OP_SCALE_WEIGHT, term, leaf.scale * kScoreScale);
             Xapian::Enquire enquire(db_);
             enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, scaled, only_this));
-            enquire.set_weighting_scheme(Xapian::BM25Weight(kBm25K1, 0, 1, kBm25B, 0.5));
+            enquire.set_weighting_scheme(bm25());
             Xapian::MSet mset = enquire.get_mset(0, 1);
             if (!mset.empty() && mset.begin().get_weight() > 0) {
                 std::string written;

@@ -35,12 +35,21 @@ int QueryMatcher::match(const Token& token, Language passage_language) const {
     if (stems_.empty()) {
         return -1;
     }
+    // Stemming every word of every result is most of highlighting's cost, and passages
+    // repeat their words: remember each word's answer for the rest of the search.
+    auto& known = stem_matches_[static_cast<size_t>(passage_language)];
+    if (auto it = known.find(token.folded); it != known.end()) {
+        return it->second;
+    }
+    int group = -1;
     for (const std::string& stem : analyzer_.stems(token.folded, passage_language)) {
         if (auto it = stems_.find(stem); it != stems_.end()) {
-            return it->second;
+            group = it->second;
+            break;
         }
     }
-    return -1;
+    known.emplace(token.folded, group);
+    return group;
 }
 
 PassageMatches find_matches(const std::vector<Token>& words, Language language,

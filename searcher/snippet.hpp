@@ -2,6 +2,7 @@
 /// @file snippet.hpp  Which words of a passage match a query, and the best window to show.
 #pragma once
 
+#include <array>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -34,6 +35,8 @@ class QueryMatcher {
     std::unordered_map<std::string, int> words_;
     std::unordered_map<std::string, int> stems_;
     std::vector<std::pair<std::string, int>> prefixes_;
+    // By passage language: the stem match of each word already looked at.
+    mutable std::array<std::unordered_map<std::string, int>, kLanguageCount> stem_matches_;
 };
 
 /// Matched words of a passage, in text order.

@@ -16,6 +16,7 @@ enum class Language : std::uint8_t {
     English,
     Spanish,
 };
+inline constexpr std::size_t kLanguageCount = 3;
 
 /// "en", "es" or "und".
 [[nodiscard]] std::string_view language_code(Language language);

@@ -46,10 +46,13 @@ struct Floor {
 
 TEST(Relevance, DoesNotFallBelowWhatWasAchieved) {
     const std::vector<Floor> floors = {
+        // English gave up .002 MRR@10 (.954 to .9526) when length normalisation moved into the
+        // index,
+        // which halved keyword latency.
         {"queries.tsv", "es", 0.948, 0.918},
-        {"queries.tsv", "en", 0.954, 0.931},
+        {"queries.tsv", "en", 0.952, 0.928},
         {"queries-noaccents.tsv", "es", 0.948, 0.919},
-        {"queries-noaccents.tsv", "en", 0.954, 0.931},
+        {"queries-noaccents.tsv", "en", 0.952, 0.928},
     };
     std::map<std::string, json> answers;
     for (const Floor& floor : floors) {
