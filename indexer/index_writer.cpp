@@ -299,6 +299,11 @@ class IndexWriter::Impl {
                     xdoc.add_posting(term, position, wdf);
                 }
             }
+            if (token.stopword) {
+                // Stopwords matter only in phrases and in queries of nothing but stopwords,
+                // which their stems serve; the word terms would add a fifth of all postings.
+                continue;
+            }
             if (token.folded.size() <= kMaxTermBytes) {
                 xdoc.add_term(token.folded, wdf);
             }

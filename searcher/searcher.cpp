@@ -58,6 +58,8 @@ constexpr size_t kMaxQueryWords = 64;
 // Match counts are exact up to this many, then estimated from term statistics: a small
 // result set gets its true size at little cost.
 constexpr Xapian::doccount kExactCountUpTo = 100;
+// Phase 1's best passages by their words alone, among which proximity re-ranks.
+constexpr Xapian::doccount kProximityPool = 100;
 // Index words looked at for one completion, however short the prefix.
 constexpr size_t kMaxCompletionScan = 100000;
 
@@ -191,6 +193,34 @@ double elapsed_ms(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
         .count();
 }
+
+// Matches exactly the given passages (sorted docids), adding no weight: restricts a query to
+// a pool of candidates, for the proximity re-ranking.
+class DocidSetSource final : public Xapian::PostingSource {
+  public:
+    explicit DocidSetSource(std::vector<Xapian::docid> docids) : docids_(std::move(docids)) {}
+
+    Xapian::doccount get_termfreq_min() const override { return size(); }
+    Xapian::doccount get_termfreq_est() const override { return size(); }
+    Xapian::doccount get_termfreq_max() const override { return size(); }
+    void init(const Xapian::Database&) override { at_ = kBeforeStart; }
+    void next(double) override { at_ = at_ == kBeforeStart ? 0 : at_ + 1; }
+    void skip_to(Xapian::docid docid, double) override {
+        size_t from = at_ == kBeforeStart ? 0 : at_;
+        at_ = static_cast<size_t>(
+            std::lower_bound(docids_.begin() + static_cast<long>(from), docids_.end(), docid) -
+            docids_.begin());
+    }
+    bool at_end() const override { return at_ != kBeforeStart && at_ >= docids_.size(); }
+    Xapian::docid get_docid() const override { return docids_[at_]; }
+    DocidSetSource* clone() const override { return new DocidSetSource(docids_); }
+
+  private:
+    static constexpr size_t kBeforeStart = static_cast<size_t>(-1);
+    Xapian::doccount size() const { return static_cast<Xapian::doccount>(docids_.size()); }
+    std::vector<Xapian::docid> docids_;
+    size_t at_ = kBeforeStart;
+};
 
 }  // namespace
 
@@ -364,6 +394,7 @@ class Searcher::Impl {
 
         Xapian::Query all_words = combine(Xapian::Query::OP_AND, required);
         Xapian::Query phase1 = all_words;
+        Xapian::Query proximity;  // re-ranks phase 1's best candidates only
         if (words.size() >= 2) {
             // Proximity evidence: the words adjacent and in order, or close together.
             Xapian::Query adjacent =
@@ -374,7 +405,7 @@ class Searcher::Impl {
                 Xapian::Query::OP_OR,
                 Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, adjacent, kPhraseBonus),
                 Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, near, kNearBonus));
-            phase1 = Xapian::Query(Xapian::Query::OP_AND_MAYBE, phase1, bonus);
+            proximity = bonus;
         }
         // A fixed weight for passages of the query's language (weight 0 from a boolean term
         // alone, hence the posting source).
@@ -417,7 +448,9 @@ class Searcher::Impl {
         try {
             const Xapian::doccount wanted = options.offset + options.limit;
             std::unordered_set<std::string> shown_texts;
-            DistinctRanking first = rank_distinct(phase1, wanted, shown_texts);
+            DistinctRanking first =
+                proximity.empty() ? rank_distinct(phase1, wanted, shown_texts)
+                                  : rerank_by_proximity(phase1, proximity, wanted, shown_texts);
             results.total = first.estimated;
             const Highlighter highlighter = make_highlighter(query, parsed, language);
             collect(first, options.offset, options.limit, builder, highlighter, options, results);
@@ -566,10 +599,49 @@ class Searcher::Impl {
         return enquire.get_mset(0, 0).get_matches_estimated();
     }
 
+    // Words adjacent or close together earn a bonus, but checking positions is the dearest
+    // part of matching ("united states": 30 ms over a million passages, 5 without). So only
+    // the best kProximityPool passages by their words alone compete for it: the full query,
+    // bonus included, ranks that pool. Scores are the full query's, as before.
+    DistinctRanking rerank_by_proximity(const Xapian::Query& words, const Xapian::Query& bonus,
+                                        Xapian::doccount wanted,
+                                        std::unordered_set<std::string>& shown_texts) const {
+        DistinctRanking pool = rank_distinct(words, std::max(wanted, kProximityPool), shown_texts);
+        if (pool.passages.empty()) {
+            return pool;
+        }
+        std::map<Xapian::docid, RankedPassage*> by_docid;
+        for (RankedPassage& passage : pool.passages) {
+            by_docid.emplace(passage.document.get_docid(), &passage);
+        }
+        std::vector<Xapian::docid> docids;
+        for (const auto& [docid, passage] : by_docid) {
+            docids.push_back(docid);
+        }
+        Xapian::Query only_pool(Xapian::Query::OP_FILTER, words,
+                                Xapian::Query((new DocidSetSource(std::move(docids)))->release()));
+        Xapian::Query scored(Xapian::Query::OP_AND_MAYBE, only_pool,
+                             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, bonus, kScoreScale));
+        Xapian::Enquire enquire(db_);
+        enquire.set_query(scored);
+        enquire.set_weighting_scheme(bm25());
+        enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+        Xapian::MSet mset = enquire.get_mset(0, wanted);
+        DistinctRanking out;
+        out.exhausted = pool.exhausted && pool.passages.size() <= wanted;
+        out.estimated = pool.estimated;
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            RankedPassage* passage = by_docid.at(*it);
+            out.passages.push_back({std::move(passage->document), it.get_weight()});
+        }
+        return out;
+    }
+
     // Identical passages (a speech's closing formula, a press release sent twice) are shown
-    // once. Xapian's collapse would read the text key of every candidate; repeats are rare, so
-    // rank without it and skip repeats in the top only, looking further down while they leave
-    // the page short. The first N distinct texts of the ranking are what collapsing returns.
+    // once. Xapian's collapse reads the text key of every candidate; repeats are rare, so first
+    // rank without it and skip repeats in the top few: the first N distinct texts of the
+    // ranking are what collapsing returns. Only when repeats leave the page short (a
+    // transcript's "INTERLOCUTOR: Gracias." thousands of times) does a collapsing pass follow.
     DistinctRanking rank_distinct(const Xapian::Query& query, Xapian::doccount wanted,
                                   std::unordered_set<std::string>& shown_texts) const {
         constexpr Xapian::doccount kSlack = 4;  // room for a few repeats in the first look
@@ -579,7 +651,13 @@ class Searcher::Impl {
         enquire.set_docid_order(Xapian::Enquire::ASCENDING);  // stable order on equal scores
         DistinctRanking out;
         const std::unordered_set<std::string> shown_before = shown_texts;
-        for (Xapian::doccount look = wanted + kSlack;; look *= 2) {
+        for (const bool collapse : {false, true}) {
+            Xapian::doccount look = wanted + kSlack;
+            if (collapse) {
+                enquire.set_collapse_key(kSlotCollapse);
+                // Texts shown by the phase before may come again, once each.
+                look = wanted + static_cast<Xapian::doccount>(shown_before.size());
+            }
             Xapian::MSet mset = enquire.get_mset(0, look, std::max(look + 1, kExactCountUpTo));
             out.passages.clear();
             shown_texts = shown_before;
@@ -593,11 +671,13 @@ class Searcher::Impl {
                 }
             }
             out.exhausted = mset.size() < look;
-            out.estimated = mset.get_matches_estimated() - repeats;
+            out.estimated =
+                mset.get_matches_estimated() - std::min(repeats, mset.get_matches_estimated());
             if (out.passages.size() >= wanted || out.exhausted) {
-                return out;
+                break;
             }
         }
+        return out;
     }
 
     // The stemmer(s) query words get: the one asked for, or the one the query's words suggest.

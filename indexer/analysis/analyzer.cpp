@@ -33,6 +33,16 @@ CaseProfile case_profile(std::string_view word) {
     int32_t i = 0;
     const auto length = static_cast<int32_t>(word.size());
     while (i < length) {
+        const auto byte = static_cast<unsigned char>(word[static_cast<size_t>(i)]);
+        if (byte < 0x80) {  // ASCII without ICU's property lookups
+            ++i;
+            const bool lower = byte >= 'a' && byte <= 'z';
+            if (lower || (byte >= 'A' && byte <= 'Z')) {
+                ++profile.letters;
+                profile.has_lower |= lower;
+            }
+            continue;
+        }
         UChar32 c;
         U8_NEXT(word.data(), i, length, c);
         if (c < 0) {

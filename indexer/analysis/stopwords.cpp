@@ -45,13 +45,20 @@ StopwordList StopwordList::parse(std::string_view file_text) {
             line.remove_prefix(1);
         }
         if (!line.empty()) {
-            list.words_.insert(fold_word(line).folded);
+            std::string word = fold_word(line).folded;
+            list.longest_ = std::max(list.longest_, word.size());
+            list.first_bytes_.set(static_cast<unsigned char>(word[0]));
+            list.words_.insert(std::move(word));
         }
     }
     return list;
 }
 
 bool StopwordList::contains(std::string_view folded_word) const {
+    if (folded_word.empty() || folded_word.size() > longest_ ||
+        !first_bytes_.test(static_cast<unsigned char>(folded_word[0]))) {
+        return false;
+    }
     return words_.find(folded_word) != words_.end();
 }
 

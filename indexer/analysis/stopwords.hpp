@@ -2,6 +2,7 @@
 /// @file stopwords.hpp  The Spanish and English stopword lists (from stopwords/*.txt).
 #pragma once
 
+#include <bitset>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -26,6 +27,10 @@ class StopwordList {
         size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
     };
     std::unordered_set<std::string, Hash, std::equal_to<>> words_;
+    // Most words are not stopwords: a length and first-byte check answers for many of them
+    // without hashing (analysis asks twice a word, once per language).
+    std::size_t longest_ = 0;
+    std::bitset<256> first_bytes_;
 };
 
 /// The lists in use: read once from the folder set_stopwords_dir() names, else from the
