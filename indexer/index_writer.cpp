@@ -23,18 +23,13 @@
 namespace tilde {
 namespace {
 
-std::string collapse_key(const std::vector<Token>& tokens) {
-    // Identical passages (same words after folding) share this key; search shows one of them.
+// Identical passages (same words after folding) share this key; only one copy is searchable.
+std::string text_key(const std::vector<Token>& tokens) {
     Fnv1a fnv(Fnv1a::kIndexTermBasis);  // over folded words
     for (const Token& token : tokens) {
         fnv.add(token.folded).add(" ");
     }
-    const uint64_t hash = fnv.value();
-    std::string key(8, '\0');
-    for (int i = 0; i < 8; ++i) {
-        key[i] = static_cast<char>(hash >> (8 * i));
-    }
-    return key;
+    return fnv.hex();
 }
 
 // PREFIX + value. Built by construction: GCC 12 at -O3 misreports assign().append() on a reused
@@ -129,7 +124,7 @@ class IndexWriter::Impl {
         if (open_document_.empty()) {
             const std::string doc_term = document_key(document.id);
             if (db_.term_exists(doc_term)) {
-                db_.delete_document(doc_term);  // re-indexing replaces, never duplicates
+                delete_passages(doc_term);  // re-indexing replaces, never duplicates
             } else {
                 ++documents_in_index_;
             }
@@ -279,7 +274,7 @@ class IndexWriter::Impl {
         for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
             documents.insert(PassageRecord::parse(db_.get_document(*it).get_data()).doc);
         }
-        db_.delete_document(term);
+        delete_passages(term);
         for (const std::string& doc : documents) {
             if (!db_.term_exists(document_key(doc)) && documents_in_index_ > 0) {
                 --documents_in_index_;  // gone with its last passage
@@ -287,9 +282,35 @@ class IndexWriter::Impl {
         }
     }
 
-    void add_passage(const PassageRecord& record, const std::vector<Token>& tokens,
-                     Language language) {
-        Xapian::Document xdoc;
+    // Deletes the passages carrying `term`. A text whose searchable copy goes while other
+    // copies stay has one of them indexed in its place.
+    void delete_passages(const std::string& term) {
+        std::unordered_set<std::string> keys;
+        for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
+            keys.insert(db_.get_document(*it).get_value(kSlotTextKey));
+        }
+        db_.delete_document(term);
+        for (const std::string& key : keys) {
+            const std::string copies = prefixed(kRepeatedTextPrefix, key);
+            const std::string indexed = prefixed(kIndexedTextPrefix, key);
+            if (key.empty() || db_.term_exists(indexed) || !db_.term_exists(copies)) {
+                continue;
+            }
+            const Xapian::docid copy = *db_.postlist_begin(copies);
+            Xapian::Document xdoc = db_.get_document(copy);
+            const PassageRecord record = PassageRecord::parse(xdoc.get_data());
+            const std::vector<Token> tokens = analyzer_.analyze(record.text, Purpose::Document);
+            // Its spellings were counted when the first copy came.
+            add_words(xdoc, record, tokens, parse_language(record.lang).value_or(Language::Unknown),
+                      /*count_spellings=*/false);
+            xdoc.remove_term(copies);
+            xdoc.add_boolean_term(indexed);
+            db_.replace_document(copy, xdoc);
+        }
+    }
+
+    void add_words(Xapian::Document& xdoc, const PassageRecord& record,
+                   const std::vector<Token>& tokens, Language language, bool count_spellings) {
         const Xapian::termcount wdf = wdf_per_occurrence(tokens.size());
         for (const Token& token : tokens) {
             const Xapian::termpos position = token.position + 1;
@@ -313,7 +334,7 @@ class IndexWriter::Impl {
                     xdoc.add_term(term, wdf);
                 }
             }
-            if (is_spelling_word(token)) {
+            if (count_spellings && is_spelling_word(token)) {
                 ++pending_spelling_[token.folded];
                 std::string_view written(record.text.data() + token.byte_begin,
                                          token.byte_end - token.byte_begin);
@@ -321,13 +342,28 @@ class IndexWriter::Impl {
                 ++forms[std::string(written)];
             }
         }
-        xdoc.add_boolean_term(passage_key(record.doc, record.passage));
+    }
+
+    // A passage whose text is already searchable in the index (a transcript's "INTERLOCUTOR:",
+    // a speech's closing formula: 18% of the bench corpus) is stored but not indexed: searches
+    // show each text once without collapsing, and the index is smaller.
+    void add_passage(const PassageRecord& record, const std::vector<Token>& tokens,
+                     Language language) {
+        Xapian::Document xdoc;
+        const std::string key = text_key(tokens);
+        const std::string indexed_term = prefixed(kIndexedTextPrefix, key);
+        if (!db_.term_exists(indexed_term)) {
+            add_words(xdoc, record, tokens, language, /*count_spellings=*/true);
+            xdoc.add_boolean_term(indexed_term);
+        } else {
+            xdoc.add_boolean_term(prefixed(kRepeatedTextPrefix, key));
+        }
+        xdoc.add_value(kSlotTextKey, key);
         xdoc.add_boolean_term(document_key(record.doc));
         xdoc.add_boolean_term(std::string(kLangPrefix) + record.lang);
         if (!source_term_.empty()) {
             xdoc.add_boolean_term(source_term_);
         }
-        xdoc.add_value(kSlotCollapse, collapse_key(tokens));
         xdoc.set_data(record.serialize());
         db_.add_document(xdoc);
         ++stats_.passages;

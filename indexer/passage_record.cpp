@@ -49,10 +49,6 @@ PassageRecord PassageRecord::parse(const std::string& data) {
     return record;
 }
 
-std::string passage_key(const std::string& doc, std::uint32_t n) {
-    return bounded_term(kPassagePrefix, doc + "#" + std::to_string(n));
-}
-
 std::string document_key(const std::string& doc) { return bounded_term(kDocPrefix, doc); }
 
 }  // namespace tilde

@@ -22,8 +22,6 @@ struct PassageRecord {
     static PassageRecord parse(const std::string& data);
 };
 
-/// The unique term of passage `n` of document `doc`.
-[[nodiscard]] std::string passage_key(const std::string& doc, std::uint32_t n);
 /// The term all passages of document `doc` carry (for replacing the document).
 [[nodiscard]] std::string document_key(const std::string& doc);
 

@@ -16,7 +16,7 @@
 namespace tilde {
 
 /// Bumped when the layout below changes in a way an old reader would misread.
-inline constexpr std::string_view kIndexFormat = "tilde-passages/2";
+inline constexpr std::string_view kIndexFormat = "tilde-passages/3";
 
 // Length normalisation is baked into the within-passage frequencies (wdf), as Lucene bakes it
 // into norms: a word counts kWdfScale / K times, K = 1 - b + b * words / kTypicalPassageWords,
@@ -38,15 +38,19 @@ inline constexpr double kTypicalPassageWords = 40.0;
 
 // Term prefixes. Unprefixed terms are folded words (no positions; used for the exact-word
 // boost, wildcards and spelling).
-inline constexpr std::string_view kStemPrefix = "Z";     ///< folded stem, with positions
-inline constexpr std::string_view kExactPrefix = "E";    ///< accented form, only if it has accents
-inline constexpr std::string_view kPassagePrefix = "Q";  ///< unique passage key: doc id + '#' + n
-inline constexpr std::string_view kDocPrefix = "P";      ///< document id, on each of its passages
-inline constexpr std::string_view kLangPrefix = "L";     ///< passage language: Len, Les, Lund
-inline constexpr std::string_view kSourcePrefix = "F";   ///< source file: F + 16 hex digits
+inline constexpr std::string_view kStemPrefix = "Z";    ///< folded stem, with positions
+inline constexpr std::string_view kExactPrefix = "E";   ///< accented form, only if it has accents
+inline constexpr std::string_view kDocPrefix = "P";     ///< document id, on each of its passages
+inline constexpr std::string_view kLangPrefix = "L";    ///< passage language: Len, Les, Lund
+inline constexpr std::string_view kSourcePrefix = "F";  ///< source file: F + 16 hex digits
+/// Text key (16 hex digits of a hash of the folded words) of the one copy of a passage text
+/// whose words are indexed.
+inline constexpr std::string_view kIndexedTextPrefix = "T";
+/// The same key on the other copies: stored (whole documents show them), not searched.
+inline constexpr std::string_view kRepeatedTextPrefix = "R";
 
 // Value slots.
-inline constexpr Xapian::valueno kSlotCollapse = 0;  ///< hash of the passage's folded words
+inline constexpr Xapian::valueno kSlotTextKey = 0;  ///< the text key (16 hex digits)
 
 // Metadata keys.
 inline constexpr std::string_view kMetaFormat = "tilde:format";

@@ -447,10 +447,8 @@ class Searcher::Impl {
         }
         try {
             const Xapian::doccount wanted = options.offset + options.limit;
-            std::unordered_set<std::string> shown_texts;
-            DistinctRanking first =
-                proximity.empty() ? rank_distinct(phase1, wanted, shown_texts)
-                                  : rerank_by_proximity(phase1, proximity, wanted, shown_texts);
+            Ranking first = proximity.empty() ? rank(phase1, wanted)
+                                              : rerank_by_proximity(phase1, proximity, wanted);
             results.total = first.estimated;
             const Highlighter highlighter = make_highlighter(query, parsed, language);
             collect(first, options.offset, options.limit, builder, highlighter, options, results);
@@ -465,7 +463,7 @@ class Searcher::Impl {
                     options.offset > phase1_total ? options.offset - phase1_total : 0;
                 Xapian::doccount limit2 =
                     options.limit - static_cast<Xapian::doccount>(results.hits.size());
-                DistinctRanking second = rank_distinct(phase2, offset2 + limit2, shown_texts);
+                Ranking second = rank(phase2, offset2 + limit2);
                 results.total += second.estimated;
                 collect(second, offset2, limit2, builder, highlighter, options, results);
             }
@@ -586,11 +584,11 @@ class Searcher::Impl {
         double weight = 0;
     };
 
-    // The best passages of a query, identical texts shown once.
-    struct DistinctRanking {
+    // The best passages of a query.
+    struct Ranking {
         std::vector<RankedPassage> passages;  // at most the number wanted
         bool exhausted = false;               // every match was looked at
-        Xapian::doccount estimated = 0;       // matches, less the repeats seen
+        Xapian::doccount estimated = 0;       // matches
     };
 
     Xapian::doccount estimate(const Xapian::Query& query) const {
@@ -603,10 +601,9 @@ class Searcher::Impl {
     // part of matching ("united states": 30 ms over a million passages, 5 without). So only
     // the best kProximityPool passages by their words alone compete for it: the full query,
     // bonus included, ranks that pool. Scores are the full query's, as before.
-    DistinctRanking rerank_by_proximity(const Xapian::Query& words, const Xapian::Query& bonus,
-                                        Xapian::doccount wanted,
-                                        std::unordered_set<std::string>& shown_texts) const {
-        DistinctRanking pool = rank_distinct(words, std::max(wanted, kProximityPool), shown_texts);
+    Ranking rerank_by_proximity(const Xapian::Query& words, const Xapian::Query& bonus,
+                                Xapian::doccount wanted) const {
+        Ranking pool = rank(words, std::max(wanted, kProximityPool));
         if (pool.passages.empty()) {
             return pool;
         }
@@ -627,7 +624,7 @@ class Searcher::Impl {
         enquire.set_weighting_scheme(bm25());
         enquire.set_docid_order(Xapian::Enquire::ASCENDING);
         Xapian::MSet mset = enquire.get_mset(0, wanted);
-        DistinctRanking out;
+        Ranking out;
         out.exhausted = pool.exhausted && pool.passages.size() <= wanted;
         out.estimated = pool.estimated;
         for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -637,46 +634,20 @@ class Searcher::Impl {
         return out;
     }
 
-    // Identical passages (a speech's closing formula, a press release sent twice) are shown
-    // once. Xapian's collapse reads the text key of every candidate; repeats are rare, so first
-    // rank without it and skip repeats in the top few: the first N distinct texts of the
-    // ranking are what collapsing returns. Only when repeats leave the page short (a
-    // transcript's "INTERLOCUTOR: Gracias." thousands of times) does a collapsing pass follow.
-    DistinctRanking rank_distinct(const Xapian::Query& query, Xapian::doccount wanted,
-                                  std::unordered_set<std::string>& shown_texts) const {
-        constexpr Xapian::doccount kSlack = 4;  // room for a few repeats in the first look
+    // The best `wanted` passages of a query. Each text is searchable in one copy only (the
+    // writer stores repeats without indexing their words), so no collapsing is needed.
+    Ranking rank(const Xapian::Query& query, Xapian::doccount wanted) const {
         Xapian::Enquire enquire(db_);
         enquire.set_query(query);
         enquire.set_weighting_scheme(bm25());
         enquire.set_docid_order(Xapian::Enquire::ASCENDING);  // stable order on equal scores
-        DistinctRanking out;
-        const std::unordered_set<std::string> shown_before = shown_texts;
-        for (const bool collapse : {false, true}) {
-            Xapian::doccount look = wanted + kSlack;
-            if (collapse) {
-                enquire.set_collapse_key(kSlotCollapse);
-                // Texts shown by the phase before may come again, once each.
-                look = wanted + static_cast<Xapian::doccount>(shown_before.size());
-            }
-            Xapian::MSet mset = enquire.get_mset(0, look, std::max(look + 1, kExactCountUpTo));
-            out.passages.clear();
-            shown_texts = shown_before;
-            Xapian::doccount repeats = 0;
-            for (auto it = mset.begin(); it != mset.end() && out.passages.size() < wanted; ++it) {
-                Xapian::Document document = it.get_document();
-                if (shown_texts.insert(document.get_value(kSlotCollapse)).second) {
-                    out.passages.push_back({std::move(document), it.get_weight()});
-                } else {
-                    ++repeats;
-                }
-            }
-            out.exhausted = mset.size() < look;
-            out.estimated =
-                mset.get_matches_estimated() - std::min(repeats, mset.get_matches_estimated());
-            if (out.passages.size() >= wanted || out.exhausted) {
-                break;
-            }
+        Xapian::MSet mset = enquire.get_mset(0, wanted, std::max(wanted + 1, kExactCountUpTo));
+        Ranking out;
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            out.passages.push_back({it.get_document(), it.get_weight()});
         }
+        out.exhausted = mset.size() < wanted;
+        out.estimated = mset.get_matches_estimated();
         return out;
     }
 
@@ -726,7 +697,7 @@ class Searcher::Impl {
         return out;
     }
 
-    void collect(const DistinctRanking& ranking, Xapian::doccount offset, Xapian::doccount limit,
+    void collect(const Ranking& ranking, Xapian::doccount offset, Xapian::doccount limit,
                  const QueryBuilder& builder, const Highlighter& highlighter,
                  const SearchOptions& options, SearchResults& results) const {
         for (size_t at = offset; at < ranking.passages.size() && at < size_t{offset} + limit;
@@ -767,7 +738,8 @@ class Searcher::Impl {
                         forms.push_back(std::move(written));
                     }
                 }
-                hit.explanation = explain(hit.doc, hit.passage, builder.leaves, passage_words);
+                hit.explanation =
+                    explain(ranked.document.get_docid(), builder.leaves, passage_words);
                 const std::string query_language(language_code(builder.language()));
                 if (builder.language() != Language::Unknown && hit.lang == query_language) {
                     hit.explanation.push_back(
@@ -785,10 +757,10 @@ class Searcher::Impl {
 
     // Each leaf term's share of the score, measured by Xapian itself on this one passage.
     std::vector<TermContribution> explain(
-        const std::string& doc, uint32_t passage, const std::vector<QueryLeaf>& leaves,
+        Xapian::docid docid, const std::vector<QueryLeaf>& leaves,
         const std::map<std::string, std::vector<std::string>>& passage_words) const {
         std::vector<TermContribution> out;
-        Xapian::Query only_this(passage_key(doc, passage));
+        Xapian::Query only_this((new DocidSetSource({docid}))->release());
         for (const QueryLeaf& leaf : leaves) {
             Xapian::Query term =
                 leaf.kind == "prefix"

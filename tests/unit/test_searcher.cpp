@@ -99,6 +99,41 @@ TEST(Search, IdenticalPassagesAreShownOnceOnEveryPage) {
     }
 }
 
+TEST(Search, ARepeatIsFoundOnceItsIndexedCopyIsGone) {
+    // Only one copy of a text has its words indexed; replacing or removing that copy's
+    // document must leave another copy searchable, and removing them all, none.
+    test::TempDir dir;
+    const std::string release = "Guaidó habló en Caracas con la prensa.";
+    {
+        IndexWriter writer(dir.path() / "x.idx");
+        for (const char* id : {"r1", "r2", "r3"}) {
+            writer.add_document({id, "", release, "es", "", ""});
+        }
+        writer.commit();
+    }
+    auto found = [&] {
+        SearchResults results = Searcher(dir.path() / "x.idx").search("prensa", {});
+        std::vector<std::string> docs;
+        for (const Hit& hit : results.hits) {
+            docs.push_back(hit.doc);
+        }
+        return docs;
+    };
+    EXPECT_EQ(found(), std::vector<std::string>{"r1"});
+    const std::vector<std::pair<const char*, std::vector<std::string>>> steps = {
+        {"r1", {"r2"}}, {"r2", {"r3"}}, {"r3", {}}};
+    for (const auto& [replaced, expected] : steps) {
+        SCOPED_TRACE(replaced);
+        {
+            IndexWriter writer(dir.path() / "x.idx");
+            writer.add_document({replaced, "", "Otro texto sobre Maracay.", "es", "", ""});
+            writer.commit();
+        }
+        EXPECT_EQ(found(), expected);
+    }
+    EXPECT_EQ(Searcher(dir.path() / "x.idx").search("maracay", {}).hits.size(), 1u);
+}
+
 TEST(Document, AllPassagesInOrderWithTheQueryMarked) {
     SearchResults results = sample_searcher().search("encrypted radios");
     ASSERT_FALSE(results.hits.empty());
