@@ -58,8 +58,9 @@ constexpr size_t kMaxQueryWords = 64;
 // Match counts are exact up to this many, then estimated from term statistics: a small
 // result set gets its true size at little cost.
 constexpr Xapian::doccount kExactCountUpTo = 100;
-// Phase 1's best passages by their words alone, among which proximity re-ranks.
-constexpr Xapian::doccount kProximityPool = 100;
+// Phase 1's best passages by their words alone, among which proximity re-ranks. XQuAD's
+// MRR@10 is the same with 20, 40 or 100; keyword p99 goes 4.3 ms (100) to 3.3 (40).
+constexpr Xapian::doccount kProximityPool = 40;
 // Index words looked at for one completion, however short the prefix.
 constexpr size_t kMaxCompletionScan = 100000;
 
