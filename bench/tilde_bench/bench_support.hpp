@@ -11,6 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "git_revision.hpp"
+
 namespace tilde::bench {
 
 /// {"git": revision, "machine": {...}}: figures mean little without where they came from.
