@@ -58,9 +58,9 @@ constexpr size_t kMaxQueryWords = 64;
 // Match counts are exact up to this many, then estimated from term statistics: a small
 // result set gets its true size at little cost.
 constexpr Xapian::doccount kExactCountUpTo = 100;
-// Phase 1's best passages by their words alone, among which proximity re-ranks. XQuAD's
-// MRR@10 is the same with 20, 40 or 100; keyword p99 goes 4.3 ms (100) to 3.3 (40).
-constexpr Xapian::doccount kProximityPool = 40;
+// The best passages by their stems alone, which the whole query (boosts and proximity) ranks.
+// XQuAD's MRR@10 is the same with 20, 40 or 100; keyword p99 goes 4.3 ms (100) to 3.3 (40).
+constexpr Xapian::doccount kRerankPool = 40;
 // Index words looked at for one completion, however short the prefix.
 constexpr size_t kMaxCompletionScan = 100000;
 
@@ -366,24 +366,26 @@ class Searcher::Impl {
         }
 
         QueryBuilder builder(analyzer_, language, query);
-        std::vector<Xapian::Query> required;  // every one must match in phase 1
-        std::vector<Xapian::Query> optional;  // any may match in phase 2
-        std::vector<Xapian::Query> filters;   // must match in both phases (phrases)
+        // Each word as a stem match plus boosts for the word as typed (ranking), and as its
+        // stems alone (choosing candidates: the boost terms match the same passages, and
+        // reading their postings would double the work).
+        std::vector<Xapian::Query> word_queries;
+        std::vector<Xapian::Query> stem_queries;
         for (const Token& token : words) {
-            Xapian::Query q = builder.word_query(token);
-            required.push_back(q);
-            optional.push_back(q);
+            word_queries.push_back(builder.word_query(token));
+            stem_queries.push_back(builder.stems_query(token, false));
         }
+        std::vector<Xapian::Query> others;   // prefixes and phrases: required in phase 1
+        std::vector<Xapian::Query> filters;  // phrases: required in both phases
         for (const std::string& prefix : parsed.prefixes) {
-            Xapian::Query q(Xapian::Query::OP_WILDCARD, prefix, kMaxWildcardTerms,
-                            Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+            others.emplace_back(Xapian::Query::OP_WILDCARD, prefix, kMaxWildcardTerms,
+                                Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
             builder.leaves.push_back({prefix, "prefix", prefix + "*", "", prefix + "*", 1.0});
-            required.push_back(q);
-            optional.push_back(q);
         }
+        const size_t prefix_count = others.size();
         for (const auto& phrase : parsed.phrases) {
             Xapian::Query q = builder.positional_query(Xapian::Query::OP_PHRASE, phrase, 0, true);
-            required.push_back(q);
+            others.push_back(q);
             filters.push_back(q);
         }
         std::vector<Xapian::Query> excluded;
@@ -391,10 +393,8 @@ class Searcher::Impl {
             excluded.push_back(
                 builder.positional_query(Xapian::Query::OP_PHRASE, tokens, 0, false));
         }
-        Xapian::Query exclusion = combine(Xapian::Query::OP_OR, excluded);
+        const Xapian::Query exclusion = combine(Xapian::Query::OP_OR, excluded);
 
-        Xapian::Query all_words = combine(Xapian::Query::OP_AND, required);
-        Xapian::Query phase1 = all_words;
         Xapian::Query proximity;  // re-ranks phase 1's best candidates only
         if (words.size() >= 2) {
             // Proximity evidence: the words adjacent and in order, or close together.
@@ -402,11 +402,10 @@ class Searcher::Impl {
                 builder.positional_query(Xapian::Query::OP_PHRASE, words, 0, false);
             Xapian::Query near =
                 builder.positional_query(Xapian::Query::OP_NEAR, words, kNearSlack, false);
-            Xapian::Query bonus(
-                Xapian::Query::OP_OR,
-                Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, adjacent, kPhraseBonus),
-                Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, near, kNearBonus));
-            proximity = bonus;
+            proximity =
+                Xapian::Query(Xapian::Query::OP_OR,
+                              Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, adjacent, kPhraseBonus),
+                              Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, near, kNearBonus));
         }
         // A fixed weight for passages of the query's language (weight 0 from a boolean term
         // alone, hence the posting source).
@@ -418,53 +417,68 @@ class Searcher::Impl {
                 Xapian::Query((new Xapian::FixedWeightPostingSource(kLanguageBonus / kScoreScale))
                                   ->release()),
                 Xapian::Query(std::string(kLangPrefix) + std::string(language_code(language))));
-            phase1 = Xapian::Query(Xapian::Query::OP_AND_MAYBE, phase1, same_language);
         }
-        if (!exclusion.empty()) {
-            phase1 = Xapian::Query(Xapian::Query::OP_AND_NOT, phase1, exclusion);
-        }
-        // Phase 2: passages with only some of the words, after all those with every word.
-        Xapian::Query phase2;
-        if (optional.size() >= 2) {
-            phase2 = combine(Xapian::Query::OP_OR, optional);
+        // Phase 1: passages with every word; phase 2: with only some of them, after those.
+        auto assemble = [&](const std::vector<Xapian::Query>& per_word) {
+            std::vector<Xapian::Query> required = per_word;
+            required.insert(required.end(), others.begin(), others.end());
+            std::vector<Xapian::Query> optional = per_word;
+            optional.insert(optional.end(), others.begin(),
+                            others.begin() + static_cast<long>(prefix_count));
+            const Xapian::Query all_words = combine(Xapian::Query::OP_AND, required);
+            Phases out;
+            out.phase1 = all_words;
+            if (!same_language.empty()) {
+                out.phase1 = Xapian::Query(Xapian::Query::OP_AND_MAYBE, out.phase1, same_language);
+            }
+            if (!exclusion.empty()) {
+                out.phase1 = Xapian::Query(Xapian::Query::OP_AND_NOT, out.phase1, exclusion);
+            }
+            out.phase1 = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, out.phase1, kScoreScale);
+            if (optional.size() < 2) {
+                return out;
+            }
+            out.phase2 = combine(Xapian::Query::OP_OR, optional);
             if (!filters.empty()) {
                 // AND, not FILTER: the phrases weigh here as in phase 1, so that explanations
                 // (which count every leaf that matches) add up (found by fuzz_search).
-                phase2 = Xapian::Query(Xapian::Query::OP_AND, phase2,
-                                       combine(Xapian::Query::OP_AND, filters));
+                out.phase2 = Xapian::Query(Xapian::Query::OP_AND, out.phase2,
+                                           combine(Xapian::Query::OP_AND, filters));
             }
-            phase2 = Xapian::Query(Xapian::Query::OP_AND_NOT, phase2, all_words);
+            out.phase2 = Xapian::Query(Xapian::Query::OP_AND_NOT, out.phase2, all_words);
             if (!same_language.empty()) {
-                phase2 = Xapian::Query(Xapian::Query::OP_AND_MAYBE, phase2, same_language);
+                out.phase2 = Xapian::Query(Xapian::Query::OP_AND_MAYBE, out.phase2, same_language);
             }
             if (!exclusion.empty()) {
-                phase2 = Xapian::Query(Xapian::Query::OP_AND_NOT, phase2, exclusion);
+                out.phase2 = Xapian::Query(Xapian::Query::OP_AND_NOT, out.phase2, exclusion);
             }
-        }
+            out.phase2 = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, out.phase2, kScoreScale);
+            return out;
+        };
+        const Phases ranked = assemble(word_queries);
+        const Phases candidates = assemble(stem_queries);
 
-        phase1 = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, phase1, kScoreScale);
-        if (!phase2.empty()) {
-            phase2 = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, phase2, kScoreScale);
-        }
         try {
             const Xapian::doccount wanted = options.offset + options.limit;
-            Ranking first = proximity.empty() ? rank(phase1, wanted)
-                                              : rerank_by_proximity(phase1, proximity, wanted);
+            // One word: its few postings lists are read once, no re-ranking needed.
+            Ranking first = words.size() < 2
+                                ? rank(ranked.phase1, wanted)
+                                : rerank(candidates.phase1, ranked.phase1, proximity, wanted);
             results.total = first.estimated;
             const Highlighter highlighter = make_highlighter(query, parsed, language);
             collect(first, options.offset, options.limit, builder, highlighter, options, results);
-            if (!phase2.empty() && !(first.exhausted && first.passages.size() < wanted)) {
+            if (!ranked.phase2.empty() && !(first.exhausted && first.passages.size() < wanted)) {
                 // A full page from phase 1: phase 2 only adds to the count, estimated from term
                 // statistics (counting its matches would cost more than the search).
-                results.total += estimate(phase2);
-            } else if (!phase2.empty()) {
+                results.total += estimate(candidates.phase2);
+            } else if (!ranked.phase2.empty()) {
                 // Phase 1 ran out before the page did: its count is exact.
                 const auto phase1_total = static_cast<Xapian::doccount>(first.passages.size());
                 Xapian::doccount offset2 =
                     options.offset > phase1_total ? options.offset - phase1_total : 0;
                 Xapian::doccount limit2 =
                     options.limit - static_cast<Xapian::doccount>(results.hits.size());
-                Ranking second = rank(phase2, offset2 + limit2);
+                Ranking second = rerank(candidates.phase2, ranked.phase2, {}, offset2 + limit2);
                 results.total += second.estimated;
                 collect(second, offset2, limit2, builder, highlighter, options, results);
             }
@@ -585,6 +599,11 @@ class Searcher::Impl {
         double weight = 0;
     };
 
+    struct Phases {
+        Xapian::Query phase1;
+        Xapian::Query phase2;  // empty for a one-word query
+    };
+
     // The best passages of a query.
     struct Ranking {
         std::vector<RankedPassage> passages;  // at most the number wanted
@@ -598,13 +617,14 @@ class Searcher::Impl {
         return enquire.get_mset(0, 0).get_matches_estimated();
     }
 
-    // Words adjacent or close together earn a bonus, but checking positions is the dearest
-    // part of matching ("united states": 30 ms over a million passages, 5 without). So only
-    // the best kProximityPool passages by their words alone compete for it: the full query,
-    // bonus included, ranks that pool. Scores are the full query's, as before.
-    Ranking rerank_by_proximity(const Xapian::Query& words, const Xapian::Query& bonus,
-                                Xapian::doccount wanted) const {
-        Ranking pool = rank(words, std::max(wanted, kProximityPool));
+    // Ranking touches every match of the query, so it is kept lean: `candidates` (stems only,
+    // no positions) picks the best kRerankPool passages, and `ranked` (the boosts for the words
+    // as typed) plus `bonus` (words adjacent or close together) ranks those. Positions were the
+    // dearest part ("united states": 30 ms over a million passages, 5 without), the boost terms
+    // doubled the postings read. Scores are the full query's.
+    Ranking rerank(const Xapian::Query& candidates, const Xapian::Query& ranked,
+                   const Xapian::Query& bonus, Xapian::doccount wanted) const {
+        Ranking pool = rank(candidates, std::max(wanted, kRerankPool));
         if (pool.passages.empty()) {
             return pool;
         }
@@ -616,10 +636,13 @@ class Searcher::Impl {
         for (const auto& [docid, passage] : by_docid) {
             docids.push_back(docid);
         }
-        Xapian::Query only_pool(Xapian::Query::OP_FILTER, words,
-                                Xapian::Query((new DocidSetSource(std::move(docids)))->release()));
-        Xapian::Query scored(Xapian::Query::OP_AND_MAYBE, only_pool,
-                             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, bonus, kScoreScale));
+        Xapian::Query scored(Xapian::Query::OP_FILTER, ranked,
+                             Xapian::Query((new DocidSetSource(std::move(docids)))->release()));
+        if (!bonus.empty()) {
+            scored =
+                Xapian::Query(Xapian::Query::OP_AND_MAYBE, scored,
+                              Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, bonus, kScoreScale));
+        }
         Xapian::Enquire enquire(db_);
         enquire.set_query(scored);
         enquire.set_weighting_scheme(bm25());
@@ -629,8 +652,7 @@ class Searcher::Impl {
         out.exhausted = pool.exhausted && pool.passages.size() <= wanted;
         out.estimated = pool.estimated;
         for (auto it = mset.begin(); it != mset.end(); ++it) {
-            RankedPassage* passage = by_docid.at(*it);
-            out.passages.push_back({std::move(passage->document), it.get_weight()});
+            out.passages.push_back({std::move(by_docid.at(*it)->document), it.get_weight()});
         }
         return out;
     }
