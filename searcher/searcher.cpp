@@ -519,7 +519,7 @@ class Searcher::Impl {
             if (highlighter) {
                 Language language = parse_language(passage.lang).value_or(Language::Unknown);
                 passage.highlights =
-                    find_matches(analyzer_.analyze(passage.text, Purpose::Document), language,
+                    find_matches(analyzer_.analyze(passage.text, Purpose::Highlight), language,
                                  highlighter->matcher)
                         .ranges;
             }
@@ -744,7 +744,7 @@ class Searcher::Impl {
             }
             Language passage_language = parse_language(hit.lang).value_or(Language::Unknown);
             // One analysis serves both highlighting and snippet word boundaries.
-            std::vector<Token> words = analyzer_.analyze(hit.text, Purpose::Document);
+            std::vector<Token> words = analyzer_.analyze(hit.text, Purpose::Highlight);
             PassageMatches matches = find_matches(words, passage_language, highlighter.matcher);
             hit.highlights = matches.ranges;
             if (options.snippets) {

@@ -24,32 +24,35 @@ void QueryMatcher::add_prefix(const std::string& folded_prefix, int group) {
 }
 
 int QueryMatcher::match(const Token& token, Language passage_language) const {
-    if (auto it = words_.find(token.folded); it != words_.end()) {
+    // Passages repeat their words, and stemming each one was most of highlighting's cost:
+    // remember each word's answer, by passage language, for the rest of the search.
+    auto& known = matches_[static_cast<size_t>(passage_language)];
+    if (auto it = known.find(token.folded); it != known.end()) {
+        return it->second;
+    }
+    const int group = match_uncached(token.folded, passage_language);
+    known.emplace(token.folded, group);
+    return group;
+}
+
+int QueryMatcher::match_uncached(const std::string& folded, Language passage_language) const {
+    if (auto it = words_.find(folded); it != words_.end()) {
         return it->second;
     }
     for (const auto& [prefix, group] : prefixes_) {
-        if (token.folded.starts_with(prefix)) {
+        if (folded.starts_with(prefix)) {
             return group;
         }
     }
     if (stems_.empty()) {
         return -1;
     }
-    // Stemming every word of every result is most of highlighting's cost, and passages
-    // repeat their words: remember each word's answer for the rest of the search.
-    auto& known = stem_matches_[static_cast<size_t>(passage_language)];
-    if (auto it = known.find(token.folded); it != known.end()) {
-        return it->second;
-    }
-    int group = -1;
-    for (const std::string& stem : analyzer_.stems(token.folded, passage_language)) {
+    for (const std::string& stem : analyzer_.stems(folded, passage_language)) {
         if (auto it = stems_.find(stem); it != stems_.end()) {
-            group = it->second;
-            break;
+            return it->second;
         }
     }
-    known.emplace(token.folded, group);
-    return group;
+    return -1;
 }
 
 PassageMatches find_matches(const std::vector<Token>& words, Language language,

@@ -35,8 +35,10 @@ class QueryMatcher {
     std::unordered_map<std::string, int> words_;
     std::unordered_map<std::string, int> stems_;
     std::vector<std::pair<std::string, int>> prefixes_;
-    // By passage language: the stem match of each word already looked at.
-    mutable std::array<std::unordered_map<std::string, int>, kLanguageCount> stem_matches_;
+    [[nodiscard]] int match_uncached(const std::string& folded, Language passage_language) const;
+
+    // By passage language: the group (or -1) of each word already looked at.
+    mutable std::array<std::unordered_map<std::string, int>, kLanguageCount> matches_;
 };
 
 /// Matched words of a passage, in text order.

@@ -63,7 +63,7 @@ void BM_SnippetPerResult(benchmark::State& state, const char* query) {
     {
         const tilde::QueryMatcher matcher = make_matcher();
         for (const std::string& passage : passages) {
-            auto words = analyzer.analyze(passage, tilde::Purpose::Document);
+            auto words = analyzer.analyze(passage, tilde::Purpose::Highlight);
             highlighted += find_matches(words, tilde::Language::English, matcher).ranges.size();
         }
     }
@@ -79,7 +79,7 @@ void BM_SnippetPerResult(benchmark::State& state, const char* query) {
             matcher.emplace(make_matcher());
         }
         const std::string& passage = passages[next++ % passages.size()];
-        analyzer.analyze(passage, tilde::Purpose::Document, words);
+        analyzer.analyze(passage, tilde::Purpose::Highlight, words);
         tilde::PassageMatches matches = find_matches(words, tilde::Language::English, *matcher);
         benchmark::DoNotOptimize(tilde::make_snippet(passage, matches, words, 240));
     }

@@ -256,10 +256,12 @@ void Analyzer::analyze(std::string_view text, Purpose purpose, std::vector<Token
             token.byte_end = byte_end;
             token.position = position++;
             token.number = number;
-            token.stopword = !number && (english_stopwords().contains(token.folded) ||
-                                         spanish_stopwords().contains(token.folded));
-            impl_->profiles.push_back(case_profile(written));
-            impl_->dotted.push_back(!piece.joined.empty());
+            if (purpose != Purpose::Highlight) {
+                token.stopword = !number && (english_stopwords().contains(token.folded) ||
+                                             spanish_stopwords().contains(token.folded));
+                impl_->profiles.push_back(case_profile(written));
+                impl_->dotted.push_back(!piece.joined.empty());
+            }
             out.push_back(std::move(token));
         }
     }
@@ -268,7 +270,7 @@ void Analyzer::analyze(std::string_view text, Purpose purpose, std::vector<Token
     // An all-caps word is an acronym ("US", "UN"), not a stopword, unless its neighbours are
     // all-caps too (a shouted headline: "THE US AND US").
     const std::vector<CaseProfile>& profiles = impl_->profiles;
-    for (size_t i = 0; i < out.size(); ++i) {
+    for (size_t i = 0; i < profiles.size(); ++i) {
         if (!out[i].stopword) {
             continue;
         }

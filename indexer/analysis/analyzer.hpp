@@ -14,7 +14,10 @@ namespace tilde {
 
 /// Why text is being analyzed. Documents and queries get identical terms; Prefix keeps a
 /// trailing partial word whole (for `prefix*`).
-enum class Purpose : std::uint8_t { Document, Query, Prefix };
+/// Document and Query analyze alike; Prefix keeps a trailing "'s" (the word is unfinished);
+/// Highlight is Document without the stopword flags, which matching passage words to a query
+/// does not need (a fifth of analysis time).
+enum class Purpose : std::uint8_t { Document, Query, Prefix, Highlight };
 
 /// One word of analyzed text. Filters change the strings, never the offsets.
 struct Token {
