@@ -272,7 +272,7 @@ class IndexWriter::Impl {
         }
         std::unordered_set<std::string> documents;
         for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
-            documents.insert(PassageRecord::parse(db_.get_document(*it).get_data()).doc);
+            documents.insert(PassageRecord::parse(db_.get_document(*it).get_value(kSlotRecord)).doc);
         }
         delete_passages(term);
         for (const std::string& doc : documents) {
@@ -298,7 +298,7 @@ class IndexWriter::Impl {
             }
             const Xapian::docid copy = *db_.postlist_begin(copies);
             Xapian::Document xdoc = db_.get_document(copy);
-            const PassageRecord record = PassageRecord::parse(xdoc.get_data());
+            const PassageRecord record = PassageRecord::parse(xdoc.get_value(kSlotRecord));
             const std::vector<Token> tokens = analyzer_.analyze(record.text, Purpose::Document);
             // Its spellings were counted when the first copy came.
             add_words(xdoc, record, tokens, parse_language(record.lang).value_or(Language::Unknown),
@@ -364,7 +364,7 @@ class IndexWriter::Impl {
         if (!source_term_.empty()) {
             xdoc.add_boolean_term(source_term_);
         }
-        xdoc.set_data(record.serialize());
+        xdoc.add_value(kSlotRecord, record.serialize());
         db_.add_document(xdoc);
         ++stats_.passages;
     }

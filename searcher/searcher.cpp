@@ -509,7 +509,7 @@ class Searcher::Impl {
         }
         DocumentText out;
         for (auto it = db_.postlist_begin(key); it != db_.postlist_end(key); ++it) {
-            PassageRecord record = PassageRecord::parse(db_.get_document(*it).get_data());
+            PassageRecord record = PassageRecord::parse(db_.get_document(*it).get_value(kSlotRecord));
             PassageText passage;
             passage.passage = record.passage;
             passage.start = record.start;
@@ -726,7 +726,7 @@ class Searcher::Impl {
         for (size_t at = offset; at < ranking.passages.size() && at < size_t{offset} + limit;
              ++at) {
             const RankedPassage& ranked = ranking.passages[at];
-            PassageRecord record = PassageRecord::parse(ranked.document.get_data());
+            PassageRecord record = PassageRecord::parse(ranked.document.get_value(kSlotRecord));
             Hit hit;
             hit.score = ranked.weight;
             hit.doc = std::move(record.doc);

@@ -6,6 +6,7 @@
 
 #include "passage_record.hpp"
 #include "peers.hpp"
+#include "schema.hpp"
 
 namespace tilde::bench {
 
@@ -15,7 +16,8 @@ std::vector<PeerPassage> load_passages(const std::filesystem::path& tilde_index)
         Xapian::Database db(tilde_index.string());
         passages.reserve(db.get_doccount());
         for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-            PassageRecord record = PassageRecord::parse(db.get_document(*it).get_data());
+            PassageRecord record =
+                PassageRecord::parse(db.get_document(*it).get_value(kSlotRecord));
             passages.push_back({std::move(record.lang), std::move(record.text)});
         }
     } catch (const Xapian::Error& error) {
