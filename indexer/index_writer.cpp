@@ -1,9 +1,15 @@
 // SPDX-License-Identifier: MIT
 /// @file index_writer.cpp  Documents -> passages -> Xapian documents, committed in batches.
 #include <algorithm>
+#include <condition_variable>
 #include <cstdio>
+#include <deque>
+#include <exception>
 #include <fstream>
+#include <mutex>
+#include <optional>
 #include <sstream>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -53,6 +59,223 @@ bool is_spelling_word(const Token& token) {
     return true;
 }
 
+// How a passage writes a spelling-worthy word: counted into the index only if the passage is
+// the searchable copy of its text.
+struct SpellingUse {
+    std::string folded;
+    std::string written;
+};
+
+// The words of one passage as Xapian terms: stems with positions, the folded word and its
+// accented form; stopwords only their stems (they matter in phrases and in queries of nothing
+// but stopwords, which the stems serve; the word terms would add a fifth of all postings).
+Xapian::Document passage_terms(const Analyzer& analyzer, const PassageRecord& record,
+                               const std::vector<Token>& tokens, Language language,
+                               std::vector<SpellingUse>* spellings) {
+    Xapian::Document xdoc;
+    const Xapian::termcount wdf = wdf_per_occurrence(tokens.size());
+    for (const Token& token : tokens) {
+        const Xapian::termpos position = token.position + 1;
+        for (const std::string& stem : analyzer.stems(token.folded, language)) {
+            std::string term = prefixed(kStemPrefix, stem);
+            if (term.size() <= kMaxTermBytes) {
+                xdoc.add_posting(term, position, wdf);
+            }
+        }
+        if (token.stopword) {
+            continue;
+        }
+        if (token.folded.size() <= kMaxTermBytes) {
+            xdoc.add_term(token.folded, wdf);
+        }
+        if (!token.exact.empty()) {
+            std::string term = prefixed(kExactPrefix, token.exact);
+            if (term.size() <= kMaxTermBytes) {
+                xdoc.add_term(term, wdf);
+            }
+        }
+        if (spellings != nullptr && is_spelling_word(token)) {
+            spellings->push_back(
+                {token.folded,
+                 record.text.substr(token.byte_begin, token.byte_end - token.byte_begin)});
+        }
+    }
+    return xdoc;
+}
+
+// One part of a document, split, analyzed and turned into terms: all the work that needs no
+// index, so that with two threads it runs while the previous part is being written.
+struct AnalyzedPassage {
+    PassageRecord record;
+    std::string text_key;
+    Xapian::Document terms;
+    std::vector<SpellingUse> spellings;
+};
+
+struct AnalyzedPart {
+    std::string id;
+    bool first = false;  // the document's first part: replaces any earlier version
+    bool last = false;
+    uint64_t text_bytes = 0;
+    std::vector<AnalyzedPassage> passages;
+};
+
+// Splits and analyzes the parts of documents in order; passages are numbered across the parts
+// of one document.
+class PartAnalyzer {
+  public:
+    explicit PartAnalyzer(Language forced_language) : forced_language_(forced_language) {}
+
+    AnalyzedPart analyze(const Document& document, bool first, bool last) {
+        if (first) {
+            passages_before_ = 0;
+            bytes_before_ = 0;
+        }
+        AnalyzedPart out;
+        out.id = document.id;
+        out.first = first;
+        out.last = last;
+        out.text_bytes = document.text.size();
+        std::vector<PassageSpan> spans = splitter_.split(document.text);
+        // Per call, not reused: kept slots would each grow to the largest passage ever seen
+        // at their index, so memory would creep up with the length of a file.
+        std::vector<std::vector<Token>> passage_tokens(spans.size());
+        LanguageEvidence document_evidence;
+        for (size_t i = 0; i < spans.size(); ++i) {
+            std::string_view text(document.text.data() + spans[i].begin,
+                                  spans[i].end - spans[i].begin);
+            analyzer_.analyze(text, Purpose::Document, passage_tokens[i]);
+            document_evidence += language_evidence(passage_tokens[i]);
+        }
+        // A language the document declares wins; then --lang; then each passage's stopwords,
+        // falling back on the whole document's for passages too short to tell (titles).
+        Language declared = parse_language(document.lang).value_or(Language::Unknown);
+        if (declared == Language::Unknown) {
+            declared = forced_language_;
+        }
+        const Language document_language = document_evidence.decide();
+        out.passages.reserve(spans.size());
+        for (size_t i = 0; i < spans.size(); ++i) {
+            const std::vector<Token>& tokens = passage_tokens[i];
+            Language language = declared != Language::Unknown ? declared : detect_language(tokens);
+            if (language == Language::Unknown) {
+                language = document_language;
+            }
+            AnalyzedPassage passage;
+            PassageRecord& record = passage.record;
+            record.doc = document.id;
+            record.title = document.title;
+            // Numbered and placed as if the parts were one text.
+            record.passage = passages_before_ + static_cast<uint32_t>(i + 1);
+            record.start = bytes_before_ + spans[i].begin;
+            record.end = bytes_before_ + spans[i].end;
+            record.lang = std::string(language_code(language));
+            record.text = document.text.substr(spans[i].begin, spans[i].end - spans[i].begin);
+            passage.text_key = text_key(tokens);
+            passage.terms = passage_terms(analyzer_, record, tokens, language, &passage.spellings);
+            out.passages.push_back(std::move(passage));
+        }
+        passages_before_ += static_cast<uint32_t>(spans.size());
+        bytes_before_ += static_cast<uint32_t>(document.text.size());
+        return out;
+    }
+
+  private:
+    Language forced_language_;
+    Analyzer analyzer_;
+    PassageSplitter splitter_;
+    uint32_t passages_before_ = 0;  // passages and text bytes of the document's earlier parts
+    uint32_t bytes_before_ = 0;
+};
+
+// Runs a PartAnalyzer on a thread of its own; results come back in submission order, an
+// analysis error with the part that raised it.
+class AnalysisThread {
+  public:
+    explicit AnalysisThread(Language forced_language)
+        : analyzer_(forced_language), thread_([this] { run(); }) {}
+
+    ~AnalysisThread() {
+        {
+            std::lock_guard lock(mutex_);
+            stopping_ = true;
+        }
+        changed_.notify_all();
+        thread_.join();
+    }
+
+    AnalysisThread(const AnalysisThread&) = delete;
+    AnalysisThread& operator=(const AnalysisThread&) = delete;
+
+    void submit(Document part, bool first, bool last) {
+        {
+            std::lock_guard lock(mutex_);
+            jobs_.push_back({std::move(part), first, last});
+            ++in_flight_;
+        }
+        changed_.notify_all();
+    }
+
+    [[nodiscard]] size_t in_flight() const { return in_flight_; }
+
+    // The oldest part's analysis; waits for it. @throws what analyzing it threw.
+    AnalyzedPart next() {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [this] { return !results_.empty(); });
+        Result result = std::move(results_.front());
+        results_.pop_front();
+        --in_flight_;
+        lock.unlock();
+        if (result.error) {
+            std::rethrow_exception(result.error);
+        }
+        return std::move(result.part);
+    }
+
+  private:
+    struct Job {
+        Document part;
+        bool first;
+        bool last;
+    };
+    struct Result {
+        AnalyzedPart part;
+        std::exception_ptr error;
+    };
+
+    void run() {
+        for (;;) {
+            std::unique_lock lock(mutex_);
+            changed_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
+            if (jobs_.empty()) {
+                return;  // stopping, and nothing left to do
+            }
+            Job job = std::move(jobs_.front());
+            jobs_.pop_front();
+            lock.unlock();
+            Result result;
+            try {
+                result.part = analyzer_.analyze(job.part, job.first, job.last);
+            } catch (...) {
+                result.error = std::current_exception();
+            }
+            lock.lock();
+            results_.push_back(std::move(result));
+            lock.unlock();
+            changed_.notify_all();
+        }
+    }
+
+    PartAnalyzer analyzer_;
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::deque<Job> jobs_;
+    std::deque<Result> results_;
+    size_t in_flight_ = 0;  // submitted, not yet taken back (touched by the caller only)
+    bool stopping_ = false;
+    std::thread thread_;  // last: starts once everything above is ready
+};
+
 }  // namespace
 
 class IndexWriter::Impl {
@@ -65,6 +288,11 @@ class IndexWriter::Impl {
                 throw UsageError("unknown language '" + options_.lang + "': use es, en or auto");
             }
             forced_language_ = *forced;
+        }
+        if (options_.threads >= 2) {
+            analysis_thread_ = std::make_unique<AnalysisThread>(forced_language_);
+        } else {
+            part_analyzer_.emplace(forced_language_);
         }
         const std::filesystem::path pid_file = index_dir / kWriterPidFile;
         try {
@@ -121,68 +349,55 @@ class IndexWriter::Impl {
                              "must come before document '" +
                              document.id + "'");
         }
-        if (open_document_.empty()) {
-            const std::string doc_term = document_key(document.id);
+        const bool first = open_document_.empty();
+        open_document_ = last ? std::string() : document.id;
+        if (!analysis_thread_) {
+            write(part_analyzer_->analyze(document, first, last));
+            return;
+        }
+        analysis_thread_->submit(document, first, last);
+        // One part analyzed ahead of the one being written: enough to keep both threads
+        // busy, and memory grows by one part only.
+        while (analysis_thread_->in_flight() > 1) {
+            write(analysis_thread_->next());
+        }
+    }
+
+    // Writes what the analysis thread still holds, so that index operations stay in order.
+    void drain() {
+        while (analysis_thread_ && analysis_thread_->in_flight() > 0) {
+            write(analysis_thread_->next());
+        }
+    }
+
+    void write(AnalyzedPart part) {
+        if (part.first) {
+            const std::string doc_term = document_key(part.id);
             if (db_.term_exists(doc_term)) {
                 delete_passages(doc_term);  // re-indexing replaces, never duplicates
             } else {
                 ++documents_in_index_;
             }
-            open_document_ = document.id;
-            passages_before_ = 0;
-            bytes_before_ = 0;
         }
-
-        std::vector<PassageSpan> spans = splitter_.split(document.text);
-        // Per call, not reused: kept slots would each grow to the largest passage ever seen
-        // at their index, so memory would creep up with the length of a file.
-        std::vector<std::vector<Token>> passage_tokens(spans.size());
-        LanguageEvidence document_evidence;
-        for (size_t i = 0; i < spans.size(); ++i) {
-            std::string_view text(document.text.data() + spans[i].begin,
-                                  spans[i].end - spans[i].begin);
-            analyzer_.analyze(text, Purpose::Document, passage_tokens[i]);
-            document_evidence += language_evidence(passage_tokens[i]);
+        for (AnalyzedPassage& passage : part.passages) {
+            add_passage(passage);
         }
-        // A language the document declares wins; then --lang; then each passage's stopwords,
-        // falling back on the whole document's for passages too short to tell (titles).
-        Language declared = parse_language(document.lang).value_or(Language::Unknown);
-        if (declared == Language::Unknown) {
-            declared = forced_language_;
-        }
-        const Language document_language = document_evidence.decide();
-
-        for (size_t i = 0; i < spans.size(); ++i) {
-            const std::vector<Token>& tokens = passage_tokens[i];
-            Language language = declared != Language::Unknown ? declared : detect_language(tokens);
-            if (language == Language::Unknown) {
-                language = document_language;
-            }
-            PassageRecord record;
-            record.doc = document.id;
-            record.title = document.title;
-            // Numbered and placed as if the parts were one text.
-            record.passage = passages_before_ + static_cast<uint32_t>(i + 1);
-            record.start = bytes_before_ + spans[i].begin;
-            record.end = bytes_before_ + spans[i].end;
-            record.lang = std::string(language_code(language));
-            record.text = document.text.substr(spans[i].begin, spans[i].end - spans[i].begin);
-            add_passage(record, tokens, language);
-        }
-        passages_before_ += static_cast<uint32_t>(spans.size());
-        bytes_before_ += static_cast<uint32_t>(document.text.size());
-        if (last) {
+        if (part.last) {
             ++stats_.documents;
-            open_document_.clear();
         }
-        stats_.text_bytes += document.text.size();
-        pending_bytes_ += document.text.size();
+        stats_.text_bytes += part.text_bytes;
+        pending_bytes_ += part.text_bytes;
         if (pending_bytes_ >= options_.batch_bytes) {
-            commit();  // also between parts: memory stays bounded by the batch, not the file
+            commit_written();  // also between parts: memory stays bounded by the batch
         }
     }
 
     void commit() {
+        drain();
+        commit_written();
+    }
+
+    void commit_written() {
         for (const auto& [word, count] : pending_spelling_) {
             db_.add_spelling(word, count);
         }
@@ -223,11 +438,13 @@ class IndexWriter::Impl {
     }
 
     void begin_source(const std::string& path) {
+        drain();
         remove_documents_of(source_id(path));
         source_term_ = std::string(kSourcePrefix) + source_id(path);
     }
 
     void end_source(const SourceFile& file) {
+        drain();
         db_.set_metadata(std::string(kMetaSourcePrefix) + source_id(file.path),
                          std::to_string(file.size) + " " + std::to_string(file.mtime_ns) + " " +
                              std::to_string(file.content_hash) + " " + file.path);
@@ -246,6 +463,7 @@ class IndexWriter::Impl {
     }
 
     void remove_source(const std::string& path) {
+        drain();
         remove_documents_of(source_id(path));
         db_.set_metadata(std::string(kMetaSourcePrefix) + source_id(path), "");
     }
@@ -272,7 +490,8 @@ class IndexWriter::Impl {
         }
         std::unordered_set<std::string> documents;
         for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
-            documents.insert(PassageRecord::parse(db_.get_document(*it).get_value(kSlotRecord)).doc);
+            documents.insert(
+                PassageRecord::parse(db_.get_document(*it).get_value(kSlotRecord)).doc);
         }
         delete_passages(term);
         for (const std::string& doc : documents) {
@@ -300,61 +519,39 @@ class IndexWriter::Impl {
             Xapian::Document xdoc = db_.get_document(copy);
             const PassageRecord record = PassageRecord::parse(xdoc.get_value(kSlotRecord));
             const std::vector<Token> tokens = analyzer_.analyze(record.text, Purpose::Document);
-            // Its spellings were counted when the first copy came.
-            add_words(xdoc, record, tokens, parse_language(record.lang).value_or(Language::Unknown),
-                      /*count_spellings=*/false);
-            xdoc.remove_term(copies);
-            xdoc.add_boolean_term(indexed);
-            db_.replace_document(copy, xdoc);
-        }
-    }
-
-    void add_words(Xapian::Document& xdoc, const PassageRecord& record,
-                   const std::vector<Token>& tokens, Language language, bool count_spellings) {
-        const Xapian::termcount wdf = wdf_per_occurrence(tokens.size());
-        for (const Token& token : tokens) {
-            const Xapian::termpos position = token.position + 1;
-            for (const std::string& stem : analyzer_.stems(token.folded, language)) {
-                std::string term = prefixed(kStemPrefix, stem);
-                if (term.size() <= kMaxTermBytes) {
-                    xdoc.add_posting(term, position, wdf);
+            // Its spellings were counted when the first copy came. A stored copy carries
+            // only boolean terms: keep them, less the repeat mark, and its values.
+            Xapian::Document indexed_copy =
+                passage_terms(analyzer_, record, tokens,
+                              parse_language(record.lang).value_or(Language::Unknown), nullptr);
+            for (auto kept = xdoc.termlist_begin(); kept != xdoc.termlist_end(); ++kept) {
+                if (*kept != copies) {
+                    indexed_copy.add_boolean_term(*kept);
                 }
             }
-            if (token.stopword) {
-                // Stopwords matter only in phrases and in queries of nothing but stopwords,
-                // which their stems serve; the word terms would add a fifth of all postings.
-                continue;
+            for (auto value = xdoc.values_begin(); value != xdoc.values_end(); ++value) {
+                indexed_copy.add_value(value.get_valueno(), *value);
             }
-            if (token.folded.size() <= kMaxTermBytes) {
-                xdoc.add_term(token.folded, wdf);
-            }
-            if (!token.exact.empty()) {
-                std::string term = prefixed(kExactPrefix, token.exact);
-                if (term.size() <= kMaxTermBytes) {
-                    xdoc.add_term(term, wdf);
-                }
-            }
-            if (count_spellings && is_spelling_word(token)) {
-                ++pending_spelling_[token.folded];
-                std::string_view written(record.text.data() + token.byte_begin,
-                                         token.byte_end - token.byte_begin);
-                auto& forms = surface_forms_[token.folded];
-                ++forms[std::string(written)];
-            }
+            indexed_copy.add_boolean_term(indexed);
+            db_.replace_document(copy, indexed_copy);
         }
     }
 
     // A passage whose text is already searchable in the index (a transcript's "INTERLOCUTOR:",
     // a speech's closing formula: 18% of the bench corpus) is stored but not indexed: searches
     // show each text once without collapsing, and the index is smaller.
-    void add_passage(const PassageRecord& record, const std::vector<Token>& tokens,
-                     Language language) {
-        Xapian::Document xdoc;
-        const std::string key = text_key(tokens);
+    void add_passage(AnalyzedPassage& passage) {
+        const PassageRecord& record = passage.record;
+        const std::string& key = passage.text_key;
         const std::string indexed_term = prefixed(kIndexedTextPrefix, key);
+        Xapian::Document xdoc;
         if (!db_.term_exists(indexed_term)) {
-            add_words(xdoc, record, tokens, language, /*count_spellings=*/true);
+            xdoc = std::move(passage.terms);
             xdoc.add_boolean_term(indexed_term);
+            for (SpellingUse& use : passage.spellings) {
+                ++pending_spelling_[use.folded];
+                ++surface_forms_[use.folded][std::move(use.written)];
+            }
         } else {
             xdoc.add_boolean_term(prefixed(kRepeatedTextPrefix, key));
         }
@@ -373,8 +570,9 @@ class IndexWriter::Impl {
     std::string path_;
     Language forced_language_ = Language::Unknown;
     Xapian::WritableDatabase db_;
-    Analyzer analyzer_;
-    PassageSplitter splitter_;
+    Analyzer analyzer_;  // for passages indexed again when their text's indexed copy goes
+    std::optional<PartAnalyzer> part_analyzer_;        // one thread
+    std::unique_ptr<AnalysisThread> analysis_thread_;  // two threads
     IndexStats stats_;
     uint64_t pending_bytes_ = 0;
     uint64_t documents_in_index_ = 0;
@@ -383,10 +581,8 @@ class IndexWriter::Impl {
     // suggestion is shown in the corpus's own spelling. Merged into the index at commit.
     std::unordered_map<std::string, std::unordered_map<std::string, uint64_t>> surface_forms_;
     std::filesystem::path pid_file_;
-    std::string source_term_;       // F term of the source being read, if any
-    std::string open_document_;     // id of a document whose last part has not come yet
-    uint32_t passages_before_ = 0;  // passages and text bytes of its earlier parts
-    uint32_t bytes_before_ = 0;
+    std::string source_term_;    // F term of the source being read, if any
+    std::string open_document_;  // id of a document whose last part has not come yet
 };
 
 IndexWriter::IndexWriter(const std::filesystem::path& index_dir, IndexWriterOptions options)

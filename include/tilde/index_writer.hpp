@@ -24,6 +24,10 @@ struct IndexWriterOptions {
     /// (so 8 MiB: about 250 MB), and also commits on its own every 10,000 passages
     /// (XAPIAN_FLUSH_THRESHOLD).
     std::uint64_t batch_bytes = 8u << 20;
+    /// 2 or more: documents are split, analyzed and turned into terms on a second thread
+    /// while the previous part is written (Xapian writes on one thread only, so more do not
+    /// help). Memory grows by one part's analysis.
+    unsigned threads = 1;
 };
 
 /// Counters the writer keeps, for progress and summaries.

@@ -111,7 +111,10 @@ int run(int argc, char** argv) {
         "memory", "memory budget in MiB (text is read, analyzed and committed in pieces to fit)",
         cxxopts::value<double>()->default_value("256"))(
         "batch-mb", "commit after this many MB of text (default: what --memory allows)",
-        cxxopts::value<double>())("q,quiet", "print only warnings and errors")(
+        cxxopts::value<double>())(
+        "threads", "2: analyze the next part while writing this one (Xapian writes on one thread)",
+        cxxopts::value<unsigned>()->default_value("1"))("q,quiet",
+                                                        "print only warnings and errors")(
         "json", "print a summary as one JSON object on standard output")(
         "h,help", "show this help")("paths", "files and folders to index",
                                     cxxopts::value<std::vector<std::string>>());
@@ -159,6 +162,10 @@ int run(int argc, char** argv) {
     writer_options.lang = args["lang"].as<std::string>();
     const MemoryPlan plan = plan_memory(args["memory"].as<double>());
     writer_options.batch_bytes = plan.batch_bytes;
+    writer_options.threads = args["threads"].as<unsigned>();
+    if (writer_options.threads < 1 || writer_options.threads > 256) {
+        throw tilde::UsageError("--threads must be 1 or more (2 is all the indexer uses)");
+    }
     if (args.count("batch-mb")) {
         const double batch_mb = args["batch-mb"].as<double>();
         if (!(batch_mb > 0 && batch_mb <= 1 << 20)) {
@@ -287,6 +294,7 @@ int run(int argc, char** argv) {
                                         {"skipped", corpus.skipped},
                                         {"unsupported_files", corpus.unsupported},
                                         {"batch_bytes", writer_options.batch_bytes},
+                                        {"threads", std::min(writer_options.threads, 2u)},
                                         {"part_bytes", plan.part_bytes}};
         std::cout << summary.dump() << std::endl;
     }

@@ -324,6 +324,39 @@ TEST_F(MixedCorpus, ReindexingReplacesInsteadOfDuplicating) {
     EXPECT_EQ(search_json(index_, {"soldiers"})["results"].size(), 1u);
 }
 
+TEST(IndexCli, TwoThreadsBuildTheSameIndex) {
+    // --threads 2 analyzes the next part while the last is written; the index must not
+    // differ. Tiny batches put commits between parts, and a repeated document exercises the
+    // repeats' bookkeeping across the two threads.
+    test::TempDir dir;
+    const fs::path corpus = dir.path() / "corpus";
+    fs::copy(test::corpus_dir(), corpus);
+    fs::copy_file(corpus / "004_926f802af591d6d1.txt", corpus / "005_copy.txt");
+    std::vector<json> summaries;
+    for (const char* threads : {"1", "2"}) {
+        const fs::path index = dir.path() / (std::string("t") + threads + ".idx");
+        RunResult run =
+            run_program("tilde-index", {"--quiet", "--json", "--threads", threads, "--batch-mb",
+                                        "0.005", "--index", index.string(), corpus.string()});
+        ASSERT_EQ(run.exit_code, 0) << run.err;
+        summaries.push_back(json::parse(run.out));
+    }
+    for (const char* field : {"documents", "passages", "index_passages"}) {
+        EXPECT_EQ(summaries[0][field], summaries[1][field]) << field;
+    }
+    EXPECT_EQ(summaries[1]["threads"], 2);
+    for (const char* query :
+         {"guaido", "maduro military", "\"secret meetings\"", "venez*", "encrypted radios"}) {
+        SCOPED_TRACE(query);
+        json one = search_json(dir.path() / "t1.idx", {"--limit", "50", "--explain", query});
+        json two = search_json(dir.path() / "t2.idx", {"--limit", "50", "--explain", query});
+        one.erase("took_ms");
+        two.erase("took_ms");
+        EXPECT_EQ(one, two);
+        EXPECT_FALSE(one["results"].empty());
+    }
+}
+
 TEST(IndexCli, ErrorsAreOneLineAndExitTwo) {
     test::TempDir dir;
     const std::string index = (dir.path() / "x.idx").string();

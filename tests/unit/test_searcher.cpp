@@ -99,13 +99,18 @@ TEST(Search, IdenticalPassagesAreShownOnceOnEveryPage) {
     }
 }
 
-TEST(Search, ARepeatIsFoundOnceItsIndexedCopyIsGone) {
+class Repeats : public ::testing::TestWithParam<unsigned> {};
+
+TEST_P(Repeats, AreFoundOnceTheIndexedCopyIsGone) {
     // Only one copy of a text has its words indexed; replacing or removing that copy's
-    // document must leave another copy searchable, and removing them all, none.
+    // document must leave another copy searchable, and removing them all, none. With one
+    // thread and with analysis on a second one.
+    IndexWriterOptions options;
+    options.threads = GetParam();
     test::TempDir dir;
     const std::string release = "Guaidó habló en Caracas con la prensa.";
     {
-        IndexWriter writer(dir.path() / "x.idx");
+        IndexWriter writer(dir.path() / "x.idx", options);
         for (const char* id : {"r1", "r2", "r3"}) {
             writer.add_document({id, "", release, "es", "", ""});
         }
@@ -125,7 +130,7 @@ TEST(Search, ARepeatIsFoundOnceItsIndexedCopyIsGone) {
     for (const auto& [replaced, expected] : steps) {
         SCOPED_TRACE(replaced);
         {
-            IndexWriter writer(dir.path() / "x.idx");
+            IndexWriter writer(dir.path() / "x.idx", options);
             writer.add_document({replaced, "", "Otro texto sobre Maracay.", "es", "", ""});
             writer.commit();
         }
@@ -133,6 +138,8 @@ TEST(Search, ARepeatIsFoundOnceItsIndexedCopyIsGone) {
     }
     EXPECT_EQ(Searcher(dir.path() / "x.idx").search("maracay", {}).hits.size(), 1u);
 }
+
+INSTANTIATE_TEST_SUITE_P(Threads, Repeats, ::testing::Values(1u, 2u));
 
 TEST(Document, AllPassagesInOrderWithTheQueryMarked) {
     SearchResults results = sample_searcher().search("encrypted radios");
