@@ -59,6 +59,9 @@ if [ "${REBUILD:-0}" = 1 ] || [ ! -f "$work/index-tilde.json" ] || [ ! -d "$work
   rm -rf "$work/tilde.idx" "$work/xapian.idx" "$work/fts5.db" "$work"/index-*.json
   echo "indexing with tilde" >&2
   "$bin/tilde-bench" index --json --index "$work/tilde.idx" "${corpus[@]}" >"$work/index-tilde.json"
+  # The same with analysis on a second thread, into a folder removed afterwards.
+  echo "indexing with tilde, --threads 2" >&2
+  "$bin/tilde-bench" index --json --threads 2 "${corpus[@]}" >"$work/index-tilde-2-threads.json"
 fi
 for engine in xapian fts5; do
   out=$work/$engine.idx
@@ -70,7 +73,7 @@ for engine in xapian fts5; do
       --index "$out" >"$work/index-$engine.json"
   fi
 done
-for engine in tilde xapian fts5; do
+for engine in tilde tilde-2-threads xapian fts5; do
   report=$(tr -d "\n" <"$work/index-$engine.json")
   echo "{\"kind\":\"index\",\"engine\":\"$engine\",\"report\":$report}" >>"$results"
 done

@@ -98,6 +98,7 @@ int run_index_bench(int argc, char** argv) {
         "index", "where to build the index (default: a temporary folder, removed after)",
         cxxopts::value<std::string>())("memory", "passed to tilde-index --memory (MiB)",
                                        cxxopts::value<std::string>())(
+        "threads", "passed to tilde-index --threads", cxxopts::value<std::string>())(
         "json", "print one JSON object")("h,help", "show this help");
     options.parse_positional({"corpus"});
     cxxopts::ParseResult args = options.parse(argc, argv);
@@ -141,6 +142,9 @@ int run_index_bench(int argc, char** argv) {
     }
 
     std::vector<std::string> index_args = {"--quiet", "--json", "--index", index.string()};
+    if (args.count("threads")) {
+        index_args.insert(index_args.end(), {"--threads", args["threads"].as<std::string>()});
+    }
     if (args.count("memory")) {
         index_args.insert(index_args.end(), {"--memory", args["memory"].as<std::string>()});
     }
@@ -162,6 +166,7 @@ int run_index_bench(int argc, char** argv) {
         report["config"] = {{"corpus", corpus},
                             {"memory", args.count("memory") ? args["memory"].as<std::string>()
                                                             : std::string("default")},
+                            {"threads", summary["threads"]},
                             {"batch_bytes", summary["batch_bytes"]},
                             {"part_bytes", summary["part_bytes"]}};
         report["documents"] = documents;
