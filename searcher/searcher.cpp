@@ -509,7 +509,8 @@ class Searcher::Impl {
         }
         DocumentText out;
         for (auto it = db_.postlist_begin(key); it != db_.postlist_end(key); ++it) {
-            PassageRecord record = PassageRecord::parse(db_.get_document(*it).get_value(kSlotRecord));
+            PassageRecord record =
+                PassageRecord::parse(db_.get_document(*it).get_value(kSlotRecord));
             PassageText passage;
             passage.passage = record.passage;
             passage.start = record.start;

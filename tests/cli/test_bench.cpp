@@ -73,8 +73,8 @@ TEST(BenchQuery, BadArgumentsAreOneLineErrors) {
 TEST(BenchIndex, ReportsTheIndexItBuilt) {
     test::TempDir dir;
     const fs::path index = dir.path() / "bench.idx";
-    RunResult run = run_program("tilde-bench", {"index", "--json", "--index", index.string(),
-                                                test::corpus_dir().string()});
+    RunResult run = run_program(
+        "tilde-bench", {"index", "--json", "--index", index.string(), test::corpus_dir().string()});
     ASSERT_EQ(run.exit_code, 0) << run.err;
     const json report = json::parse(run.out);
     EXPECT_EQ(report["documents"], 5);
@@ -89,8 +89,8 @@ TEST(BenchIndex, ReportsTheIndexItBuilt) {
     EXPECT_EQ(report["index_bytes"].get<uint64_t>(), on_disk);
     EXPECT_TRUE(report.contains("git"));
 
-    RunResult again = run_program("tilde-bench", {"index", "--index", index.string(),
-                                                  test::corpus_dir().string()});
+    RunResult again = run_program(
+        "tilde-bench", {"index", "--index", index.string(), test::corpus_dir().string()});
     EXPECT_EQ(again.exit_code, 2);
     EXPECT_NE(again.err.find("exists"), std::string::npos) << again.err;
 }
