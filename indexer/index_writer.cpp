@@ -6,6 +6,7 @@
 #include <deque>
 #include <exception>
 #include <fstream>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <sstream>
@@ -25,6 +26,7 @@
 #include "passage_record.hpp"
 #include "passage_splitter.hpp"
 #include "schema.hpp"
+#include "shard_stub.hpp"
 
 namespace tilde {
 namespace {
@@ -36,14 +38,6 @@ std::string text_key(const std::vector<Token>& tokens) {
         fnv.add(token.folded).add(" ");
     }
     return fnv.hex();
-}
-
-// PREFIX + value. Built by construction: GCC 12 at -O3 misreports assign().append() on a reused
-// string as an overlapping memcpy (-Wrestrict), which would break -Werror release builds.
-std::string prefixed(std::string_view prefix, std::string_view value) {
-    std::string term(prefix);
-    term += value;
-    return term;
 }
 
 // A word worth offering as a spelling correction: letters only, not too short.
@@ -276,11 +270,10 @@ class AnalysisThread {
     std::thread thread_;  // last: starts once everything above is ready
 };
 
-}  // namespace
-
-class IndexWriter::Impl {
+// One Xapian database: a whole index, or one shard of a sharded one.
+class ShardWriter {
   public:
-    Impl(const std::filesystem::path& index_dir, IndexWriterOptions options)
+    ShardWriter(const std::filesystem::path& index_dir, IndexWriterOptions options)
         : options_(std::move(options)), path_(index_dir.string()) {
         if (options_.lang != "auto") {
             std::optional<Language> forced = parse_language(options_.lang);
@@ -329,7 +322,7 @@ class IndexWriter::Impl {
         stats_.total_passages = db_.get_doccount();
     }
 
-    ~Impl() {
+    ~ShardWriter() {
         try {
             commit();
         } catch (...) {
@@ -428,6 +421,8 @@ class IndexWriter::Impl {
 
     const IndexStats& stats() const { return stats_; }
 
+    const std::string& path() const { return path_; }
+
     std::optional<SourceFile> source_file(const std::string& path) const {
         std::string value = db_.get_metadata(std::string(kMetaSourcePrefix) + source_id(path));
         std::optional<SourceFile> file = parse_source(value);
@@ -468,7 +463,6 @@ class IndexWriter::Impl {
         db_.set_metadata(std::string(kMetaSourcePrefix) + source_id(path), "");
     }
 
-  private:
     static std::string source_id(const std::string& path) { return Fnv1a().add(path).hex(); }
 
     static std::optional<SourceFile> parse_source(const std::string& value) {
@@ -482,6 +476,7 @@ class IndexWriter::Impl {
         return file;
     }
 
+  private:
     // Every passage an earlier run added from one source, and the count of its documents.
     void remove_documents_of(const std::string& id) {
         const std::string term = std::string(kSourcePrefix) + id;
@@ -583,6 +578,312 @@ class IndexWriter::Impl {
     std::filesystem::path pid_file_;
     std::string source_term_;    // F term of the source being read, if any
     std::string open_document_;  // id of a document whose last part has not come yet
+};
+
+}  // namespace
+
+namespace {
+
+// Runs the work of some shards in order on its own thread: shards are separate databases,
+// so Xapian writes them in parallel.
+class ShardWorker {
+  public:
+    ShardWorker() : thread_([this] { run(); }) {}
+    ~ShardWorker() {
+        {
+            std::lock_guard lock(mutex_);
+            stopping_ = true;
+        }
+        work_.notify_all();
+        thread_.join();  // after the queued work: nothing added is dropped
+    }
+    ShardWorker(const ShardWorker&) = delete;
+    ShardWorker& operator=(const ShardWorker&) = delete;
+
+    // Queues `task` (carrying `bytes` of text); waits while too much text is queued, so
+    // memory stays bounded when reading outpaces writing. Throws an earlier task's error.
+    void post(std::function<void()> task, uint64_t bytes) {
+        std::unique_lock lock(mutex_);
+        space_.wait(lock, [&] { return queued_bytes_ <= kMaxQueuedBytes || error_; });
+        throw_error();
+        tasks_.push_back({std::move(task), bytes});
+        queued_bytes_ += bytes;
+        work_.notify_one();
+    }
+
+    // Waits until every queued task has run; throws the first error one of them met.
+    void wait_idle() {
+        std::unique_lock lock(mutex_);
+        idle_.wait(lock, [&] { return tasks_.empty() && !busy_; });
+        throw_error();
+    }
+
+  private:
+    static constexpr uint64_t kMaxQueuedBytes = 4u << 20;
+
+    struct Task {
+        std::function<void()> run;
+        uint64_t bytes = 0;
+    };
+
+    void throw_error() {
+        if (error_) {
+            std::rethrow_exception(error_);  // kept: later work would be missing this one's
+        }
+    }
+
+    void run() {
+        std::unique_lock lock(mutex_);
+        for (;;) {
+            work_.wait(lock, [&] { return stopping_ || !tasks_.empty(); });
+            if (tasks_.empty()) {
+                return;
+            }
+            Task task = std::move(tasks_.front());
+            tasks_.pop_front();
+            busy_ = true;
+            const bool failed = error_ != nullptr;
+            lock.unlock();
+            std::exception_ptr error;
+            if (!failed) {
+                try {
+                    task.run();
+                } catch (...) {
+                    error = std::current_exception();
+                }
+            }
+            lock.lock();
+            if (error && !error_) {
+                error_ = error;
+            }
+            busy_ = false;
+            queued_bytes_ -= task.bytes;
+            space_.notify_all();
+            idle_.notify_all();
+        }
+    }
+
+    std::mutex mutex_;
+    std::condition_variable work_;
+    std::condition_variable space_;
+    std::condition_variable idle_;
+    std::deque<Task> tasks_;
+    uint64_t queued_bytes_ = 0;
+    bool busy_ = false;
+    bool stopping_ = false;
+    std::exception_ptr error_;
+    std::thread thread_;  // last: starts once everything above is ready
+};
+
+// A new sharded index: the folder, empty or new, gets its stub.
+ShardStub create_shards(const std::filesystem::path& folder, size_t count) {
+    std::error_code ec;
+    if (std::filesystem::exists(folder, ec)) {
+        if (!std::filesystem::is_directory(folder, ec) || !std::filesystem::is_empty(folder, ec)) {
+            throw UsageError("cannot create an index of " + std::to_string(count) + " shards in '" +
+                             folder.string() +
+                             "': it already holds an index of one shard (or other files); "
+                             "index into a new folder");
+        }
+    }
+    std::filesystem::create_directories(folder, ec);
+    if (ec) {
+        throw IoError("cannot create index folder '" + folder.string() + "': " + ec.message());
+    }
+    return write_shard_stub(folder, count);
+}
+
+}  // namespace
+
+// One shard written in place, or several: each document goes to the shard its id hashes to,
+// source records go to every shard, and with threads each worker writes its own shards.
+class IndexWriter::Impl {
+  public:
+    Impl(const std::filesystem::path& index_path, IndexWriterOptions options)
+        : path_(index_path.string()) {
+        std::optional<ShardStub> stub = read_shard_stub(index_path);
+        if (stub && options.shards != 0 && options.shards != stub->shards.size()) {
+            throw UsageError("index '" + path_ + "' has " + std::to_string(stub->shards.size()) +
+                             " shards, not " + std::to_string(options.shards) +
+                             " (each document's shard follows from the count); index into a "
+                             "new folder to change it");
+        }
+        if (!stub && options.shards >= 2) {
+            stub = create_shards(index_path, options.shards);
+        }
+        if (!stub) {
+            shards_.push_back(std::make_unique<ShardWriter>(index_path, options));
+            published_.resize(1);
+            return;
+        }
+        for (const ShardLocation& shard : stub->shards) {
+            if (shard.remote()) {
+                throw UsageError("cannot add to index '" + path_ + "': its shard '" + shard.entry +
+                                 "' is remote; index on the machine that holds it");
+            }
+        }
+        const size_t count = stub->shards.size();
+        IndexWriterOptions per_shard = options;
+        per_shard.threads = 1;  // parallel across shards instead
+        per_shard.batch_bytes = std::max<uint64_t>(options.batch_bytes / count, 100000);
+        for (const ShardLocation& shard : stub->shards) {
+            shards_.push_back(std::make_unique<ShardWriter>(shard.path, per_shard));
+            snapshots_.emplace_back(shard.path.string());
+        }
+        published_.resize(count);
+        const size_t workers = options.threads >= 2 ? std::min<size_t>(options.threads, count) : 0;
+        for (size_t i = 0; i < workers; ++i) {
+            workers_.push_back(std::make_unique<ShardWorker>());
+        }
+    }
+
+    ~Impl() {
+        workers_.clear();  // finishes the queued work; then each shard commits as it closes
+    }
+
+    void add_document_part(const Document& document, bool last) {
+        if (shards_.size() == 1) {
+            shards_[0]->add_document_part(document, last);
+            return;
+        }
+        if (document.id.empty()) {
+            throw UsageError("document has an empty id");
+        }
+        if (!open_document_.empty() && document.id != open_document_) {
+            throw UsageError("document '" + open_document_ +
+                             "' is not finished; its last part must come before document '" +
+                             document.id + "'");
+        }
+        open_document_ = last ? std::string() : document.id;
+        on_shard(
+            shard_of(document.id, shards_.size()),
+            [document, last](ShardWriter& shard) { shard.add_document_part(document, last); },
+            document.text.size());
+    }
+
+    void commit() {
+        on_every_shard([](ShardWriter& shard) { shard.commit(); });
+        wait();
+    }
+
+    // Sharded, each shard holds the record: the file counts as read only if all agree (a
+    // crash between shard commits leaves them apart, and the file is read again). Read from
+    // the committed state, so that workers need not stop for it.
+    std::optional<SourceFile> source_file(const std::string& path) const {
+        if (shards_.size() == 1) {
+            return shards_[0]->source_file(path);
+        }
+        const std::string key = std::string(kMetaSourcePrefix) + ShardWriter::source_id(path);
+        std::optional<SourceFile> agreed;
+        for (Xapian::Database& snapshot : snapshots_) {
+            std::string value;
+            for (int attempt = 0;; ++attempt) {
+                try {
+                    value = snapshot.get_metadata(key);
+                    break;
+                } catch (const Xapian::DatabaseModifiedError&) {
+                    if (attempt == 8) {
+                        throw;
+                    }
+                    snapshot.reopen();  // a worker committed twice meanwhile
+                }
+            }
+            std::optional<SourceFile> file = ShardWriter::parse_source(value);
+            if (!file || file->path != path ||
+                (agreed && (agreed->size != file->size || agreed->mtime_ns != file->mtime_ns ||
+                            agreed->content_hash != file->content_hash))) {
+                return std::nullopt;
+            }
+            agreed = std::move(file);
+        }
+        return agreed;
+    }
+
+    void begin_source(const std::string& path) {
+        on_every_shard([path](ShardWriter& shard) { shard.begin_source(path); });
+    }
+
+    void end_source(const SourceFile& file) {
+        on_every_shard([file](ShardWriter& shard) { shard.end_source(file); });
+    }
+
+    void remove_source(const std::string& path) {
+        on_every_shard([path](ShardWriter& shard) { shard.remove_source(path); });
+    }
+
+    // Recorded in any shard: --prune removes what any of them holds.
+    std::vector<SourceFile> sources() {
+        wait();
+        std::vector<SourceFile> out;
+        std::unordered_set<std::string> seen;
+        for (const auto& shard : shards_) {
+            for (SourceFile& file : shard->sources()) {
+                if (seen.insert(file.path).second) {
+                    out.push_back(std::move(file));
+                }
+            }
+        }
+        return out;
+    }
+
+    const IndexStats& stats() {
+        if (shards_.size() == 1) {
+            return shards_[0]->stats();
+        }
+        std::lock_guard lock(stats_mutex_);
+        stats_ = {};
+        for (const IndexStats& shard : published_) {
+            stats_.documents += shard.documents;
+            stats_.passages += shard.passages;
+            stats_.text_bytes += shard.text_bytes;
+            stats_.total_passages += shard.total_passages;
+        }
+        return stats_;
+    }
+
+  private:
+    // Runs `work` on shard `index`: on its worker's thread if there are workers, else now.
+    template <class Work>
+    void on_shard(size_t index, Work&& work, uint64_t bytes = 0) {
+        auto task = [this, index, work = std::forward<Work>(work)] {
+            ShardWriter& shard = *shards_[index];
+            try {
+                work(shard);
+            } catch (const Xapian::Error& error) {
+                throw IoError("cannot write shard '" + shard.path() +
+                              "': " + error.get_description());
+            }
+            std::lock_guard lock(stats_mutex_);
+            published_[index] = shard.stats();
+        };
+        if (workers_.empty()) {
+            task();
+        } else {
+            workers_[index % workers_.size()]->post(std::move(task), bytes);
+        }
+    }
+
+    template <class Work>
+    void on_every_shard(const Work& work) {
+        for (size_t i = 0; i < shards_.size(); ++i) {
+            on_shard(i, work);
+        }
+    }
+
+    void wait() {
+        for (const auto& worker : workers_) {
+            worker->wait_idle();
+        }
+    }
+
+    std::string path_;
+    std::vector<std::unique_ptr<ShardWriter>> shards_;
+    mutable std::vector<Xapian::Database> snapshots_;  // committed state, for source_file()
+    std::mutex stats_mutex_;
+    std::vector<IndexStats> published_;  // each shard's counters after its last task
+    IndexStats stats_;
+    std::string open_document_;
+    std::vector<std::unique_ptr<ShardWorker>> workers_;  // last: stopped first
 };
 
 IndexWriter::IndexWriter(const std::filesystem::path& index_dir, IndexWriterOptions options)

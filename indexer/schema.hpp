@@ -49,6 +49,14 @@ inline constexpr std::string_view kIndexedTextPrefix = "T";
 /// The same key on the other copies: stored (whole documents show them), not searched.
 inline constexpr std::string_view kRepeatedTextPrefix = "R";
 
+/// PREFIX + value. Built by construction: GCC 12 at -O3 misreports assign().append() on a
+/// reused string as an overlapping memcpy (-Wrestrict), which would break -Werror builds.
+[[nodiscard]] inline std::string prefixed(std::string_view prefix, std::string_view value) {
+    std::string term(prefix);
+    term += value;
+    return term;
+}
+
 // Value slots.
 inline constexpr Xapian::valueno kSlotTextKey = 0;  ///< the text key (16 hex digits)
 /// The passage record (passage_record.hpp). A value, not the document data: Xapian deflates

@@ -21,6 +21,7 @@
 #include "passage_record.hpp"
 #include "query_parser.hpp"
 #include "schema.hpp"
+#include "shard_stub.hpp"
 #include "snippet.hpp"
 
 namespace tilde {
@@ -72,6 +73,7 @@ struct QueryLeaf {
     std::string lang;  // the stemmer's language, for stems
     std::string word;  // as typed
     double scale = 1.0;
+    Xapian::Query query;  // a prefix's expansion; empty: the term alone
 };
 
 class QueryBuilder {
@@ -101,7 +103,7 @@ class QueryBuilder {
             std::string term = std::string(kStemPrefix) + stem;
             parts.emplace_back(term);
             if (record) {
-                leaves.push_back({term, "stem", stem, lang, typed(token), 1.0});
+                leaves.push_back({term, "stem", stem, lang, typed(token), 1.0, {}});
             }
         }
         return parts.size() == 1 ? parts[0]
@@ -112,11 +114,11 @@ class QueryBuilder {
     Xapian::Query word_query(const Token& token) {
         std::vector<Xapian::Query> parts = {stems_query(token, true)};
         parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(token.folded), kWordBoost);
-        leaves.push_back({token.folded, "word", token.folded, "", typed(token), kWordBoost});
+        leaves.push_back({token.folded, "word", token.folded, "", typed(token), kWordBoost, {}});
         if (!token.exact.empty()) {
             std::string term = std::string(kExactPrefix) + token.exact;
             parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), kExactBoost);
-            leaves.push_back({term, "exact", token.exact, "", typed(token), kExactBoost});
+            leaves.push_back({term, "exact", token.exact, "", typed(token), kExactBoost, {}});
         }
         return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
     }
@@ -227,8 +229,12 @@ class DocidSetSource final : public Xapian::PostingSource {
 
 class Searcher::Impl {
   public:
-    explicit Impl(const std::filesystem::path& index_path)
-        : path_(index_path.string()), location_(index_path) {
+    Impl(const std::filesystem::path& index_path, const OpenOptions& options)
+        : path_(index_path.string()), location_(index_path), open_options_(options) {
+        if (std::optional<ShardStub> stub = read_shard_stub(index_path)) {
+            open_shards(*stub);
+            return;
+        }
         std::error_code ec;
         if (!std::filesystem::exists(index_path, ec)) {
             throw IndexNotFound("cannot open index '" + path_ +
@@ -270,10 +276,15 @@ class Searcher::Impl {
         } catch (const Xapian::Error& error) {
             throw IndexCorrupt("cannot open index '" + path_ + "': " + error.get_description());
         }
-        std::string format = db_.get_metadata(std::string(kMetaFormat));
-        std::string analyzer = db_.get_metadata(std::string(kMetaAnalyzer));
+        check_format(db_, path_);
+    }
+
+    // Every shard must have been written by this format and analyzer, like one index.
+    static void check_format(const Xapian::Database& db, const std::string& name) {
+        std::string format = db.get_metadata(std::string(kMetaFormat));
+        std::string analyzer = db.get_metadata(std::string(kMetaAnalyzer));
         if (format.empty()) {
-            throw IndexCorrupt("cannot open index '" + path_ +
+            throw IndexCorrupt("cannot open index '" + name +
                                "': a Xapian database, but not a tilde index");
         }
         if (format != kIndexFormat || analyzer != Analyzer::id()) {
@@ -281,7 +292,7 @@ class Searcher::Impl {
             bool stopwords_only = format == kIndexFormat &&
                                   analyzer.substr(0, analyzer.find('+')) == Analyzer::kVersion;
             throw IndexVersionMismatch(
-                "cannot open index '" + path_ + "': built with " + format + " and analyzer " +
+                "cannot open index '" + name + "': built with " + format + " and analyzer " +
                 analyzer + ", this build reads " + std::string(kIndexFormat) + " and analyzer " +
                 Analyzer::id() +
                 (stopwords_only ? " (other stopword lists, now from " + stopwords_source() +
@@ -291,6 +302,156 @@ class Searcher::Impl {
         }
     }
 
+    // A sharded index: Xapian searches the shards as one database, with the statistics of
+    // all of them, so scores are those of a single index holding the same passages.
+    void open_shards(const ShardStub& stub) {
+        stub_file_ = stub.file.string();
+        for (const ShardLocation& location : stub.shards) {
+            Shard& shard = shards_.emplace_back();
+            shard.location = location;
+            connect(shard);
+            if (!shard.up && !open_options_.partial) {
+                throw ShardUnavailable(unavailable_message(shard) +
+                                       "; start it, or search the others with --partial");
+            }
+        }
+        if (std::none_of(shards_.begin(), shards_.end(), [](const Shard& s) { return s.up; })) {
+            throw ShardUnavailable("no shard of '" + stub_file_ +
+                                   "' can be reached: " + unavailable_message(shards_.front()));
+        }
+        combine_shards();
+    }
+
+    struct Shard {
+        ShardLocation location;
+        Xapian::Database db;
+        bool up = false;
+        std::string reason;  // why it is down
+        std::chrono::steady_clock::time_point tried;
+    };
+
+    // Opens one shard; a shard that cannot be reached is marked down (a bad one throws).
+    void connect(Shard& shard) const {
+        const ShardLocation& where = shard.location;
+        shard.tried = std::chrono::steady_clock::now();
+        try {
+            if (where.remote()) {
+                shard.db = Xapian::Remote::open(where.host, where.port, open_options_.timeout_ms,
+                                                open_options_.timeout_ms);
+            } else {
+                shard.db = Xapian::Database(where.path.string());
+            }
+        } catch (const Xapian::NetworkError& error) {
+            shard.up = false;
+            shard.reason = network_reason(error);
+            return;
+        } catch (const Xapian::DatabaseNotFoundError& error) {
+            shard.up = false;
+            shard.reason = "no index in " + where.path.string();
+            return;
+        } catch (const Xapian::Error& error) {
+            throw IndexCorrupt("cannot open shard '" + where.entry + "' of '" + stub_file_ +
+                               "': " + error.get_description());
+        }
+        check_format(shard.db, where.entry + "' of '" + stub_file_);
+        shard.up = true;
+        shard.reason.clear();
+    }
+
+    // "Couldn't connect (Connection refused)": Xapian's message and the system's reason.
+    static std::string network_reason(const Xapian::Error& error) {
+        const char* system = error.get_error_string();
+        return error.get_msg() + (system != nullptr ? " (" + std::string(system) + ")" : "");
+    }
+
+    std::string unavailable_message(const Shard& shard) const {
+        return "shard '" + shard.location.entry + "' of '" + stub_file_ +
+               "' is unavailable: " + shard.reason;
+    }
+
+    void combine_shards() const {
+        db_ = Xapian::Database();
+        remote_ = false;
+        size_t up = 0;
+        for (const Shard& shard : shards_) {
+            if (shard.up) {
+                db_.add_database(shard.db);
+                remote_ |= shard.location.remote();
+                ++up;
+            }
+        }
+        // Xapian numbers the passages of several databases by interleaving, so a shard's
+        // own docids mean nothing to the combined one, nor to a remote server.
+        by_docid_ = up == 1 && !remote_;
+    }
+
+    // Shards left out are tried again now and then: a server restarted is searched again.
+    void reconnect_down_shards() const {
+        constexpr auto kRetryAfter = std::chrono::seconds(30);
+        bool changed = false;
+        for (Shard& shard : shards_) {
+            if (!shard.up && std::chrono::steady_clock::now() - shard.tried >= kRetryAfter) {
+                connect(shard);
+                changed |= shard.up;
+            }
+        }
+        if (changed) {
+            combine_shards();
+        }
+    }
+
+    // A shard failed mid-search: find which (the error does not say), then fail naming it,
+    // or with OpenOptions::partial leave it out and let the caller retry.
+    void shard_failed(const Xapian::NetworkError& error) const {
+        if (shards_.empty()) {
+            throw IndexCorrupt("search in '" + path_ + "' failed: " + error.get_description());
+        }
+        const Shard* failed = nullptr;
+        for (Shard& shard : shards_) {
+            if (!shard.up) {
+                continue;
+            }
+            try {
+                shard.db.reopen();
+                (void)shard.db.get_doccount();
+            } catch (const Xapian::Error& probe) {
+                shard.up = false;
+                shard.reason = network_reason(probe);
+                shard.tried = std::chrono::steady_clock::now();
+                failed = failed ? failed : &shard;
+            }
+        }
+        if (!failed) {
+            throw ShardUnavailable("search in '" + stub_file_ +
+                                   "' failed: " + error.get_description());
+        }
+        if (!open_options_.partial) {
+            throw ShardUnavailable(unavailable_message(*failed) +
+                                   "; start it, or search the others with --partial");
+        }
+        if (std::none_of(shards_.begin(), shards_.end(), [](const Shard& s) { return s.up; })) {
+            throw ShardUnavailable("no shard of '" + stub_file_ +
+                                   "' can be reached: " + unavailable_message(*failed));
+        }
+        combine_shards();
+    }
+
+    std::vector<std::string> shard_warnings() const {
+        std::vector<std::string> out;
+        size_t up = 0;
+        for (const Shard& shard : shards_) {
+            up += shard.up ? 1 : 0;
+        }
+        for (const Shard& shard : shards_) {
+            if (!shard.up) {
+                out.push_back(unavailable_message(shard) + "; results come from " +
+                              std::to_string(up) + " of " + std::to_string(shards_.size()) +
+                              " shards");
+            }
+        }
+        return out;
+    }
+
     SearchResults search(std::string_view query, const SearchOptions& options) const {
         // A writer may have committed since the last search: see its work, and retry if it
         // overwrote the revision being read mid-search (Xapian keeps only the last two). A
@@ -298,8 +459,19 @@ class Searcher::Impl {
         constexpr int kAttempts = 8;
         for (int attempt = 0;; ++attempt) {
             try {
+                if (open_options_.partial) {
+                    reconnect_down_shards();
+                }
                 db_.reopen();
-                return search_revision(query, options);
+                SearchResults results = search_revision(query, options);
+                results.warnings = shard_warnings();
+                return results;
+            } catch (const Xapian::NetworkError& error) {
+                shard_failed(error);  // throws, unless the search can go on without a shard
+                if (attempt + 1 == kAttempts) {
+                    throw ShardUnavailable("search in '" + path_ +
+                                           "' failed: " + error.get_description());
+                }
             } catch (const Xapian::DatabaseModifiedError&) {
                 if (attempt + 1 == kAttempts) {
                     throw IndexCorrupt("search in '" + path_ +
@@ -378,9 +550,9 @@ class Searcher::Impl {
         std::vector<Xapian::Query> others;   // prefixes and phrases: required in phase 1
         std::vector<Xapian::Query> filters;  // phrases: required in both phases
         for (const std::string& prefix : parsed.prefixes) {
-            others.emplace_back(Xapian::Query::OP_WILDCARD, prefix, kMaxWildcardTerms,
-                                Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
-            builder.leaves.push_back({prefix, "prefix", prefix + "*", "", prefix + "*", 1.0});
+            others.push_back(expand_prefix(prefix));
+            builder.leaves.push_back(
+                {prefix, "prefix", prefix + "*", "", prefix + "*", 1.0, others.back()});
         }
         const size_t prefix_count = others.size();
         for (const auto& phrase : parsed.phrases) {
@@ -485,6 +657,8 @@ class Searcher::Impl {
             results.suggestion = suggest(query, words);
         } catch (const Xapian::DatabaseModifiedError&) {
             throw;  // search() reopens and retries
+        } catch (const Xapian::NetworkError&) {
+            throw;  // search() finds the shard that failed
         } catch (const Xapian::Error& error) {
             throw IndexCorrupt("search in '" + path_ + "' failed: " + error.get_description());
         }
@@ -565,20 +739,56 @@ class Searcher::Impl {
 
     // How the corpus most often writes a folded word; the word itself if never recorded.
     std::string spelling_form(const std::string& folded) const {
-        std::vector<SpellingForm> forms =
-            parse_spelling_forms(db_.get_metadata(std::string(kMetaSpellingForm) + folded));
-        return forms.empty() ? folded : std::move(forms.front().form);
+        const std::string key = std::string(kMetaSpellingForm) + folded;
+        if (shards_.size() < 2) {
+            std::vector<SpellingForm> forms = parse_spelling_forms(db_.get_metadata(key));
+            return forms.empty() ? folded : std::move(forms.front().form);
+        }
+        // Each shard counts its own passages' spellings (metadata is not combined).
+        std::vector<SpellingForm> all;
+        for (const Shard& shard : shards_) {
+            if (!shard.up) {
+                continue;
+            }
+            for (SpellingForm& form : parse_spelling_forms(shard.db.get_metadata(key))) {
+                auto same = std::find_if(all.begin(), all.end(), [&](const SpellingForm& f) {
+                    return f.form == form.form;
+                });
+                if (same != all.end()) {
+                    same->count += form.count;
+                } else {
+                    all.push_back(std::move(form));
+                }
+            }
+        }
+        std::vector<SpellingForm> best = parse_spelling_forms(format_spelling_forms(all));
+        return best.empty() ? folded : std::move(best.front().form);
     }
 
     IndexInfo info() const {
         IndexInfo info;
-        info.size_bytes = disk_size(location_);
-        if (offset_ > 0) {
-            info.size_bytes -= std::min<uint64_t>(info.size_bytes, offset_);
-        }
         info.passages = db_.get_doccount();
-        std::string documents = db_.get_metadata(std::string(kMetaDocuments));
-        info.documents = documents.empty() ? 0 : std::stoull(documents);
+        if (shards_.empty()) {
+            info.size_bytes = disk_size(location_);
+            if (offset_ > 0) {
+                info.size_bytes -= std::min<uint64_t>(info.size_bytes, offset_);
+            }
+            std::string documents = db_.get_metadata(std::string(kMetaDocuments));
+            info.documents = documents.empty() ? 0 : std::stoull(documents);
+        }
+        info.shards = static_cast<uint32_t>(std::max<size_t>(1, shards_.size()));
+        for (const Shard& shard : shards_) {
+            info.remote_shards += shard.location.remote() ? 1 : 0;
+            if (!shard.up) {
+                ++info.unavailable_shards;
+                continue;
+            }
+            if (!shard.location.remote()) {
+                info.size_bytes += disk_size(shard.location.path);
+            }
+            std::string documents = shard.db.get_metadata(std::string(kMetaDocuments));
+            info.documents += documents.empty() ? 0 : std::stoull(documents);
+        }
         info.analyzer = db_.get_metadata(std::string(kMetaAnalyzer));
         // Folded words are the unprefixed terms; the prefixed ones (capital letters, passage
         // keys among them: one per passage) sort together and are skipped in one step.
@@ -597,6 +807,8 @@ class Searcher::Impl {
   private:
     struct RankedPassage {
         Xapian::Document document;
+        // In the database searched: across shards, Document::get_docid() is the shard's own.
+        Xapian::docid docid = 0;
         double weight = 0;
     };
 
@@ -631,14 +843,15 @@ class Searcher::Impl {
         }
         std::map<Xapian::docid, RankedPassage*> by_docid;
         for (RankedPassage& passage : pool.passages) {
-            by_docid.emplace(passage.document.get_docid(), &passage);
+            by_docid.emplace(passage.docid, &passage);
         }
         std::vector<Xapian::docid> docids;
+        std::vector<Xapian::Document> documents;
         for (const auto& [docid, passage] : by_docid) {
             docids.push_back(docid);
+            documents.push_back(passage->document);
         }
-        Xapian::Query scored(Xapian::Query::OP_FILTER, ranked,
-                             Xapian::Query((new DocidSetSource(std::move(docids)))->release()));
+        Xapian::Query scored(Xapian::Query::OP_FILTER, ranked, only_these(docids, documents));
         if (!bonus.empty()) {
             scored =
                 Xapian::Query(Xapian::Query::OP_AND_MAYBE, scored,
@@ -653,9 +866,52 @@ class Searcher::Impl {
         out.exhausted = pool.exhausted && pool.passages.size() <= wanted;
         out.estimated = pool.estimated;
         for (auto it = mset.begin(); it != mset.end(); ++it) {
-            out.passages.push_back({std::move(by_docid.at(*it)->document), it.get_weight()});
+            out.passages.push_back({std::move(by_docid.at(*it)->document), *it, it.get_weight()});
         }
         return out;
+    }
+
+    // `prefix*` as the kMaxWildcardTerms most frequent words it begins, one synonym. Expanded
+    // here rather than by OP_WILDCARD, which each shard would expand with its own words and
+    // statistics: the scores would differ from one index's.
+    Xapian::Query expand_prefix(const std::string& prefix) const {
+        std::vector<std::pair<Xapian::doccount, std::string>> words;
+        for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it) {
+            words.emplace_back(it.get_termfreq(), *it);
+        }
+        if (words.size() > kMaxWildcardTerms) {
+            auto more_frequent = [](const auto& a, const auto& b) {
+                return a.first != b.first ? a.first > b.first : a.second < b.second;
+            };
+            std::nth_element(words.begin(), words.begin() + kMaxWildcardTerms, words.end(),
+                             more_frequent);
+            words.resize(kMaxWildcardTerms);
+            std::sort(words.begin(), words.end(),
+                      [](const auto& a, const auto& b) { return a.second < b.second; });
+        }
+        if (words.empty()) {
+            return Xapian::Query::MatchNothing;
+        }
+        std::vector<Xapian::Query> terms;
+        for (const auto& [frequency, word] : words) {
+            terms.emplace_back(word);
+        }
+        return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
+    }
+
+    // A filter matching just these passages (sorted docids). By docid on one local database;
+    // across shards, where docids are interleaved or remote, by the term of each one's text
+    // (every searchable passage has its own).
+    Xapian::Query only_these(std::vector<Xapian::docid> docids,
+                             const std::vector<Xapian::Document>& documents) const {
+        if (by_docid_) {
+            return Xapian::Query((new DocidSetSource(std::move(docids)))->release());
+        }
+        std::vector<Xapian::Query> keys;
+        for (const Xapian::Document& document : documents) {
+            keys.emplace_back(prefixed(kIndexedTextPrefix, document.get_value(kSlotTextKey)));
+        }
+        return combine(Xapian::Query::OP_OR, keys);
     }
 
     // The best `wanted` passages of a query. Each text is searchable in one copy only (the
@@ -666,9 +922,12 @@ class Searcher::Impl {
         enquire.set_weighting_scheme(bm25());
         enquire.set_docid_order(Xapian::Enquire::ASCENDING);  // stable order on equal scores
         Xapian::MSet mset = enquire.get_mset(0, wanted, std::max(wanted + 1, kExactCountUpTo));
+        if (remote_) {
+            mset.fetch();  // the documents in one round trip per server, not one each
+        }
         Ranking out;
         for (auto it = mset.begin(); it != mset.end(); ++it) {
-            out.passages.push_back({it.get_document(), it.get_weight()});
+            out.passages.push_back({it.get_document(), *it, it.get_weight()});
         }
         out.exhausted = mset.size() < wanted;
         out.estimated = mset.get_matches_estimated();
@@ -763,7 +1022,7 @@ class Searcher::Impl {
                     }
                 }
                 hit.explanation =
-                    explain(ranked.document.get_docid(), builder.leaves, passage_words);
+                    explain(ranked.docid, ranked.document, builder.leaves, passage_words);
                 const std::string query_language(language_code(builder.language()));
                 if (builder.language() != Language::Unknown && hit.lang == query_language) {
                     hit.explanation.push_back(
@@ -781,16 +1040,12 @@ class Searcher::Impl {
 
     // Each leaf term's share of the score, measured by Xapian itself on this one passage.
     std::vector<TermContribution> explain(
-        Xapian::docid docid, const std::vector<QueryLeaf>& leaves,
+        Xapian::docid docid, const Xapian::Document& document, const std::vector<QueryLeaf>& leaves,
         const std::map<std::string, std::vector<std::string>>& passage_words) const {
         std::vector<TermContribution> out;
-        Xapian::Query only_this((new DocidSetSource({docid}))->release());
+        Xapian::Query only_this = only_these({docid}, {document});
         for (const QueryLeaf& leaf : leaves) {
-            Xapian::Query term =
-                leaf.kind == "prefix"
-                    ? Xapian::Query(Xapian::Query::OP_WILDCARD, leaf.term, kMaxWildcardTerms,
-                                    Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT)
-                    : Xapian::Query(leaf.term);
+            Xapian::Query term = leaf.query.empty() ? Xapian::Query(leaf.term) : leaf.query;
             Xapian::Query scaled(Xapian::Query::OP_SCALE_WEIGHT, term, leaf.scale * kScoreScale);
             Xapian::Enquire enquire(db_);
             enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, scaled, only_this));
@@ -848,13 +1103,18 @@ class Searcher::Impl {
 
     std::string path_;  // for messages
     std::filesystem::path location_;
-    uint64_t offset_ = 0;          // of an index embedded in a larger file
-    mutable Xapian::Database db_;  // reopened to follow a writer's commits
+    OpenOptions open_options_;
+    uint64_t offset_ = 0;                // of an index embedded in a larger file
+    mutable Xapian::Database db_;        // reopened to follow a writer's commits; all shards up
+    std::string stub_file_;              // of a sharded index
+    mutable std::vector<Shard> shards_;  // empty for an index of one database
+    mutable bool remote_ = false;        // some shard is served over the network
+    mutable bool by_docid_ = true;       // docids are one local database's own
     Analyzer analyzer_;
 };
 
-Searcher::Searcher(const std::filesystem::path& index_dir)
-    : impl_(std::make_unique<Impl>(index_dir)) {}
+Searcher::Searcher(const std::filesystem::path& index_dir, const OpenOptions& options)
+    : impl_(std::make_unique<Impl>(index_dir, options)) {}
 Searcher::Searcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 Searcher Searcher::open_at(const std::filesystem::path& file, std::uint64_t offset) {

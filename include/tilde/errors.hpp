@@ -49,6 +49,13 @@ class QuerySyntaxError : public RuntimeError {
     using RuntimeError::RuntimeError;
 };
 
+/// A shard of a sharded index cannot be reached (its server is down or too slow, its folder
+/// is gone). what() names the shard.
+class ShardUnavailable : public RuntimeError {
+  public:
+    using RuntimeError::RuntimeError;
+};
+
 /// Reading or writing a file failed.
 class IoError : public RuntimeError {
   public:

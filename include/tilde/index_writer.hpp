@@ -27,7 +27,13 @@ struct IndexWriterOptions {
     /// 2 or more: documents are split, analyzed and turned into terms on a second thread
     /// while the previous part is written (Xapian writes on one thread only, so more do not
     /// help). Memory grows by one part's analysis.
+    /// Sharded: 2 or more write that many shards at once (each shard gets its own thread).
     unsigned threads = 1;
+    /// 0: as the index is (one shard for a new one). 2 or more: a new index in that many
+    /// shards (docs/scaling.md): a folder of shard folders and a stub listing them, searched
+    /// as one index. Each document goes to the shard its id hashes to, so later runs update
+    /// it there; an existing index keeps its count.
+    unsigned shards = 0;
 };
 
 /// Counters the writer keeps, for progress and summaries.
@@ -46,7 +52,7 @@ struct SourceFile {
     std::uint64_t content_hash = 0;  ///< 64-bit hash of the bytes read (decompressed).
 };
 
-/// Writes documents into a tilde index (a Xapian database directory).
+/// Writes documents into a tilde index (a Xapian database directory, or a folder of shards).
 ///
 /// Adding a document whose id is already indexed replaces it. Work is committed in batches and
 /// on commit()/destruction. Not thread-safe; only one writer may hold an index at a time.

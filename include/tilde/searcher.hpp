@@ -77,6 +77,8 @@ struct SearchResults {
     double took_ms = 0.0;                   ///< Wall time of the search.
     /// No passage had the query's "phrases"; these results match their words anywhere.
     bool phrases_relaxed = false;
+    /// Why these results may be incomplete: shards left out (OpenOptions::partial).
+    std::vector<std::string> warnings;
     std::vector<Hit> hits;  ///< At most `limit` passages, best first.
 };
 
@@ -84,9 +86,21 @@ struct SearchResults {
 struct IndexInfo {
     std::uint64_t passages = 0;
     std::uint64_t documents = 0;
-    std::uint64_t terms = 0;       ///< Distinct words (folded).
-    std::uint64_t size_bytes = 0;  ///< Space the index takes on disk.
-    std::string analyzer;          ///< Analyzer version that built it, e.g. "es-en/1".
+    std::uint64_t terms = 0;          ///< Distinct words (folded).
+    std::uint64_t size_bytes = 0;     ///< Space the index takes on disk.
+    std::string analyzer;             ///< Analyzer version that built it, e.g. "es-en/1".
+    std::uint32_t shards = 1;         ///< Databases searched as one (docs/scaling.md).
+    std::uint32_t remote_shards = 0;  ///< Of those, served by xapian-tcpsrv (not in size_bytes).
+    std::uint32_t unavailable_shards = 0;  ///< Left out (OpenOptions::partial).
+};
+
+/// How to open an index of several shards (a stub listing them, docs/scaling.md).
+struct OpenOptions {
+    /// A remote shard's connection and each of its replies must come within this time.
+    std::uint32_t timeout_ms = 10000;
+    /// Search the shards that can be reached and warn about the others (in
+    /// SearchResults::warnings), instead of failing with ShardUnavailable.
+    bool partial = false;
 };
 
 /// One stored passage of a document, with a query's matches marked.
@@ -113,9 +127,11 @@ struct DocumentText {
 /// may read the same index at once, also while a writer updates it.
 class Searcher {
   public:
-    /// Opens the index read-only: a folder, or a single-file index (tilde-index --single-file).
-    /// @throws IndexNotFound, IndexCorrupt, IndexVersionMismatch
-    explicit Searcher(const std::filesystem::path& index_dir);
+    /// Opens the index read-only: a folder, a single-file index (tilde-index --single-file), or
+    /// a sharded index (a folder written by tilde-index --shards, or a stub file listing local
+    /// and remote shards), whose shards are searched as one index: same scores.
+    /// @throws IndexNotFound, IndexCorrupt, IndexVersionMismatch, ShardUnavailable
+    explicit Searcher(const std::filesystem::path& index_dir, const OpenOptions& options = {});
 
     /// Opens a single-file index stored `offset` bytes into `file`: an index appended to
     /// another file, as a tool does that ships its index inside its own data file.
@@ -126,7 +142,7 @@ class Searcher {
     Searcher& operator=(Searcher&&) noexcept;
 
     /// Runs `query` (syntax: words, "phrases", -excluded, prefix*).
-    /// @throws QuerySyntaxError, UsageError for a bad option, IndexCorrupt
+    /// @throws QuerySyntaxError, UsageError for a bad option, IndexCorrupt, ShardUnavailable
     [[nodiscard]] SearchResults search(std::string_view query,
                                        const SearchOptions& options = {}) const;
 

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <thread>
 
 #include <cxxopts.hpp>
 #include <nlohmann/json.hpp>
@@ -15,6 +16,7 @@
 
 #include "cli_support.hpp"
 #include "corpus_reader.hpp"
+#include "shard_stub.hpp"
 
 namespace {
 
@@ -112,9 +114,12 @@ int run(int argc, char** argv) {
         cxxopts::value<double>()->default_value("256"))(
         "batch-mb", "commit after this many MB of text (default: what --memory allows)",
         cxxopts::value<double>())(
-        "threads", "2: analyze the next part while writing this one (Xapian writes on one thread)",
-        cxxopts::value<unsigned>()->default_value("1"))("q,quiet",
-                                                        "print only warnings and errors")(
+        "shards", "split a new index into N shards, written in parallel (docs/scaling.md)",
+        cxxopts::value<unsigned>())(
+        "threads",
+        "threads to use: one per shard (default: as many as shards and cores allow); unsharded, "
+        "2 analyzes the next part while writing this one (default 1)",
+        cxxopts::value<unsigned>())("q,quiet", "print only warnings and errors")(
         "json", "print a summary as one JSON object on standard output")(
         "h,help", "show this help")("paths", "files and folders to index",
                                     cxxopts::value<std::vector<std::string>>());
@@ -162,9 +167,29 @@ int run(int argc, char** argv) {
     writer_options.lang = args["lang"].as<std::string>();
     const MemoryPlan plan = plan_memory(args["memory"].as<double>());
     writer_options.batch_bytes = plan.batch_bytes;
-    writer_options.threads = args["threads"].as<unsigned>();
-    if (writer_options.threads < 1 || writer_options.threads > 256) {
-        throw tilde::UsageError("--threads must be 1 or more (2 is all the indexer uses)");
+    if (args.count("shards")) {
+        writer_options.shards = args["shards"].as<unsigned>();
+        if (writer_options.shards < 1 || writer_options.shards > 1024) {
+            throw tilde::UsageError("--shards must be a number from 1 to 1024");
+        }
+    }
+    // Shards are written in parallel: one thread each, as far as the cores go.
+    size_t shard_count = writer_options.shards;
+    if (shard_count == 0) {
+        std::optional<tilde::ShardStub> stub = tilde::read_shard_stub(index_dir);
+        shard_count = stub ? stub->shards.size() : 1;
+    }
+    if (single_file && shard_count > 1) {
+        throw tilde::UsageError("--single-file holds an index of one shard, not " +
+                                std::to_string(shard_count));
+    }
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    writer_options.threads =
+        args.count("threads")
+            ? args["threads"].as<unsigned>()
+            : (shard_count > 1 ? std::min(cores, static_cast<unsigned>(shard_count)) : 1u);
+    if (writer_options.threads < 1 || writer_options.threads > 1024) {
+        throw tilde::UsageError("--threads must be a number from 1 to 1024");
     }
     if (args.count("batch-mb")) {
         const double batch_mb = args["batch-mb"].as<double>();
@@ -249,6 +274,8 @@ int run(int argc, char** argv) {
     progress.clear();
 
     const tilde::IndexStats stats = writer.stats();
+    const size_t used_threads =
+        std::min<size_t>(writer_options.threads, shard_count > 1 ? shard_count : 2);
     open_writer.reset();  // closes the index, so that it can be compacted and removed
     if (single_file) {
         tilde::write_single_file(index_dir, *single_file);
@@ -294,7 +321,8 @@ int run(int argc, char** argv) {
                                         {"skipped", corpus.skipped},
                                         {"unsupported_files", corpus.unsupported},
                                         {"batch_bytes", writer_options.batch_bytes},
-                                        {"threads", std::min(writer_options.threads, 2u)},
+                                        {"threads", used_threads},
+                                        {"shards", shard_count},
                                         {"part_bytes", plan.part_bytes}};
         std::cout << summary.dump() << std::endl;
     }

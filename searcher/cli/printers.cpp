@@ -158,9 +158,19 @@ void print_info(std::ostream& out, const IndexInfo& info, std::string_view index
         << "documents  " << info.documents << '\n'
         << "passages   " << info.passages << '\n'
         << "terms      " << info.terms << " distinct words\n"
-        << "size       " << human_bytes(static_cast<double>(info.size_bytes)) << '\n'
-        << "analyzer   " << info.analyzer << '\n'
-        << "stopwords  " << stopwords_source() << '\n';
+        << "size       " << human_bytes(static_cast<double>(info.size_bytes))
+        << (info.remote_shards > 0 ? " (local shards only)" : "") << '\n';
+    if (info.shards > 1 || info.remote_shards > 0) {
+        out << "shards     " << info.shards;
+        if (info.remote_shards > 0) {
+            out << " (" << info.remote_shards << " remote)";
+        }
+        if (info.unavailable_shards > 0) {
+            out << ", " << info.unavailable_shards << " unavailable";
+        }
+        out << '\n';
+    }
+    out << "analyzer   " << info.analyzer << '\n' << "stopwords  " << stopwords_source() << '\n';
 }
 
 void print_json(std::ostream& out, const SearchResults& results, bool explain) {
@@ -198,6 +208,9 @@ void print_json(std::ostream& out, const SearchResults& results, bool explain) {
                    {"took_ms", results.took_ms},
                    {"phrases_relaxed", results.phrases_relaxed},
                    {"results", hits}};
+    if (!results.warnings.empty()) {
+        answer["warnings"] = results.warnings;
+    }
     out << answer.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
 }
 

@@ -84,10 +84,13 @@ PromptSession::Next PromptSession::handle(std::string_view line, std::ostream& o
     return Next::Continue;
 }
 
-void PromptSession::search(std::string query, std::ostream& out, std::ostream& /*err*/) {
+void PromptSession::search(std::string query, std::ostream& out, std::ostream& err) {
     SearchOptions options = search_;
     options.offset = 0;
     SearchResults results = searcher_.search(query, options);
+    for (const std::string& warning : results.warnings) {
+        err << "warning: " << warning << '\n';
+    }
     query_ = std::move(query);
     shown_ = results.hits;
     total_ = results.total;

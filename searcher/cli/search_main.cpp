@@ -3,6 +3,7 @@
 /// query, an interactive prompt on a terminal, or one query per line from a pipe.
 #include <cstdlib>
 #include <iostream>
+#include <set>
 #include <string>
 
 #include <cxxopts.hpp>
@@ -67,6 +68,16 @@ size_t output_columns() {
     return 0;
 }
 
+// Shards left out, said once however many queries are piped in.
+void warn_once(const tilde::SearchResults& results) {
+    static std::set<std::string> said;
+    for (const std::string& warning : results.warnings) {
+        if (said.insert(warning).second) {
+            tilde::cli::print_warning(kProgram, warning);
+        }
+    }
+}
+
 // The prompt: readline when a person is typing, plain lines otherwise (scripts and tests
 // drive the same commands through a pipe with --interactive).
 int run_prompt(const tilde::Searcher& searcher, const std::string& index_path,
@@ -123,6 +134,7 @@ int run_piped(const tilde::Searcher& searcher, const tilde::SearchOptions& searc
         std::string query = line.substr(begin, line.find_last_not_of(" \t\r") - begin + 1);
         try {
             tilde::SearchResults results = searcher.search(query, search_options);
+            warn_once(results);
             any_results |= !results.hits.empty();
             if (json) {
                 tilde::cli::print_json(std::cout, results, search_options.explain);
@@ -154,7 +166,8 @@ int run(int argc, char** argv) {
     cxxopts::Options options(std::string(kProgram),
                              "Search a tilde index and print ranked passages.");
     options.positional_help("QUERY...");
-    options.add_options()("index", "index folder (made by tilde-index)",
+    options.add_options()("index",
+                          "index: folder, single file, or shard list (made by tilde-index)",
                           cxxopts::value<std::string>())(
         "i,interactive", "open the search prompt (the default on a terminal with no query)")(
         "n,limit", "results to show", cxxopts::value<uint32_t>()->default_value("10"))(
@@ -164,6 +177,9 @@ int run(int argc, char** argv) {
         "json", "print JSON: one object per query (a line each when queries are piped in)")(
         "explain", "show each term's share of the score")("no-snippets",
                                                           "print no snippets (faster)")(
+        "timeout", "sharded index: milliseconds a remote shard may take to answer",
+        cxxopts::value<uint32_t>()->default_value("10000"))(
+        "partial", "sharded index: if a shard is down, search the others (with a warning)")(
         "color", "colour: auto, always or never",
         cxxopts::value<std::string>()->default_value("auto"))("h,help", "show this help")(
         "query", "the query", cxxopts::value<std::vector<std::string>>());
@@ -205,7 +221,13 @@ int run(int argc, char** argv) {
     }
 
     const std::string index_path = args["index"].as<std::string>();
-    tilde::Searcher searcher(index_path);
+    tilde::OpenOptions open_options;
+    open_options.timeout_ms = args["timeout"].as<uint32_t>();
+    open_options.partial = args.count("partial") > 0;
+    if (open_options.timeout_ms == 0) {
+        throw tilde::UsageError("--timeout must be at least 1 millisecond");
+    }
+    tilde::Searcher searcher(index_path, open_options);
     tilde::SearchOptions search_options;
     search_options.limit = args["limit"].as<uint32_t>();
     search_options.offset = args["offset"].as<uint32_t>();
@@ -224,6 +246,7 @@ int run(int argc, char** argv) {
         return run_piped(searcher, search_options, json, print_options);
     }
     tilde::SearchResults results = searcher.search(query, search_options);
+    warn_once(results);
     if (json) {
         tilde::cli::print_json(std::cout, results, search_options.explain);
     } else {

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: MIT
+/// @file shard_stub.cpp  Reading and writing the stub that lists a sharded index's shards.
+#include "shard_stub.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <fstream>
+#include <sstream>
+
+#include <tilde/errors.hpp>
+
+#include "fnv1a.hpp"
+
+namespace tilde {
+namespace {
+
+// A stub is a short text file; a single-file index is binary and large.
+constexpr std::uintmax_t kMaxStubBytes = 1 << 20;
+
+std::string trim(std::string_view s) {
+    const char* space = " \t\r";
+    size_t begin = s.find_first_not_of(space);
+    if (begin == std::string_view::npos) {
+        return {};
+    }
+    size_t end = s.find_last_not_of(space);
+    return std::string(s.substr(begin, end - begin + 1));
+}
+
+}  // namespace
+
+std::optional<ShardStub> read_shard_stub(const std::filesystem::path& index_path) {
+    std::error_code ec;
+    std::filesystem::path file = index_path;
+    if (std::filesystem::is_directory(index_path, ec)) {
+        file = index_path / kShardStubName;
+        if (!std::filesystem::is_regular_file(file, ec)) {
+            return std::nullopt;
+        }
+    } else if (!std::filesystem::is_regular_file(index_path, ec) ||
+               std::filesystem::file_size(index_path, ec) > kMaxStubBytes) {
+        return std::nullopt;
+    }
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    const std::string text = buffer.str();
+    if (text.find('\0') != std::string::npos) {
+        return std::nullopt;  // binary: a single-file index
+    }
+    ShardStub stub{file, {}};
+    const std::filesystem::path base = file.parent_path();
+    std::istringstream lines(text);
+    std::string raw;
+    int number = 0;
+    auto bad = [&](const std::string& why) {
+        return IndexCorrupt("shard list '" + file.string() + "' line " + std::to_string(number) +
+                            ": " + why);
+    };
+    while (std::getline(lines, raw)) {
+        ++number;
+        const std::string line = trim(raw);
+        if (line.empty() || line[0] == '#') {
+            continue;
+        }
+        const size_t space = line.find_first_of(" \t");
+        const std::string kind = line.substr(0, space);
+        const std::string rest = space == std::string::npos ? "" : trim(line.substr(space));
+        ShardLocation shard;
+        shard.entry = kind + " " + rest;
+        if (kind == "auto" || kind == "glass") {
+            if (rest.empty()) {
+                throw bad("'" + kind + "' needs the shard's folder");
+            }
+            // Relative to the stub, as Xapian reads stubs.
+            shard.path = std::filesystem::path(rest).is_absolute() ? std::filesystem::path(rest)
+                                                                   : base / rest;
+        } else if (kind == "remote") {
+            // Xapian's TCP form; the other (a program to run) needs no server, but tilde
+            // would have to trust the stub to run commands.
+            const size_t colon = rest.rfind(':');
+            unsigned port = 0;
+            bool valid = !rest.empty() && rest[0] == ':' && colon != std::string::npos && colon > 1;
+            if (valid) {
+                const char* last = rest.data() + rest.size();
+                auto [end, error] = std::from_chars(rest.data() + colon + 1, last, port);
+                valid = error == std::errc() && end == last && port > 0 && port <= 65535;
+            }
+            if (!valid) {
+                throw bad("expected 'remote :HOST:PORT' (a xapian-tcpsrv server), not '" + line +
+                          "'");
+            }
+            shard.host = rest.substr(1, colon - 1);
+            shard.port = port;
+        } else if (stub.shards.empty()) {
+            return std::nullopt;  // some other text file
+        } else {
+            throw bad("unknown shard kind '" + kind +
+                      "'; use 'auto FOLDER' or 'remote :HOST:PORT'");
+        }
+        stub.shards.push_back(std::move(shard));
+    }
+    if (stub.shards.empty()) {
+        if (file.filename() == kShardStubName) {
+            throw bad("lists no shards");
+        }
+        return std::nullopt;
+    }
+    return stub;
+}
+
+ShardStub write_shard_stub(const std::filesystem::path& folder, size_t count) {
+    ShardStub stub{folder / kShardStubName, {}};
+    std::ostringstream text;
+    text << "# A tilde index in " << count
+         << " shards (tilde-index --shards): each document is in shard (hash of its id) mod "
+         << count << ".\n# Xapian stub format: 'auto FOLDER' or 'remote :HOST:PORT' a line.\n";
+    for (size_t i = 1; i <= count; ++i) {
+        ShardLocation shard;
+        shard.entry = "auto shard-" + std::to_string(i);
+        shard.path = folder / ("shard-" + std::to_string(i));
+        text << shard.entry << '\n';
+        stub.shards.push_back(std::move(shard));
+    }
+    std::filesystem::path partial = stub.file;
+    partial += ".partial";
+    {
+        std::ofstream out(partial, std::ios::trunc);
+        out << text.str();
+        out.flush();
+        if (!out) {
+            throw IoError("cannot write shard list '" + partial.string() + "'");
+        }
+    }
+    std::error_code ec;
+    std::filesystem::rename(partial, stub.file, ec);
+    if (ec) {
+        throw IoError("cannot write shard list '" + stub.file.string() + "': " + ec.message());
+    }
+    return stub;
+}
+
+size_t shard_of(std::string_view doc_id, size_t count) {
+    return static_cast<size_t>(Fnv1a().add(doc_id).value() % count);
+}
+
+}  // namespace tilde
