@@ -99,6 +99,7 @@ int run_index_bench(int argc, char** argv) {
         cxxopts::value<std::string>())("memory", "passed to tilde-index --memory (MiB)",
                                        cxxopts::value<std::string>())(
         "threads", "passed to tilde-index --threads", cxxopts::value<std::string>())(
+        "shards", "passed to tilde-index --shards", cxxopts::value<std::string>())(
         "json", "print one JSON object")("h,help", "show this help");
     options.parse_positional({"corpus"});
     cxxopts::ParseResult args = options.parse(argc, argv);
@@ -145,6 +146,9 @@ int run_index_bench(int argc, char** argv) {
     if (args.count("threads")) {
         index_args.insert(index_args.end(), {"--threads", args["threads"].as<std::string>()});
     }
+    if (args.count("shards")) {
+        index_args.insert(index_args.end(), {"--shards", args["shards"].as<std::string>()});
+    }
     if (args.count("memory")) {
         index_args.insert(index_args.end(), {"--memory", args["memory"].as<std::string>()});
     }
@@ -167,6 +171,7 @@ int run_index_bench(int argc, char** argv) {
                             {"memory", args.count("memory") ? args["memory"].as<std::string>()
                                                             : std::string("default")},
                             {"threads", summary["threads"]},
+                            {"shards", summary["shards"]},
                             {"batch_bytes", summary["batch_bytes"]},
                             {"part_bytes", summary["part_bytes"]}};
         report["documents"] = documents;
