@@ -116,11 +116,12 @@ print(f"tilde {first.get('git', '?')} on {machine['cpu']}, {machine['cores']} co
 index = {r["name"]: r["report"] for r in rows if r["kind"] == "index"}
 base = index["two-shards-1-thread"]
 print(f"Indexing: {int(base['passages'])} passages, {base['text_bytes'] / 1e6:.1f} MB of text\n")
-print("| index | shards | threads | seconds | MB/s | speed over 2 shards, 1 thread |")
-print("|---|---:|---:|---:|---:|---:|")
+print("| index | shards | threads | seconds | CPU seconds | MB/s | speed over 2 shards, 1 thread |")
+print("|---|---:|---:|---:|---:|---:|---:|")
 for name, r in index.items():
     c = r["config"]
-    print(f"| {name} | {c['shards']} | {c['threads']} | {r['seconds']:.1f} | {r['mb_per_s']:.2f} | "
+    print(f"| {name} | {c['shards']} | {c['threads']} | {r['seconds']:.1f} | "
+          f"{r.get('cpu_seconds', 0):.1f} | {r['mb_per_s']:.2f} | "
           f"{base['seconds'] / r['seconds']:.2f}x |")
 print("\nQueries: 1 thread, top 10, snippets on; ratios over one shard's figure.\n")
 print("| queries | layout | p50 µs | p99 µs | QPS | p50 ratio | p99 ratio |")

@@ -385,14 +385,23 @@ class Searcher::Impl {
         by_docid_ = up == 1 && !remote_;
     }
 
-    // Shards left out are tried again now and then: a server restarted is searched again.
+    // Shards that were down are tried again: at every search when all are needed, now and
+    // then with OpenOptions::partial, so that a restarted server is searched again.
     void reconnect_down_shards() const {
         constexpr auto kRetryAfter = std::chrono::seconds(30);
         bool changed = false;
         for (Shard& shard : shards_) {
-            if (!shard.up && std::chrono::steady_clock::now() - shard.tried >= kRetryAfter) {
+            if (shard.up) {
+                continue;
+            }
+            if (!open_options_.partial ||
+                std::chrono::steady_clock::now() - shard.tried >= kRetryAfter) {
                 connect(shard);
                 changed |= shard.up;
+            }
+            if (!shard.up && !open_options_.partial) {
+                throw ShardUnavailable(unavailable_message(shard) +
+                                       "; start it, or search the others with --partial");
             }
         }
         if (changed) {
@@ -436,6 +445,9 @@ class Searcher::Impl {
         combine_shards();
     }
 
+    template <class Read>
+    auto read_index(Read&& read, const std::string& what) const;
+
     std::vector<std::string> shard_warnings() const {
         std::vector<std::string> out;
         size_t up = 0;
@@ -459,9 +471,7 @@ class Searcher::Impl {
         constexpr int kAttempts = 8;
         for (int attempt = 0;; ++attempt) {
             try {
-                if (open_options_.partial) {
-                    reconnect_down_shards();
-                }
+                reconnect_down_shards();
                 db_.reopen();
                 SearchResults results = search_revision(query, options);
                 results.warnings = shard_warnings();
@@ -1131,30 +1141,38 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
     return impl_->search(query, options);
 }
 
+// Runs `read` on the index; a shard that stops answering is named (ShardUnavailable), or,
+// with OpenOptions::partial, left out and `read` run again on the others.
+template <class Read>
+auto Searcher::Impl::read_index(Read&& read, const std::string& what) const {
+    for (int attempt = 0;; ++attempt) {
+        try {
+            reconnect_down_shards();
+            return read();
+        } catch (const Xapian::NetworkError& error) {
+            shard_failed(error);
+            if (attempt == 4) {
+                throw ShardUnavailable(what + ": " + error.get_description());
+            }
+        } catch (const Xapian::Error& error) {
+            throw IndexCorrupt(what + ": " + error.get_description());
+        }
+    }
+}
+
 std::optional<DocumentText> Searcher::document(std::string_view doc, std::string_view query,
                                                const SearchOptions& options) const {
-    try {
-        return impl_->document(doc, query, options);
-    } catch (const Xapian::Error& error) {
-        throw IndexCorrupt(std::string("cannot read document '") + std::string(doc) +
-                           "': " + error.get_description());
-    }
+    return impl_->read_index([&] { return impl_->document(doc, query, options); },
+                             "cannot read document '" + std::string(doc) + "'");
 }
 
 std::vector<std::string> Searcher::complete(std::string_view prefix, size_t max_words) const {
-    try {
-        return impl_->complete(prefix, max_words);
-    } catch (const Xapian::Error& error) {
-        throw IndexCorrupt(std::string("cannot read index terms: ") + error.get_description());
-    }
+    return impl_->read_index([&] { return impl_->complete(prefix, max_words); },
+                             "cannot read index terms");
 }
 
 IndexInfo Searcher::info() const {
-    try {
-        return impl_->info();
-    } catch (const Xapian::Error& error) {
-        throw IndexCorrupt(std::string("cannot read index: ") + error.get_description());
-    }
+    return impl_->read_index([&] { return impl_->info(); }, "cannot read index");
 }
 
 }  // namespace tilde
