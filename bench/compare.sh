@@ -29,26 +29,12 @@ threads=${THREADS:-1 2}
 snippets=()
 if [ "${SNIPPETS:-1}" = 0 ]; then snippets=(--no-snippets); fi
 
-for program in tilde-bench tilde-bench-peers tilde-index; do
-  if [ ! -x "$bin/$program" ]; then
-    echo "compare.sh: no $bin/$program; build with cmake -DTILDE_BUILD_BENCH=ON" >&2
-    exit 2
-  fi
-done
+script=compare.sh
+# shellcheck source=bench/common.sh
+source "$root/bench/common.sh"
+require_programs tilde-bench tilde-bench-peers tilde-index
 
-if [ $quick = 1 ]; then
-  corpus=("$root/corpus/venezuela")
-  query_sets=("keywords:$root/bench/queries/keywords-sample.txt"
-              "questions:$root/bench/queries/questions-sample.txt")
-else
-  shared=$root/../shared/bench
-  if ! compgen -G "$shared/corpus/*.jsonl.gz" >/dev/null; then
-    echo "compare.sh: skipped: no bench corpus in $shared/corpus (use --quick for the bundled one)" >&2
-    exit 0
-  fi
-  corpus=("$shared"/corpus/*.jsonl.gz)
-  query_sets=("keywords:$shared/queries/keywords.txt" "questions:$shared/queries/questions.txt")
-fi
+select_corpus
 
 mkdir -p "$work"
 results=$work/results.jsonl

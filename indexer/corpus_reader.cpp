@@ -15,6 +15,7 @@
 
 #include "fnv1a.hpp"
 #include "text_encoding.hpp"
+#include "trim.hpp"
 
 namespace tilde {
 namespace fs = std::filesystem;
@@ -52,16 +53,6 @@ std::optional<Format> format_of(const fs::path& path, bool& gzipped) {
     return std::nullopt;
 }
 
-std::string_view trim_view(std::string_view s) {
-    const char* spaces = " \t\r\n\f\v";
-    size_t b = s.find_first_not_of(spaces);
-    if (b == std::string_view::npos) {
-        return {};
-    }
-    size_t e = s.find_last_not_of(spaces);
-    return s.substr(b, e - b + 1);
-}
-
 // Cuts at most `max` bytes without splitting a UTF-8 sequence.
 std::string_view utf8_prefix(std::string_view s, size_t max) {
     if (s.size() <= max) {
@@ -79,12 +70,12 @@ std::string first_line_title(std::string_view content, bool markdown) {
     while (pos < content.size()) {
         size_t nl = content.find('\n', pos);
         std::string_view line = content.substr(pos, nl == std::string_view::npos ? nl : nl - pos);
-        line = trim_view(line);
+        line = trim_spaces(line);
         if (markdown) {
             while (!line.empty() && line.front() == '#') {
                 line.remove_prefix(1);
             }
-            line = trim_view(line);
+            line = trim_spaces(line);
         }
         if (!line.empty()) {
             return std::string(utf8_prefix(line, kMaxTitleBytes));
@@ -173,7 +164,7 @@ uint64_t read_json_lines(const fs::path& path, const std::string& id_base,
                          const CorpusCallbacks& callbacks, CorpusStats& stats) {
     uint64_t decoded_lines = 0;
     const uint64_t hash = for_each_line(path, [&](const std::string& raw_line, uint64_t number) {
-        if (trim_view(raw_line).empty()) {
+        if (trim_spaces(raw_line).empty()) {
             return;
         }
         // JSON must be UTF-8; a line that is not gets the same repair as a text file, and
@@ -374,7 +365,7 @@ void collect_html_text(xmlNode* node, std::string& text, std::string& title, std
                 // Collapse the white space a title spans.
                 std::string collapsed;
                 bool space = false;
-                for (char c : trim_view(inner)) {
+                for (char c : trim_spaces(inner)) {
                     bool is_ws = c == ' ' || c == '\n' || c == '\t' || c == '\r';
                     if (is_ws) {
                         space = true;

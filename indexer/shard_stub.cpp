@@ -10,22 +10,13 @@
 #include <tilde/errors.hpp>
 
 #include "fnv1a.hpp"
+#include "trim.hpp"
 
 namespace tilde {
 namespace {
 
 // A stub is a short text file; a single-file index is binary and large.
 constexpr std::uintmax_t kMaxStubBytes = 1 << 20;
-
-std::string trim(std::string_view s) {
-    const char* space = " \t\r";
-    size_t begin = s.find_first_not_of(space);
-    if (begin == std::string_view::npos) {
-        return {};
-    }
-    size_t end = s.find_last_not_of(space);
-    return std::string(s.substr(begin, end - begin + 1));
-}
 
 }  // namespace
 
@@ -59,13 +50,13 @@ std::optional<ShardStub> read_shard_stub(const std::filesystem::path& index_path
     };
     while (std::getline(lines, raw)) {
         ++number;
-        const std::string line = trim(raw);
+        const std::string line(trim_spaces(raw));
         if (line.empty() || line[0] == '#') {
             continue;
         }
         const size_t space = line.find_first_of(" \t");
         const std::string kind = line.substr(0, space);
-        const std::string rest = space == std::string::npos ? "" : trim(line.substr(space));
+        const std::string rest(space == std::string::npos ? "" : trim_spaces(line.substr(space)));
         ShardLocation shard;
         shard.entry = kind + " " + rest;
         if (kind == "auto" || kind == "glass") {

@@ -6,19 +6,12 @@
 
 #include <tilde/errors.hpp>
 
+#include "trim.hpp"
+
 namespace tilde::cli {
 namespace {
 
 constexpr std::uint32_t kMaxLimit = 1000;
-
-std::string_view trim(std::string_view text) {
-    size_t begin = text.find_first_not_of(" \t\r\n");
-    if (begin == std::string_view::npos) {
-        return {};
-    }
-    size_t end = text.find_last_not_of(" \t\r\n");
-    return text.substr(begin, end - begin + 1);
-}
 
 // A whole decimal number in [1, max], or 0.
 std::uint32_t parse_count(std::string_view text, std::uint32_t max) {
@@ -46,7 +39,7 @@ PromptSession::PromptSession(const Searcher& searcher, std::string index_path, S
 
 PromptSession::Next PromptSession::handle(std::string_view line, std::ostream& out,
                                           std::ostream& err) {
-    line = trim(line);
+    line = trim_spaces(line);
     try {
         if (line.empty() || line == ":more" || line == ":m") {
             next_page(out, err);
@@ -58,7 +51,8 @@ PromptSession::Next PromptSession::handle(std::string_view line, std::ostream& o
         }
         size_t space = line.find_first_of(" \t");
         std::string_view command = line.substr(0, space);
-        std::string_view argument = space == std::string_view::npos ? "" : trim(line.substr(space));
+        std::string_view argument =
+            space == std::string_view::npos ? "" : trim_spaces(line.substr(space));
         if (command == ":quit" || command == ":q" || command == ":exit") {
             return Next::Quit;
         }

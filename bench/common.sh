@@ -1,0 +1,31 @@
+# SPDX-License-Identifier: MIT
+# Sourced by the bench scripts: the corpus and query sets they run on, and their programs.
+# Expects $root, $quick, $bin and $script (the script's name, for messages).
+
+# Stops the script unless every program named is in $bin.
+require_programs() {
+  for program in "$@"; do
+    if [ ! -x "$bin/$program" ]; then
+      echo "$script: no $bin/$program; build with cmake -DTILDE_BUILD_BENCH=ON" >&2
+      exit 2
+    fi
+  done
+}
+
+# Sets corpus (files to index) and query_sets ("name:file" entries): the bundled corpus and
+# the sample sets with --quick, else the bench corpus, or a clean stop when it is absent.
+select_corpus() {
+  if [ "$quick" = 1 ]; then
+    corpus=("$root/corpus/venezuela")
+    query_sets=("keywords:$root/bench/queries/keywords-sample.txt"
+                "questions:$root/bench/queries/questions-sample.txt")
+    return
+  fi
+  local shared=$root/../shared/bench
+  if ! compgen -G "$shared/corpus/*.jsonl.gz" >/dev/null; then
+    echo "$script: skipped: no bench corpus in $shared/corpus (use --quick for the bundled one)" >&2
+    exit 0
+  fi
+  corpus=("$shared"/corpus/*.jsonl.gz)
+  query_sets=("keywords:$shared/queries/keywords.txt" "questions:$shared/queries/questions.txt")
+}
