@@ -1,6 +1,24 @@
 # SPDX-License-Identifier: MIT
-# Sourced by the bench scripts: the corpus and query sets they run on, and their programs.
-# Expects $root, $quick, $bin and $script (the script's name, for messages).
+# Sourced by the bench scripts: their arguments, the corpus and query sets they run on, and
+# their programs.
+
+# parse_bench_args NAME [--quick] [BUILD_DIR [WORK_DIR]]: sets script, quick, root, build,
+# work (default BUILD_DIR/NAME), bin and runs (RUNS, default 1).
+parse_bench_args() {
+  local name=$1
+  shift
+  script=$name.sh
+  quick=0
+  if [ "${1:-}" = --quick ]; then
+    quick=1
+    shift
+  fi
+  root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+  build=${1:-$root/build}
+  work=${2:-$build/$name}
+  bin=$build/bin
+  runs=${RUNS:-1}
+}
 
 # Stops the script unless every program named is in $bin.
 require_programs() {

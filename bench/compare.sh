@@ -15,23 +15,13 @@
 # reused; REBUILD=1 builds them again. RUNS (default 1) timed passes after one warm-up pass;
 # THREADS (default "1 2"); SNIPPETS=0 measures without snippets.
 set -euo pipefail
-quick=0
-if [ "${1:-}" = --quick ]; then
-  quick=1
-  shift
-fi
-root=$(cd "$(dirname "$0")/.." && pwd)
-build=${1:-$root/build}
-work=${2:-$build/compare}
-bin=$build/bin
-runs=${RUNS:-1}
+# shellcheck source=bench/common.sh
+source "$(dirname "$0")/common.sh"
+parse_bench_args compare "$@"
 threads=${THREADS:-1 2}
 snippets=()
 if [ "${SNIPPETS:-1}" = 0 ]; then snippets=(--no-snippets); fi
 
-script=compare.sh
-# shellcheck source=bench/common.sh
-source "$root/bench/common.sh"
 require_programs tilde-bench tilde-bench-peers tilde-index
 
 select_corpus

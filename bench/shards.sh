@@ -11,20 +11,10 @@
 # sets (the CTest smoke test). Indexes are kept in WORK_DIR (default BUILD_DIR/shards) and
 # reused; REBUILD=1 builds them again. RUNS (default 1) timed passes after a warm-up.
 set -euo pipefail
-quick=0
-if [ "${1:-}" = --quick ]; then
-  quick=1
-  shift
-fi
-root=$(cd "$(dirname "$0")/.." && pwd)
-build=${1:-$root/build}
-work=${2:-$build/shards}
-bin=$build/bin
-runs=${RUNS:-1}
-
-script=shards.sh
 # shellcheck source=bench/common.sh
-source "$root/bench/common.sh"
+source "$(dirname "$0")/common.sh"
+parse_bench_args shards "$@"
+
 require_programs tilde-bench tilde-index
 if ! command -v xapian-tcpsrv >/dev/null; then
   echo "shards.sh: no xapian-tcpsrv (apt-get install xapian-tools)" >&2

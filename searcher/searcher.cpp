@@ -311,8 +311,7 @@ class Searcher::Impl {
             shard.location = location;
             connect(shard);
             if (!shard.up && !open_options_.partial) {
-                throw ShardUnavailable(unavailable_message(shard) +
-                                       "; start it, or search the others with --partial");
+                throw down_error(shard);
             }
         }
         if (std::none_of(shards_.begin(), shards_.end(), [](const Shard& s) { return s.up; })) {
@@ -400,8 +399,7 @@ class Searcher::Impl {
                 changed |= shard.up;
             }
             if (!shard.up && !open_options_.partial) {
-                throw ShardUnavailable(unavailable_message(shard) +
-                                       "; start it, or search the others with --partial");
+                throw down_error(shard);
             }
         }
         if (changed) {
@@ -435,8 +433,7 @@ class Searcher::Impl {
                                    "' failed: " + error.get_description());
         }
         if (!open_options_.partial) {
-            throw ShardUnavailable(unavailable_message(*failed) +
-                                   "; start it, or search the others with --partial");
+            throw down_error(*failed);
         }
         if (std::none_of(shards_.begin(), shards_.end(), [](const Shard& s) { return s.up; })) {
             throw ShardUnavailable("no shard of '" + stub_file_ +
@@ -447,6 +444,12 @@ class Searcher::Impl {
 
     template <class Read>
     auto read_index(Read&& read, const std::string& what) const;
+
+    // Stopping at a shard that is down (without OpenOptions::partial).
+    ShardUnavailable down_error(const Shard& shard) const {
+        return ShardUnavailable(unavailable_message(shard) +
+                                "; start it, or search the others with --partial");
+    }
 
     std::vector<std::string> shard_warnings() const {
         std::vector<std::string> out;
