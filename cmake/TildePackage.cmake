@@ -34,6 +34,7 @@ install(TARGETS tilde tilde_static EXPORT tildeTargets
 install(TARGETS tilde-index tilde-search RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/tilde DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(FILES ${PROJECT_SOURCE_DIR}/stopwords/en.txt ${PROJECT_SOURCE_DIR}/stopwords/es.txt
+              ${PROJECT_SOURCE_DIR}/stopwords/synonyms.txt
         DESTINATION ${CMAKE_INSTALL_DATADIR}/tilde/stopwords)
 
 set(tilde_cmake_dir ${CMAKE_INSTALL_LIBDIR}/cmake/tilde)

@@ -13,6 +13,7 @@
 
 #include <tilde/errors.hpp>
 
+#include "dates.hpp"
 #include "fnv1a.hpp"
 #include "text_encoding.hpp"
 #include "trim.hpp"
@@ -161,7 +162,8 @@ uint64_t for_each_line(const fs::path& path, OnLine on_line) {
 }
 
 uint64_t read_json_lines(const fs::path& path, const std::string& id_base,
-                         const CorpusCallbacks& callbacks, CorpusStats& stats) {
+                         const std::string& collection, const CorpusCallbacks& callbacks,
+                         CorpusStats& stats) {
     uint64_t decoded_lines = 0;
     const uint64_t hash = for_each_line(path, [&](const std::string& raw_line, uint64_t number) {
         if (trim_spaces(raw_line).empty()) {
@@ -209,6 +211,9 @@ uint64_t read_json_lines(const fs::path& path, const std::string& id_base,
         document.date = json_string_field(object, "date");
         document.lang = json_string_field(object, "lang");
         document.source = json_string_field(object, "source");
+        if (document.source.empty()) {
+            document.source = collection;
+        }
         uint64_t bytes = raw_line.size() + 1;
         if (callbacks.on_document) {
             callbacks.on_document(std::move(document), bytes);
@@ -241,10 +246,11 @@ size_t part_end(std::string_view text, size_t limit) {
 // A text or Markdown file in parts cut at paragraph breaks, streamed through zlib: memory
 // stays near `part_bytes` however big the file. Returns the content hash.
 uint64_t read_text_in_parts(const fs::path& path, const std::string& id, bool markdown,
-                            const CorpusCallbacks& callbacks) {
+                            const std::string& collection, const CorpusCallbacks& callbacks) {
     const size_t part_bytes = std::max<uint64_t>(callbacks.part_bytes, 64);
     std::string pending;
     std::string title;
+    std::string date;
     bool first = true;
     bool noted = false;
     auto emit = [&](std::string_view raw, bool last) {
@@ -257,10 +263,13 @@ uint64_t read_text_in_parts(const fs::path& path, const std::string& id, bool ma
             noted = true;
         }
         Document part = parse_text_document(decoded.utf8, id, markdown);
-        if (first) {
+        if (first) {  // a long file's date is looked for in its first part only
             title = part.title;
+            date = part.date;
         }
         part.title = title;
+        part.date = date;
+        part.source = collection;
         first = false;
         callbacks.on_document_part(std::move(part), last, raw.size());
     };
@@ -276,8 +285,8 @@ uint64_t read_text_in_parts(const fs::path& path, const std::string& id, bool ma
     return hash;
 }
 
-void read_file_into(const fs::path& path, const std::string& id, const CorpusCallbacks& callbacks,
-                    CorpusStats& stats) {
+void read_file_into(const fs::path& path, const std::string& id, const std::string& collection,
+                    const CorpusCallbacks& callbacks, CorpusStats& stats) {
     bool gzipped = false;
     Format format = format_of(path, gzipped).value_or(Format::Text);
     if (callbacks.should_read && !callbacks.should_read(path)) {
@@ -290,14 +299,15 @@ void read_file_into(const fs::path& path, const std::string& id, const CorpusCal
     ++stats.files;
     if (format == Format::JsonLines) {
         const uint64_t skipped_before = stats.skipped;
-        const uint64_t hash = read_json_lines(path, id, callbacks, stats);
+        const uint64_t hash = read_json_lines(path, id, collection, callbacks, stats);
         if (callbacks.on_file_done) {
             callbacks.on_file_done(path, stats.skipped == skipped_before, hash);
         }
         return;
     }
     if (format != Format::Html && callbacks.on_document_part) {
-        const uint64_t hash = read_text_in_parts(path, id, format == Format::Markdown, callbacks);
+        const uint64_t hash =
+            read_text_in_parts(path, id, format == Format::Markdown, collection, callbacks);
         if (callbacks.on_file_done) {
             callbacks.on_file_done(path, /*complete=*/true, hash);
         }
@@ -316,6 +326,7 @@ void read_file_into(const fs::path& path, const std::string& id, const CorpusCal
     Document document = format == Format::Html
                             ? parse_html_document(decoded.utf8, id)
                             : parse_text_document(decoded.utf8, id, format == Format::Markdown);
+    document.source = collection;
     if (callbacks.on_document) {
         callbacks.on_document(std::move(document), bytes);
     }
@@ -444,6 +455,9 @@ Document parse_text_document(std::string_view content, std::string id, bool mark
     document.id = std::move(id);
     document.title = first_line_title(content, markdown);
     document.text = std::string(content);
+    if (std::optional<CalendarDate> date = document_date(content)) {
+        document.date = iso_date(date_key(*date));
+    }
     return document;
 }
 
@@ -466,6 +480,9 @@ Document parse_html_document(std::string_view content, std::string id) {
     document.text = tidy_extracted_text(raw);
     if (document.title.empty()) {
         document.title = first_line_title(document.text, false);
+    }
+    if (std::optional<CalendarDate> date = document_date(document.text)) {
+        document.date = iso_date(date_key(*date));
     }
     return document;
 }
@@ -514,6 +531,25 @@ void collect_files(const fs::path& folder, std::vector<fs::path>& files,
 
 }  // namespace
 
+namespace {
+
+// The collection a file belongs to, for source: queries: the name of the folder indexed
+// ("corpus/venezuela/" -> "venezuela"), or of a file's own folder.
+std::string collection_name(const fs::path& folder) {
+    std::error_code ec;
+    fs::path full = fs::weakly_canonical(folder.empty() ? fs::path(".") : folder, ec);
+    if (ec) {
+        full = folder.lexically_normal();
+    }
+    std::string name = full.filename().string();
+    if (name.empty()) {
+        name = full.parent_path().filename().string();
+    }
+    return name;
+}
+
+}  // namespace
+
 CorpusStats read_corpus(const std::vector<fs::path>& paths, const CorpusCallbacks& callbacks) {
     CorpusStats stats;
     auto warn = [&](const std::string& message) {
@@ -530,12 +566,14 @@ CorpusStats read_corpus(const std::vector<fs::path>& paths, const CorpusCallback
         }
         if (!fs::is_directory(status)) {
             try {
-                read_file_into(root, root.filename().string(), callbacks, stats);
+                read_file_into(root, root.filename().string(), collection_name(root.parent_path()),
+                               callbacks, stats);
             } catch (const IoError& error) {
                 warn(error.what());
             }
             continue;
         }
+        const std::string collection = collection_name(root);
         std::vector<fs::path> files;
         std::set<fs::path> folders_seen;
         collect_files(root, files, folders_seen, stats, warn);
@@ -543,8 +581,8 @@ CorpusStats read_corpus(const std::vector<fs::path>& paths, const CorpusCallback
         for (const fs::path& file : files) {
             try {
                 // lexically: a file reached through a linked folder keeps the path it was found at
-                read_file_into(file, file.lexically_relative(root).generic_string(), callbacks,
-                               stats);
+                read_file_into(file, file.lexically_relative(root).generic_string(), collection,
+                               callbacks, stats);
             } catch (const IoError& error) {
                 warn(error.what());
             }

@@ -22,6 +22,7 @@
 #include <tilde/index_writer.hpp>
 
 #include "analyzer.hpp"
+#include "dates.hpp"
 #include "fnv1a.hpp"
 #include "passage_record.hpp"
 #include "passage_splitter.hpp"
@@ -108,6 +109,10 @@ struct AnalyzedPassage {
 
 struct AnalyzedPart {
     std::string id;
+    // What every passage of the document carries for the query language's fields.
+    std::string date_key;         // kSlotDate; empty when the document has no date
+    std::string collection_term;  // kCollectionPrefix term; empty without a source
+    std::vector<std::pair<std::string, Xapian::termpos>> title_postings;
     bool first = false;  // the document's first part: replaces any earlier version
     bool last = false;
     uint64_t text_bytes = 0;
@@ -127,6 +132,7 @@ class PartAnalyzer {
         }
         AnalyzedPart out;
         out.id = document.id;
+        add_document_fields(document, out);
         out.first = first;
         out.last = last;
         out.text_bytes = document.text.size();
@@ -175,6 +181,23 @@ class PartAnalyzer {
     }
 
   private:
+    void add_document_fields(const Document& document, AnalyzedPart& out) const {
+        if (std::optional<CalendarDate> date = parse_metadata_date(document.date)) {
+            out.date_key = date_key(*date);
+        }
+        if (!document.source.empty()) {
+            out.collection_term = collection_term(document.source);
+        }
+        for (const Token& token : analyzer_.analyze(document.title, Purpose::Document)) {
+            for (const std::string& stem : analyzer_.stems(token.folded, Language::Unknown)) {
+                std::string term = prefixed(kTitlePrefix, stem);
+                if (term.size() <= kMaxTermBytes) {
+                    out.title_postings.emplace_back(std::move(term), token.position + 1);
+                }
+            }
+        }
+    }
+
     Language forced_language_;
     Analyzer analyzer_;
     PassageSplitter splitter_;
@@ -373,7 +396,7 @@ class ShardWriter {
             }
         }
         for (AnalyzedPassage& passage : part.passages) {
-            add_passage(passage);
+            add_passage(passage, part);
         }
         if (part.last) {
             ++stats_.documents;
@@ -520,8 +543,15 @@ class ShardWriter {
                 passage_terms(analyzer_, record, tokens,
                               parse_language(record.lang).value_or(Language::Unknown), nullptr);
             for (auto kept = xdoc.termlist_begin(); kept != xdoc.termlist_end(); ++kept) {
-                if (*kept != copies) {
+                if (*kept == copies) {
+                    continue;
+                }
+                if (kept.positionlist_count() == 0) {
                     indexed_copy.add_boolean_term(*kept);
+                    continue;
+                }
+                for (auto at = kept.positionlist_begin(); at != kept.positionlist_end(); ++at) {
+                    indexed_copy.add_posting(*kept, *at, 0);  // title words: phrases need them
                 }
             }
             for (auto value = xdoc.values_begin(); value != xdoc.values_end(); ++value) {
@@ -535,7 +565,7 @@ class ShardWriter {
     // A passage whose text is already searchable in the index (a transcript's "INTERLOCUTOR:",
     // a speech's closing formula: 18% of the bench corpus) is stored but not indexed: searches
     // show each text once without collapsing, and the index is smaller.
-    void add_passage(AnalyzedPassage& passage) {
+    void add_passage(AnalyzedPassage& passage, const AnalyzedPart& part) {
         const PassageRecord& record = passage.record;
         const std::string& key = passage.text_key;
         const std::string indexed_term = prefixed(kIndexedTextPrefix, key);
@@ -555,6 +585,15 @@ class ShardWriter {
         xdoc.add_boolean_term(std::string(kLangPrefix) + record.lang);
         if (!source_term_.empty()) {
             xdoc.add_boolean_term(source_term_);
+        }
+        if (!part.collection_term.empty()) {
+            xdoc.add_boolean_term(part.collection_term);
+        }
+        for (const auto& [term, position] : part.title_postings) {
+            xdoc.add_posting(term, position, 0);
+        }
+        if (!part.date_key.empty()) {
+            xdoc.add_value(kSlotDate, part.date_key);
         }
         xdoc.add_value(kSlotRecord, record.serialize());
         db_.add_document(xdoc);

@@ -51,4 +51,14 @@ PassageRecord PassageRecord::parse(const std::string& data) {
 
 std::string document_key(const std::string& doc) { return bounded_term(kDocPrefix, doc); }
 
+std::string collection_term(std::string_view source) {
+    std::string lower(source);
+    for (char& c : lower) {
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    return bounded_term(kCollectionPrefix, lower);
+}
+
 }  // namespace tilde

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace tilde {
 
@@ -24,5 +25,8 @@ struct PassageRecord {
 
 /// The term all passages of document `doc` carry (for replacing the document).
 [[nodiscard]] std::string document_key(const std::string& doc);
+
+/// The term of a collection or publisher ("Al Jazeera" -> "Kal jazeera"): lower-cased ASCII.
+[[nodiscard]] std::string collection_term(std::string_view source);
 
 }  // namespace tilde

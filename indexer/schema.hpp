@@ -16,7 +16,7 @@
 namespace tilde {
 
 /// Bumped when the layout below changes in a way an old reader would misread.
-inline constexpr std::string_view kIndexFormat = "tilde-passages/4";
+inline constexpr std::string_view kIndexFormat = "tilde-passages/5";
 
 // Length normalisation is baked into the within-passage frequencies (wdf), as Lucene bakes it
 // into norms: a word counts kWdfScale / K times, K = 1 - b + b * words / kTypicalPassageWords,
@@ -43,6 +43,10 @@ inline constexpr std::string_view kExactPrefix = "E";   ///< accented form, only
 inline constexpr std::string_view kDocPrefix = "P";     ///< document id, on each of its passages
 inline constexpr std::string_view kLangPrefix = "L";    ///< passage language: Len, Les, Lund
 inline constexpr std::string_view kSourcePrefix = "F";  ///< source file: F + 16 hex digits
+/// Title word stems (both languages), with positions and wdf 0: filters, never weighs.
+inline constexpr std::string_view kTitlePrefix = "H";
+/// The document's collection or publisher, lower-cased (JSON `source`, or the folder indexed).
+inline constexpr std::string_view kCollectionPrefix = "K";
 /// Text key (16 hex digits of a hash of the folded words) of the one copy of a passage text
 /// whose words are indexed.
 inline constexpr std::string_view kIndexedTextPrefix = "T";
@@ -63,6 +67,8 @@ inline constexpr Xapian::valueno kSlotTextKey = 0;  ///< the text key (16 hex di
 /// every document's data separately, each time clearing zlib's 64 KB tables, which took a
 /// fifth of indexing time; values are stored as they are.
 inline constexpr Xapian::valueno kSlotRecord = 1;
+/// The document's date, "YYYYMMDD" (dates.hpp): for date: ranges and sorting by date.
+inline constexpr Xapian::valueno kSlotDate = 2;
 
 // Metadata keys.
 inline constexpr std::string_view kMetaFormat = "tilde:format";

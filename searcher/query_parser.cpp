@@ -1,26 +1,35 @@
 // SPDX-License-Identifier: MIT
-/// @file query_parser.cpp  A small hand-written lexer; words go through the shared Analyzer.
+/// @file query_parser.cpp  A lexer and a recursive-descent parser; words go through the
+/// shared Analyzer. The grammar is in docs/query-syntax.md.
 #include "query_parser.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <functional>
+#include <optional>
+#include <stdexcept>
+
+#include <tilde/errors.hpp>
+
+#include "dates.hpp"
 
 namespace tilde {
 namespace {
+
+using Kind = QueryNode::Kind;
+using FieldName = QueryNode::FieldName;
+
+// NEAR without a number: as Xapian's own query parser.
+constexpr std::uint32_t kDefaultNearDistance = 10;
+constexpr std::uint32_t kMaxNearDistance = 1000;
+constexpr std::size_t kMaxNesting = 32;
+constexpr std::string_view kPendingMark = "\x01pending";
 
 bool is_space(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-// Analyzes query[begin, end) and shifts the offsets so they point into the whole query.
-std::vector<Token> analyze_piece(std::string_view query, size_t begin, size_t end,
-                                 const Analyzer& analyzer, Purpose purpose) {
-    std::vector<Token> tokens = analyzer.analyze(query.substr(begin, end - begin), purpose);
-    for (Token& token : tokens) {
-        token.byte_begin += static_cast<uint32_t>(begin);
-        token.byte_end += static_cast<uint32_t>(begin);
-    }
-    return tokens;
-}
-
-// Curly double quotes count as quotes: people paste them from articles.
+// Curly double quotes and guillemets count as quotes: people paste them from articles.
 size_t quote_length(std::string_view s, size_t i) {
     if (s[i] == '"') {
         return 1;
@@ -32,72 +41,831 @@ size_t quote_length(std::string_view s, size_t i) {
     return 0;
 }
 
-}  // namespace
+// Field names, English and Spanish.
+FieldName field_named(std::string_view name) {
+    std::string lower(name);
+    for (char& c : lower) {
+        c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    if (lower == "title" || lower == "titulo") {
+        return FieldName::Title;
+    }
+    if (lower == "doc") {
+        return FieldName::Doc;
+    }
+    if (lower == "lang" || lower == "idioma") {
+        return FieldName::Lang;
+    }
+    if (lower == "source" || lower == "fuente") {
+        return FieldName::Source;
+    }
+    if (lower == "date" || lower == "fecha") {
+        return FieldName::Date;
+    }
+    return FieldName::None;
+}
 
-ParsedQuery parse_query(std::string_view query, const Analyzer& analyzer) {
-    ParsedQuery parsed;
-    // Plain words are analyzed together, so that "US" sees its neighbours and word positions
-    // follow the query; they are gathered as byte ranges first.
-    std::vector<std::pair<size_t, size_t>> plain_ranges;
-    size_t i = 0;
-    while (i < query.size()) {
-        if (is_space(query[i])) {
-            ++i;
-            continue;
-        }
-        bool negate = false;
-        if ((query[i] == '-' || query[i] == '+') && i + 1 < query.size() &&
-            !is_space(query[i + 1])) {
-            negate = query[i] == '-';
-            ++i;
-        }
-        if (size_t q = quote_length(query, i); q > 0) {
-            size_t begin = i + q;
-            size_t end = begin;
-            size_t close = 0;
-            while (end < query.size() && (close = quote_length(query, end)) == 0) {
+std::string_view field_label(FieldName field) {
+    switch (field) {
+        case FieldName::Title:
+            return "title";
+        case FieldName::Doc:
+            return "doc";
+        case FieldName::Lang:
+            return "lang";
+        case FieldName::Source:
+            return "source";
+        case FieldName::Date:
+            return "date";
+        case FieldName::None:
+            break;
+    }
+    return "";
+}
+
+struct Lexeme {
+    enum class Type : std::uint8_t { Text, Quoted, Open, Close, And, Or, Not, Near, End };
+    Type type = Type::End;
+    size_t begin = 0;  // the content: a chunk's text, a phrase's inside
+    size_t end = 0;
+    size_t start = 0;  // where the lexeme starts, modifiers included
+    char sign = 0;     // '-' or '+'
+    bool exact = false;
+    FieldName field = FieldName::None;
+    std::uint32_t distance = kDefaultNearDistance;
+};
+
+class Lexer {
+  public:
+    explicit Lexer(std::string_view query) : q_(query) {}
+
+    std::vector<Lexeme> run(const std::function<void(const std::string&)>& fail) {
+        std::vector<Lexeme> out;
+        size_t i = 0;
+        while (i < q_.size()) {
+            if (is_space(q_[i])) {
+                ++i;
+                continue;
+            }
+            Lexeme lexeme;
+            lexeme.start = i;
+            if (q_[i] == '(' || q_[i] == ')') {
+                lexeme.type = q_[i] == '(' ? Lexeme::Type::Open : Lexeme::Type::Close;
+                lexeme.begin = i;
+                lexeme.end = ++i;
+                out.push_back(lexeme);
+                continue;
+            }
+            // Modifiers: a sign, then a field name, then '=' (each only before a word).
+            if ((q_[i] == '-' || q_[i] == '+') && i + 1 < q_.size() && !is_space(q_[i + 1])) {
+                lexeme.sign = q_[i++];
+            }
+            if (size_t colon = field_colon(i); colon != 0) {
+                lexeme.field = field_named(q_.substr(i, colon - i));
+                i = colon + 1;
+            }
+            if (q_[i] == '=' && i + 1 < q_.size() && !is_space(q_[i + 1]) &&
+                quote_length(q_, i + 1) == 0 && q_[i + 1] != '(') {
+                lexeme.exact = true;
+                ++i;
+            }
+            if (size_t quote = quote_length(q_, i); quote > 0) {
+                lexeme.type = Lexeme::Type::Quoted;
+                lexeme.begin = i + quote;
+                size_t end = lexeme.begin;
+                size_t close = 0;
+                while (end < q_.size() && (close = quote_length(q_, end)) == 0) {
+                    ++end;
+                }
+                lexeme.end = end;
+                i = end < q_.size() ? end + close : end;
+                out.push_back(lexeme);
+                continue;
+            }
+            if (q_[i] == '(') {
+                if (lexeme.field != FieldName::None) {
+                    fail(std::string(field_label(lexeme.field)) +
+                         ": takes one value; write OR between whole fields instead");
+                }
+                lexeme.type = Lexeme::Type::Open;
+                lexeme.begin = i;
+                lexeme.end = ++i;
+                out.push_back(lexeme);
+                continue;
+            }
+            size_t end = i;
+            while (end < q_.size() && !is_space(q_[end]) && q_[end] != '(' && q_[end] != ')' &&
+                   quote_length(q_, end) == 0) {
                 ++end;
             }
-            std::vector<Token> phrase = analyze_piece(query, begin, end, analyzer, Purpose::Query);
-            if (!phrase.empty()) {
-                (negate ? parsed.excluded : parsed.phrases).push_back(std::move(phrase));
+            lexeme.type = Lexeme::Type::Text;
+            lexeme.begin = i;
+            lexeme.end = end;
+            i = end;
+            if (lexeme.sign == 0 && !lexeme.exact && lexeme.field == FieldName::None) {
+                operator_type(lexeme, fail);
             }
-            i = end < query.size() ? end + close : end;
-            continue;
+            out.push_back(lexeme);
         }
-        size_t end = i;
-        while (end < query.size() && !is_space(query[end]) && quote_length(query, end) == 0) {
-            ++end;
-        }
-        std::string_view chunk = query.substr(i, end - i);
-        if (negate) {
-            std::vector<Token> tokens = analyze_piece(query, i, end, analyzer, Purpose::Query);
-            if (!tokens.empty()) {
-                parsed.excluded.push_back(std::move(tokens));
-            }
-        } else if (chunk.size() > 1 && chunk.back() == '*') {
-            std::vector<Token> tokens = analyze_piece(query, i, end - 1, analyzer, Purpose::Prefix);
-            if (!tokens.empty()) {
-                // "oil-prod*": the leading words are plain words, the last one the prefix.
-                for (size_t t = 0; t + 1 < tokens.size(); ++t) {
-                    plain_ranges.emplace_back(tokens[t].byte_begin, tokens[t].byte_end);
-                }
-                parsed.prefixes.push_back(tokens.back().folded);
-            }
-        } else {
-            plain_ranges.emplace_back(i, end);
-        }
-        i = end;
+        Lexeme end;
+        end.type = Lexeme::Type::End;
+        end.begin = end.end = end.start = q_.size();
+        out.push_back(end);
+        return out;
     }
-    // Re-analyze the plain words as one text with the gaps blanked, keeping their offsets.
-    if (!plain_ranges.empty()) {
-        std::string plain(query.size(), ' ');
-        for (auto [begin, end] : plain_ranges) {
-            plain.replace(begin, end - begin, query.substr(begin, end - begin));
+
+  private:
+    // The ':' of "title:x" at `i`, or 0: a known field name, then a value.
+    size_t field_colon(size_t i) const {
+        size_t colon = i;
+        while (colon < q_.size() && colon - i < 8 &&
+               ((q_[colon] >= 'a' && q_[colon] <= 'z') || (q_[colon] >= 'A' && q_[colon] <= 'Z'))) {
+            ++colon;
         }
-        parsed.words = analyzer.analyze(plain, Purpose::Query);
+        if (colon == i || colon + 1 >= q_.size() || q_[colon] != ':' || is_space(q_[colon + 1]) ||
+            field_named(q_.substr(i, colon - i)) == FieldName::None) {
+            return 0;
+        }
+        return colon;
+    }
+
+    // AND, OR, NOT, NEAR, NEAR/n: capitals only, so "and" and "or" stay words.
+    void operator_type(Lexeme& lexeme, const std::function<void(const std::string&)>& fail) const {
+        std::string_view text = q_.substr(lexeme.begin, lexeme.end - lexeme.begin);
+        if (text == "AND" || text == "&&") {
+            lexeme.type = Lexeme::Type::And;
+        } else if (text == "OR" || text == "||") {
+            lexeme.type = Lexeme::Type::Or;
+        } else if (text == "NOT") {
+            lexeme.type = Lexeme::Type::Not;
+        } else if (text == "NEAR") {
+            lexeme.type = Lexeme::Type::Near;
+        } else if (text.starts_with("NEAR/")) {
+            std::string_view number = text.substr(5);
+            std::uint32_t distance = 0;
+            auto [end, error] =
+                std::from_chars(number.data(), number.data() + number.size(), distance);
+            if (number.empty() || error != std::errc() || end != number.data() + number.size() ||
+                distance > kMaxNearDistance) {
+                fail(std::string(text) + " needs a number of words from 0 to " +
+                     std::to_string(kMaxNearDistance) + ": NEAR/3");
+            }
+            lexeme.type = Lexeme::Type::Near;
+            lexeme.distance = distance;
+        }
+    }
+
+    std::string_view q_;
+};
+
+// A chunk of words typed at the top level, analyzed with its neighbours once the whole query
+// is parsed (so that "US" sees them and positions follow the query).
+struct PendingText {
+    size_t begin = 0;
+    size_t end = 0;
+    bool required = false;
+};
+
+class Parser {
+  public:
+    Parser(std::string_view query, const Analyzer& analyzer) : q_(query), analyzer_(analyzer) {}
+
+    QueryNode run() {
+        lexemes_ = Lexer(q_).run([this](const std::string& reason) { fail(reason); });
+        QueryNode root = conjunction(0);
+        if (peek().type == Lexeme::Type::Close) {
+            fail("')' has no '(' before it");
+        }
+        resolve_top_level_words(root);
+        if (root.children.size() == 1 && root.children[0].kind != Kind::Not) {
+            QueryNode only = std::move(root.children[0]);
+            return only;
+        }
+        return root;
+    }
+
+  private:
+    [[noreturn]] void fail(const std::string& reason) const {
+        throw QuerySyntaxError("query \"" + quoted_in_message(q_) + "\": " + reason);
+    }
+
+    const Lexeme& peek() const { return lexemes_[at_]; }
+    const Lexeme& take() { return lexemes_[at_++]; }
+    std::string text_of(const Lexeme& lexeme) const {
+        return std::string(q_.substr(lexeme.start, lexeme.end - lexeme.start));
+    }
+    static bool ends_clause(const Lexeme& lexeme) {
+        using T = Lexeme::Type;
+        return lexeme.type == T::End || lexeme.type == T::Close || lexeme.type == T::And ||
+               lexeme.type == T::Or || lexeme.type == T::Near;
+    }
+
+    // Clauses side by side or joined by AND. `depth` 0 is the top level.
+    QueryNode conjunction(size_t depth) {
+        if (depth > kMaxNesting) {
+            fail("parentheses nest deeper than " + std::to_string(kMaxNesting));
+        }
+        QueryNode node;
+        node.kind = Kind::And;
+        bool joined = false;  // the last clause was followed by AND
+        while (peek().type != Lexeme::Type::End && peek().type != Lexeme::Type::Close) {
+            if (peek().type == Lexeme::Type::And) {
+                if (node.children.empty() || joined) {
+                    fail("AND needs something to search for on each side");
+                }
+                mark_required(node.children.back());
+                joined = true;
+                take();
+                continue;
+            }
+            if (peek().type == Lexeme::Type::Or || peek().type == Lexeme::Type::Near) {
+                fail(text_of(peek()) + " needs something to search for on each side");
+            }
+            QueryNode clause = disjunction(depth);
+            if (joined) {
+                mark_required(clause);
+            }
+            joined = false;
+            if (!is_empty(clause)) {
+                node.children.push_back(std::move(clause));
+            }
+        }
+        if (joined) {
+            fail("AND needs something to search for on each side");
+        }
+        return node;
+    }
+
+    QueryNode disjunction(size_t depth) {
+        QueryNode first = proximity(depth);
+        if (peek().type != Lexeme::Type::Or) {
+            return first;
+        }
+        QueryNode node;
+        node.kind = Kind::Or;
+        node.children.push_back(resolved(std::move(first)));
+        while (peek().type == Lexeme::Type::Or) {
+            const std::string op = text_of(take());
+            if (ends_clause(peek())) {
+                fail(op + " needs something to search for on each side");
+            }
+            node.children.push_back(resolved(proximity(depth)));
+        }
+        std::erase_if(node.children, [](const QueryNode& child) { return is_empty(child); });
+        for (const QueryNode& child : node.children) {
+            if (child.kind == Kind::Not) {
+                fail(
+                    "an excluded clause cannot be one side of OR; put NOT outside: "
+                    "Maduro NOT (Bolton OR Pompeo)");
+            }
+        }
+        if (node.children.size() == 1) {
+            return std::move(node.children[0]);
+        }
+        return node;
+    }
+
+    QueryNode proximity(size_t depth) {
+        QueryNode first = unary(depth);
+        if (peek().type != Lexeme::Type::Near) {
+            return first;
+        }
+        QueryNode node;
+        node.kind = Kind::Near;
+        node.distance = kMaxNearDistance;
+        first = resolved(std::move(first));
+        add_near_words(node, first);
+        while (peek().type == Lexeme::Type::Near) {
+            const Lexeme& op = take();
+            node.distance = std::min(node.distance, op.distance);
+            if (ends_clause(peek())) {
+                fail(text_of(op) + " needs a word on each side");
+            }
+            QueryNode next = resolved(unary(depth));
+            add_near_words(node, next);
+        }
+        if (node.tokens.size() < 2) {
+            fail("NEAR needs a word on each side");
+        }
+        return node;
+    }
+
+    void add_near_words(QueryNode& near, QueryNode& operand) {
+        if (operand.kind == Kind::And && !operand.children.empty() &&
+            std::all_of(operand.children.begin(), operand.children.end(),
+                        [](const QueryNode& c) { return c.kind == Kind::Word; })) {
+            for (QueryNode& child : operand.children) {
+                near.tokens.push_back(std::move(child.tokens[0]));
+            }
+            return;
+        }
+        if (operand.kind != Kind::Word) {
+            fail("NEAR joins single words, not phrases, groups, prefixes or fields");
+        }
+        near.tokens.push_back(std::move(operand.tokens[0]));
+    }
+
+    QueryNode unary(size_t depth) {
+        if (peek().type == Lexeme::Type::Not) {
+            take();
+            if (ends_clause(peek()) || peek().type == Lexeme::Type::Not) {
+                fail("NOT needs something to exclude after it");
+            }
+            QueryNode node;
+            node.kind = Kind::Not;
+            node.children.push_back(resolved(primary(depth)));
+            if (is_empty(node.children[0])) {
+                return {};
+            }
+            return node;
+        }
+        return primary(depth);
+    }
+
+    QueryNode primary(size_t depth) {
+        const Lexeme lexeme = take();
+        QueryNode node;
+        switch (lexeme.type) {
+            case Lexeme::Type::Open: {
+                node = conjunction(depth + 1);
+                if (peek().type != Lexeme::Type::Close) {
+                    fail("a '(' is never closed");
+                }
+                take();
+                strict_group(node);
+                break;
+            }
+            case Lexeme::Type::Quoted:
+                node = lexeme.field != FieldName::None ? field(lexeme) : phrase(lexeme);
+                break;
+            case Lexeme::Type::Text:
+                if (lexeme.field != FieldName::None) {
+                    node = field(lexeme);
+                } else if (lexeme.exact) {
+                    node = exact(lexeme);
+                } else {
+                    node = text(lexeme, depth);
+                }
+                break;
+            default:
+                fail(text_of(lexeme) + " needs something to search for on each side");
+        }
+        if (lexeme.sign == '-') {
+            node = resolved(std::move(node));
+        }
+        if (lexeme.sign == '-' && !is_empty(node)) {
+            QueryNode excluded;
+            excluded.kind = Kind::Not;
+            excluded.children.push_back(std::move(node));
+            return excluded;
+        }
+        if (lexeme.sign == '+') {
+            mark_required(node);
+        }
+        return node;
+    }
+
+    QueryNode phrase(const Lexeme& lexeme) {
+        QueryNode node;
+        node.kind = Kind::Phrase;
+        node.tokens = analyze(lexeme.begin, lexeme.end, Purpose::Query);
+        if (node.tokens.size() == 1) {
+            node.kind = Kind::Word;  // a one-word phrase is the word
+        }
+        return node.tokens.empty() ? QueryNode{} : node;
+    }
+
+    QueryNode exact(const Lexeme& lexeme) {
+        std::vector<Token> tokens = analyze(lexeme.begin, lexeme.end, Purpose::Query);
+        QueryNode group;
+        group.kind = Kind::And;
+        for (Token& token : tokens) {
+            QueryNode node;
+            node.kind = Kind::Exact;
+            node.tokens.push_back(std::move(token));
+            group.children.push_back(std::move(node));
+        }
+        return single_or_group(std::move(group));
+    }
+
+    // Plain text: at the top level kept for analysis with its neighbours; in a group,
+    // analyzed alone. "oil-prod*": the leading words are words, the last one a prefix.
+    QueryNode text(const Lexeme& lexeme, size_t depth) {
+        std::string_view chunk = q_.substr(lexeme.begin, lexeme.end - lexeme.begin);
+        const bool prefix = chunk.size() > 1 && chunk.back() == '*';
+        if (!prefix && depth == 0) {
+            QueryNode node;
+            node.kind = Kind::Word;  // tokens filled by resolve_top_level_words()
+            node.value = kPendingMark;
+            pending_.push_back({lexeme.begin, lexeme.end, false});
+            node.distance = static_cast<std::uint32_t>(pending_.size() - 1);
+            return node;
+        }
+        const size_t end = prefix ? lexeme.end - 1 : lexeme.end;
+        std::vector<Token> tokens =
+            analyze(lexeme.begin, end, prefix ? Purpose::Prefix : Purpose::Query);
+        QueryNode group;
+        group.kind = Kind::And;
+        for (size_t i = 0; i < tokens.size(); ++i) {
+            QueryNode node;
+            if (prefix && i + 1 == tokens.size()) {
+                node.kind = Kind::Prefix;
+                node.value = tokens[i].folded;
+            } else {
+                node.kind = Kind::Word;
+                node.tokens.push_back(std::move(tokens[i]));
+            }
+            group.children.push_back(std::move(node));
+        }
+        return single_or_group(std::move(group));
+    }
+
+    QueryNode field(const Lexeme& lexeme) {
+        const std::string label(field_label(lexeme.field));
+        std::string value(q_.substr(lexeme.begin, lexeme.end - lexeme.begin));
+        QueryNode node;
+        node.kind = Kind::Field;
+        node.field = lexeme.field;
+        switch (lexeme.field) {
+            case FieldName::Title: {
+                QueryNode words =
+                    lexeme.type == Lexeme::Type::Quoted ? phrase(lexeme) : text(lexeme, 1);
+                if (is_empty(words)) {
+                    fail(label + ":" + value + " has no words to look for in titles");
+                }
+                node.children.push_back(std::move(words));
+                break;
+            }
+            case FieldName::Lang: {
+                std::string lower = value;
+                std::transform(lower.begin(), lower.end(), lower.begin(),
+                               [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+                if (lower != "es" && lower != "en" && lower != "und") {
+                    fail("lang:" + value + " is not a language; use lang:es or lang:en");
+                }
+                node.value = lower;
+                break;
+            }
+            case FieldName::Date:
+                node.value = date_range(value);
+                break;
+            case FieldName::Doc:
+            case FieldName::Source:
+                if (value.empty()) {
+                    fail(label + ": needs a value");
+                }
+                node.value = value;
+                break;
+            case FieldName::None:
+                break;
+        }
+        return node;
+    }
+
+    // date:2019, date:2019-01..2019-02, date:2019-02.., date:..2019-02, date:>=2019-02-01,
+    // date:>2019, date:<2019-03, date:<=2019-02-28, as "FIRST..LAST" (YYYYMMDD, either empty).
+    std::string date_range(std::string_view value) {
+        auto span = [&](std::string_view text) {
+            try {
+                return parse_query_date(text);
+            } catch (const std::invalid_argument& error) {
+                fail(error.what());
+            }
+        };
+        auto day_after = [](CalendarDate date) {
+            if (++date.day > days_in_month(date.year, date.month)) {
+                date.day = 1;
+                if (++date.month > 12) {
+                    date.month = 1;
+                    ++date.year;
+                }
+            }
+            return date;
+        };
+        auto day_before = [](CalendarDate date) {
+            if (--date.day < 1) {
+                if (--date.month < 1) {
+                    date.month = 12;
+                    --date.year;
+                }
+                date.day = days_in_month(date.year, date.month);
+            }
+            return date;
+        };
+        if (value.empty()) {
+            fail("date: needs a date: date:2019, date:2019-01..2019-03 or date:>=2019-02-01");
+        }
+        if (value.starts_with(">=")) {
+            return date_key(span(value.substr(2)).first) + "..";
+        }
+        if (value.starts_with("<=")) {
+            return ".." + date_key(span(value.substr(2)).last);
+        }
+        if (value.starts_with('>')) {
+            return date_key(day_after(span(value.substr(1)).last)) + "..";
+        }
+        if (value.starts_with('<')) {
+            return ".." + date_key(day_before(span(value.substr(1)).first));
+        }
+        if (size_t dots = value.find(".."); dots != std::string_view::npos) {
+            std::string_view from = value.substr(0, dots);
+            std::string_view to = value.substr(dots + 2);
+            if (from.empty() && to.empty()) {
+                fail("date:.. needs a date on at least one side");
+            }
+            std::string first = from.empty() ? "" : date_key(span(from).first);
+            std::string last = to.empty() ? "" : date_key(span(to).last);
+            if (!first.empty() && !last.empty() && last < first) {
+                fail("date:" + std::string(value) + " ends before it starts");
+            }
+            return first + ".." + last;
+        }
+        DateSpan whole = span(value);
+        return date_key(whole.first) + ".." + date_key(whole.last);
+    }
+
+    std::vector<Token> analyze(size_t begin, size_t end, Purpose purpose) const {
+        std::vector<Token> tokens = analyzer_.analyze(q_.substr(begin, end - begin), purpose);
+        for (Token& token : tokens) {
+            token.byte_begin += static_cast<std::uint32_t>(begin);
+            token.byte_end += static_cast<std::uint32_t>(begin);
+        }
+        return tokens;
+    }
+
+    static bool is_empty(const QueryNode& node) {
+        return (node.kind == Kind::And || node.kind == Kind::Or) && node.children.empty();
+    }
+
+    // A top-level text chunk waiting for resolve_top_level_words() (index in `distance`).
+    static bool is_pending(const QueryNode& node) {
+        return node.kind == Kind::Word && node.value == kPendingMark;
+    }
+
+    // A top-level chunk that turned out to stand in OR, NEAR or NOT: analyzed alone.
+    QueryNode resolved(QueryNode node) {
+        if (!is_pending(node)) {
+            return node;
+        }
+        QueryNode group;
+        group.kind = Kind::And;
+        group.children.push_back(std::move(node));
+        resolve_words(group, /*top_level=*/false);
+        return single_or_group(std::move(group));
+    }
+
+    static QueryNode single_or_group(QueryNode group) {
+        if (group.children.size() == 1) {
+            return std::move(group.children[0]);
+        }
+        return group;
+    }
+
+    void mark_required(QueryNode& node) {
+        if (is_pending(node)) {
+            pending_[node.distance].required = true;
+        }
+        node.required = true;
+    }
+
+    // Inside parentheses every word is required; stopwords only matter if alone.
+    void strict_group(QueryNode& group) {
+        resolve_words(group, /*top_level=*/false);
+        const bool has_content = std::any_of(
+            group.children.begin(), group.children.end(),
+            [](const QueryNode& c) { return c.kind != Kind::Word || !c.tokens[0].stopword; });
+        if (has_content) {
+            std::erase_if(group.children, [](const QueryNode& c) {
+                return c.kind == Kind::Word && c.tokens[0].stopword;
+            });
+        }
+        for (QueryNode& child : group.children) {
+            child.required = false;
+        }
+        if (group.children.size() == 1 && group.children[0].kind != Kind::Not) {
+            QueryNode only = std::move(group.children[0]);
+            group = std::move(only);
+        }
+    }
+
+    // Text chunks of a group were kept whole (the group might have been the top level):
+    // analyze each one alone now.
+    void resolve_words(QueryNode& group, bool top_level) {
+        std::vector<QueryNode> children;
+        for (QueryNode& child : group.children) {
+            if (!is_pending(child)) {
+                children.push_back(std::move(child));
+                continue;
+            }
+            const PendingText& pending = pending_[child.distance];
+            for (Token& token : analyze(pending.begin, pending.end, Purpose::Query)) {
+                QueryNode word;
+                word.kind = Kind::Word;
+                word.required = top_level && pending.required;
+                word.tokens.push_back(std::move(token));
+                children.push_back(std::move(word));
+            }
+        }
+        group.children = std::move(children);
+    }
+
+    // The top level's plain words, analyzed as one text with the gaps blanked.
+    void resolve_top_level_words(QueryNode& root) {
+        std::string plain(q_.size(), ' ');
+        bool any = false;
+        for (const QueryNode& child : root.children) {
+            if (is_pending(child)) {
+                const PendingText& pending = pending_[child.distance];
+                plain.replace(pending.begin, pending.end - pending.begin,
+                              q_.substr(pending.begin, pending.end - pending.begin));
+                any = true;
+            }
+        }
+        if (!any) {
+            return;
+        }
+        std::vector<Token> tokens = analyzer_.analyze(plain, Purpose::Query);
+        std::vector<QueryNode> children;
+        size_t next = 0;
+        for (QueryNode& child : root.children) {
+            if (!is_pending(child)) {
+                children.push_back(std::move(child));
+                continue;
+            }
+            const PendingText& pending = pending_[child.distance];
+            while (next < tokens.size() && tokens[next].byte_begin < pending.end) {
+                if (tokens[next].byte_begin >= pending.begin) {
+                    QueryNode word;
+                    word.kind = Kind::Word;
+                    word.required = pending.required;
+                    word.tokens.push_back(std::move(tokens[next]));
+                    children.push_back(std::move(word));
+                }
+                ++next;
+            }
+        }
+        root.children = std::move(children);
+    }
+
+    std::string_view q_;
+    const Analyzer& analyzer_;
+    std::vector<Lexeme> lexemes_;
+    size_t at_ = 0;
+    std::vector<PendingText> pending_;
+};
+
+void append_tree(const QueryNode& node, std::string& out) {
+    auto words = [&](const std::vector<Token>& tokens) {
+        for (size_t i = 0; i < tokens.size(); ++i) {
+            out += (i ? " " : "") + tokens[i].folded;
+        }
+    };
+    switch (node.kind) {
+        case Kind::Word:
+            out += node.required ? "+" : "";
+            words(node.tokens);
+            return;
+        case Kind::Exact:
+            out +=
+                "=" + (node.tokens[0].exact.empty() ? node.tokens[0].folded : node.tokens[0].exact);
+            return;
+        case Kind::Phrase:
+            out += '"';
+            words(node.tokens);
+            out += '"';
+            return;
+        case Kind::Near:
+            out += "(near/" + std::to_string(node.distance) + " ";
+            words(node.tokens);
+            out += ')';
+            return;
+        case Kind::Prefix:
+            out += node.value + "*";
+            return;
+        case Kind::Field:
+            out += std::string(field_label(node.field)) + ":";
+            if (node.children.empty()) {
+                out += node.value;
+            } else {
+                append_tree(node.children[0], out);
+            }
+            return;
+        case Kind::And:
+        case Kind::Or:
+        case Kind::Not:
+            out += node.kind == Kind::And ? "(and" : node.kind == Kind::Or ? "(or" : "(not";
+            for (const QueryNode& child : node.children) {
+                out += ' ';
+                append_tree(child, out);
+            }
+            out += ')';
+            return;
+    }
+}
+
+void collect_matchable(const QueryNode& node, std::vector<Token>& tokens,
+                       std::vector<std::string>& prefixes) {
+    switch (node.kind) {
+        case Kind::Word:
+        case Kind::Exact:
+        case Kind::Phrase:
+        case Kind::Near:
+            tokens.insert(tokens.end(), node.tokens.begin(), node.tokens.end());
+            return;
+        case Kind::Prefix:
+            prefixes.push_back(node.value);
+            return;
+        case Kind::And:
+        case Kind::Or:
+            for (const QueryNode& child : node.children) {
+                collect_matchable(child, tokens, prefixes);
+            }
+            return;
+        case Kind::Field:
+        case Kind::Not:
+            return;
+    }
+}
+
+}  // namespace
+
+std::string QueryNode::to_string() const {
+    std::string out;
+    append_tree(*this, out);
+    return out;
+}
+
+QueryNode parse_query_tree(std::string_view query, const Analyzer& analyzer) {
+    return Parser(query, analyzer).run();
+}
+
+ParsedQuery parse_query(std::string_view query, const Analyzer& analyzer) {
+    QueryNode root = parse_query_tree(query, analyzer);
+    std::vector<QueryNode> clauses;
+    if (root.kind == Kind::And) {
+        clauses = std::move(root.children);
+    } else {
+        clauses.push_back(std::move(root));
+    }
+    ParsedQuery parsed;
+    for (QueryNode& clause : clauses) {
+        switch (clause.kind) {
+            case Kind::Word:
+                parsed.words.push_back(clause.tokens[0]);
+                if (clause.required) {
+                    parsed.required_words.push_back(clause.tokens[0]);
+                }
+                break;
+            case Kind::Phrase:
+                parsed.phrases.push_back(std::move(clause.tokens));
+                break;
+            case Kind::Prefix:
+                parsed.prefixes.push_back(std::move(clause.value));
+                break;
+            case Kind::Not:
+                parsed.excluded.push_back(std::move(clause.children[0]));
+                break;
+            case Kind::Field:
+                parsed.filters.push_back(std::move(clause));
+                break;
+            default:
+                parsed.required.push_back(std::move(clause));
+        }
     }
     return parsed;
+}
+
+std::vector<Token> matchable_words(const ParsedQuery& parsed) {
+    std::vector<Token> tokens = parsed.words;
+    std::vector<std::string> prefixes;
+    for (const auto& phrase : parsed.phrases) {
+        tokens.insert(tokens.end(), phrase.begin(), phrase.end());
+    }
+    for (const QueryNode& node : parsed.required) {
+        collect_matchable(node, tokens, prefixes);
+    }
+    return tokens;
+}
+
+std::vector<std::string> matchable_prefixes(const ParsedQuery& parsed) {
+    std::vector<Token> tokens;
+    std::vector<std::string> prefixes = parsed.prefixes;
+    for (const QueryNode& node : parsed.required) {
+        collect_matchable(node, tokens, prefixes);
+    }
+    return prefixes;
+}
+
+std::string quoted_in_message(std::string_view query) {
+    constexpr size_t kMaxQuotedBytes = 80;
+    if (query.size() <= kMaxQuotedBytes) {
+        return std::string(query);
+    }
+    size_t cut = kMaxQuotedBytes;
+    while (cut > 0 && (static_cast<unsigned char>(query[cut]) & 0xC0) == 0x80) {
+        --cut;
+    }
+    return std::string(query.substr(0, cut)) + "\u2026";
 }
 
 }  // namespace tilde

@@ -18,11 +18,14 @@
 #include <tilde/searcher.hpp>
 
 #include "analyzer.hpp"
+#include "dates.hpp"
 #include "passage_record.hpp"
 #include "query_parser.hpp"
 #include "schema.hpp"
 #include "shard_stub.hpp"
 #include "snippet.hpp"
+#include "stopwords.hpp"
+#include "synonyms.hpp"
 
 namespace tilde {
 namespace {
@@ -64,6 +67,14 @@ constexpr Xapian::doccount kExactCountUpTo = 100;
 constexpr Xapian::doccount kRerankPool = 40;
 // Index words looked at for one completion, however short the prefix.
 constexpr size_t kMaxCompletionScan = 100000;
+
+enum class SortOrder : std::uint8_t { Relevance, OldestFirst, NewestFirst };
+
+// A query word (or run of words) and its other spellings from the synonym file.
+struct Synonyms {
+    Token first;  // its first word, whose offsets name it in explanations
+    std::vector<std::vector<std::string>> alternatives;
+};
 
 // One leaf of the query: a term, the word it came from, and its scale in the score.
 struct QueryLeaf {
@@ -137,6 +148,43 @@ class QueryBuilder {
         return Xapian::Query(op, parts.begin(), parts.end(), span + slack);
     }
 
+    // Words within `window` positions of each other, any order (NEAR/n: window n + words).
+    Xapian::Query near_query(const std::vector<Token>& tokens, Xapian::termpos window,
+                             bool record) {
+        std::vector<Xapian::Query> parts;
+        for (const Token& token : tokens) {
+            parts.push_back(stems_query(token, record));
+        }
+        return Xapian::Query(Xapian::Query::OP_NEAR, parts.begin(), parts.end(), window);
+    }
+
+    // Another spelling of a query word from the synonym file: one word as its folded term
+    // (only a word written as such has one, so "US" the country, never "us" the pronoun),
+    // several as a phrase of their stems.
+    Xapian::Query alternative_query(const std::vector<std::string>& words, const std::string& typed,
+                                    bool record) {
+        if (words.size() == 1) {
+            if (record) {
+                leaves.push_back({words[0], "synonym", words[0], "", typed, 1.0, {}});
+            }
+            return Xapian::Query(words[0]);
+        }
+        std::vector<Token> tokens(words.size());
+        for (size_t i = 0; i < words.size(); ++i) {
+            tokens[i].folded = words[i];
+            tokens[i].position = static_cast<uint32_t>(i);
+        }
+        Xapian::Query phrase = positional_query(Xapian::Query::OP_PHRASE, tokens, 0, false);
+        if (record) {
+            std::string form;
+            for (const std::string& word : words) {
+                form += (form.empty() ? "" : " ") + word;
+            }
+            leaves.push_back({form, "synonym", form, "", typed, 1.0, phrase});
+        }
+        return phrase;
+    }
+
     std::string typed(const Token& token) const {
         return std::string(query_text_.substr(token.byte_begin, token.byte_end - token.byte_begin));
     }
@@ -159,20 +207,6 @@ Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& pa
         return parts[0];
     }
     return Xapian::Query(op, parts.begin(), parts.end());
-}
-
-// A query as quoted in an error message: whole if short, else its start and "…", cut on a
-// UTF-8 character boundary, so that a pasted page makes a one-line error.
-std::string quoted_in_message(std::string_view query) {
-    constexpr size_t kMaxQuotedBytes = 80;
-    if (query.size() <= kMaxQuotedBytes) {
-        return std::string(query);
-    }
-    size_t cut = kMaxQuotedBytes;
-    while (cut > 0 && (static_cast<unsigned char>(query[cut]) & 0xC0) == 0x80) {
-        --cut;
-    }
-    return std::string(query.substr(0, cut)) + "\u2026";
 }
 
 // Bytes of the index on disk: its folder's files, or the one file of a single-file index.
@@ -518,6 +552,7 @@ class Searcher::Impl {
                                 const SearchOptions& options) const {
         SearchResults results;
         results.query = std::string(query);
+        const SortOrder sort = sort_order(options.sort);
         Language language = query_language(options.lang, parsed);
 
         // Stopwords carry little meaning: drop them, unless nothing else is left to search.
@@ -534,34 +569,70 @@ class Searcher::Impl {
             return out;
         };
         std::vector<Token> words = distinct_words(parsed.words, false);
-        if (words.empty() && parsed.phrases.empty() && parsed.prefixes.empty()) {
+        auto nothing_to_rank = [&] {
+            return words.empty() && parsed.phrases.empty() && parsed.prefixes.empty() &&
+                   parsed.required.empty();
+        };
+        if (nothing_to_rank()) {
             words = distinct_words(parsed.words, true);
         }
-        if (parsed.phrases.size() + parsed.prefixes.size() + parsed.excluded.size() >
+        if (parsed.phrases.size() + parsed.prefixes.size() + parsed.excluded.size() +
+                parsed.required.size() + parsed.filters.size() >
             kMaxQueryWords) {
-            throw QuerySyntaxError("query has more than " + std::to_string(kMaxQueryWords) +
-                                   " phrases, prefixes and exclusions; search for fewer");
+            throw QuerySyntaxError("query \"" + quoted_in_message(query) + "\": more than " +
+                                   std::to_string(kMaxQueryWords) +
+                                   " phrases, groups, fields and exclusions; search for fewer");
         }
-        if (words.empty() && parsed.phrases.empty() && parsed.prefixes.empty()) {
+        const bool filters_only = nothing_to_rank();
+        if (filters_only && parsed.filters.empty()) {
             throw QuerySyntaxError(parsed.excluded.empty()
-                                       ? "query '" + quoted_in_message(query) +
-                                             "' has no words to search for"
-                                       : "query '" + quoted_in_message(query) +
-                                             "' only excludes words; add a word to search for");
+                                       ? "query \"" + quoted_in_message(query) +
+                                             "\" has no words to search for"
+                                       : "query \"" + quoted_in_message(query) +
+                                             "\" only excludes words; add a word to search for");
         }
 
         QueryBuilder builder(analyzer_, language, query);
-        // Each word as a stem match plus boosts for the word as typed (ranking), and as its
-        // stems alone (choosing candidates: the boost terms match the same passages, and
-        // reading their postings would double the work).
+        // Each word (or run of words the synonym file knows) as a stem match plus boosts for
+        // the word as typed (ranking), and as its stems alone (choosing candidates: the boost
+        // terms match the same passages, and reading their postings would double the work).
         std::vector<Xapian::Query> word_queries;
         std::vector<Xapian::Query> stem_queries;
-        for (const Token& token : words) {
-            word_queries.push_back(builder.word_query(token));
-            stem_queries.push_back(builder.stems_query(token, false));
+        std::vector<Synonyms> synonyms;
+        for (size_t i = 0; i < words.size();) {
+            std::optional<SynonymTable::Match> match;
+            if (options.synonyms) {
+                match = synonym_table().match(words, i);
+            }
+            const size_t count = match ? match->length : 1;
+            const std::vector<Token> unit(words.begin() + static_cast<long>(i),
+                                          words.begin() + static_cast<long>(i + count));
+            std::vector<Xapian::Query> ranked_parts;
+            std::vector<Xapian::Query> candidate_parts;
+            if (count == 1) {
+                ranked_parts.push_back(builder.word_query(unit[0]));
+                candidate_parts.push_back(builder.stems_query(unit[0], false));
+            } else {
+                ranked_parts.push_back(
+                    builder.positional_query(Xapian::Query::OP_PHRASE, unit, 0, true));
+                candidate_parts.push_back(
+                    builder.positional_query(Xapian::Query::OP_PHRASE, unit, 0, false));
+            }
+            if (match) {
+                const std::string typed = std::string(query.substr(
+                    unit.front().byte_begin, unit.back().byte_end - unit.front().byte_begin));
+                for (const std::vector<std::string>& alternative : match->alternatives) {
+                    ranked_parts.push_back(builder.alternative_query(alternative, typed, true));
+                    candidate_parts.push_back(builder.alternative_query(alternative, typed, false));
+                }
+                synonyms.push_back({unit.front(), match->alternatives});
+            }
+            word_queries.push_back(combine(Xapian::Query::OP_OR, ranked_parts));
+            stem_queries.push_back(combine(Xapian::Query::OP_OR, candidate_parts));
+            i += count;
         }
-        std::vector<Xapian::Query> others;   // prefixes and phrases: required in phase 1
-        std::vector<Xapian::Query> filters;  // phrases: required in both phases
+        std::vector<Xapian::Query> others;   // prefixes, phrases, groups: required in phase 1
+        std::vector<Xapian::Query> filters;  // phrases, groups: required in both phases
         for (const std::string& prefix : parsed.prefixes) {
             others.push_back(expand_prefix(prefix));
             builder.leaves.push_back(
@@ -573,12 +644,26 @@ class Searcher::Impl {
             others.push_back(q);
             filters.push_back(q);
         }
+        for (const QueryNode& node : parsed.required) {
+            Xapian::Query q = node_query(node, builder, true);
+            others.push_back(q);
+            filters.push_back(q);
+        }
+        // +word and AND: required in phase 2 too, where the other words are optional.
+        std::vector<Xapian::Query> required_words;
+        for (const Token& token : parsed.required_words) {
+            required_words.push_back(builder.stems_query(token, false));
+        }
         std::vector<Xapian::Query> excluded;
-        for (const auto& tokens : parsed.excluded) {
-            excluded.push_back(
-                builder.positional_query(Xapian::Query::OP_PHRASE, tokens, 0, false));
+        for (const QueryNode& node : parsed.excluded) {
+            excluded.push_back(node_query(node, builder, false));
         }
         const Xapian::Query exclusion = combine(Xapian::Query::OP_OR, excluded);
+        std::vector<Xapian::Query> field_filters;
+        for (const QueryNode& node : parsed.filters) {
+            field_filters.push_back(field_query(node, builder));
+        }
+        const Xapian::Query field_filter = combine(Xapian::Query::OP_AND, field_filters);
 
         Xapian::Query proximity;  // re-ranks phase 1's best candidates only
         if (words.size() >= 2) {
@@ -595,7 +680,7 @@ class Searcher::Impl {
         // A fixed weight for passages of the query's language (weight 0 from a boolean term
         // alone, hence the posting source).
         Xapian::Query same_language;
-        if (language != Language::Unknown) {
+        if (language != Language::Unknown && !filters_only) {
             same_language = Xapian::Query(
                 Xapian::Query::OP_FILTER,
                 // release(): the query owns the source (Xapian does not, unless asked).
@@ -603,6 +688,19 @@ class Searcher::Impl {
                                   ->release()),
                 Xapian::Query(std::string(kLangPrefix) + std::string(language_code(language))));
         }
+        // Restrictions every result obeys: exclusions and fields.
+        auto restrict = [&](Xapian::Query q) {
+            if (!same_language.empty()) {
+                q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, same_language);
+            }
+            if (!field_filter.empty()) {
+                q = Xapian::Query(Xapian::Query::OP_FILTER, q, field_filter);
+            }
+            if (!exclusion.empty()) {
+                q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, exclusion);
+            }
+            return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, kScoreScale);
+        };
         // Phase 1: passages with every word; phase 2: with only some of them, after those.
         auto assemble = [&](const std::vector<Xapian::Query>& per_word) {
             std::vector<Xapian::Query> required = per_word;
@@ -610,34 +708,25 @@ class Searcher::Impl {
             std::vector<Xapian::Query> optional = per_word;
             optional.insert(optional.end(), others.begin(),
                             others.begin() + static_cast<long>(prefix_count));
-            const Xapian::Query all_words = combine(Xapian::Query::OP_AND, required);
+            const Xapian::Query all_words = filters_only
+                                                ? Xapian::Query(std::string())  // every passage
+                                                : combine(Xapian::Query::OP_AND, required);
             Phases out;
-            out.phase1 = all_words;
-            if (!same_language.empty()) {
-                out.phase1 = Xapian::Query(Xapian::Query::OP_AND_MAYBE, out.phase1, same_language);
-            }
-            if (!exclusion.empty()) {
-                out.phase1 = Xapian::Query(Xapian::Query::OP_AND_NOT, out.phase1, exclusion);
-            }
-            out.phase1 = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, out.phase1, kScoreScale);
+            out.phase1 = restrict(all_words);
             if (optional.size() < 2) {
                 return out;
             }
             out.phase2 = combine(Xapian::Query::OP_OR, optional);
-            if (!filters.empty()) {
+            std::vector<Xapian::Query> musts = filters;
+            musts.insert(musts.end(), required_words.begin(), required_words.end());
+            if (!musts.empty()) {
                 // AND, not FILTER: the phrases weigh here as in phase 1, so that explanations
                 // (which count every leaf that matches) add up (found by fuzz_search).
                 out.phase2 = Xapian::Query(Xapian::Query::OP_AND, out.phase2,
-                                           combine(Xapian::Query::OP_AND, filters));
+                                           combine(Xapian::Query::OP_AND, musts));
             }
             out.phase2 = Xapian::Query(Xapian::Query::OP_AND_NOT, out.phase2, all_words);
-            if (!same_language.empty()) {
-                out.phase2 = Xapian::Query(Xapian::Query::OP_AND_MAYBE, out.phase2, same_language);
-            }
-            if (!exclusion.empty()) {
-                out.phase2 = Xapian::Query(Xapian::Query::OP_AND_NOT, out.phase2, exclusion);
-            }
-            out.phase2 = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, out.phase2, kScoreScale);
+            out.phase2 = restrict(out.phase2);
             return out;
         };
         const Phases ranked = assemble(word_queries);
@@ -645,12 +734,24 @@ class Searcher::Impl {
 
         try {
             const Xapian::doccount wanted = options.offset + options.limit;
-            // One word: its few postings lists are read once, no re-ranking needed.
-            Ranking first = words.size() < 2
-                                ? rank(ranked.phase1, wanted)
-                                : rerank(candidates.phase1, ranked.phase1, proximity, wanted);
+            // One word: its few postings lists are read once, no re-ranking needed. Sorted by
+            // date: every match is looked at anyway, with its whole score.
+            auto rank_phase = [&](const Xapian::Query& candidate, const Xapian::Query& full,
+                                  const Xapian::Query& bonus, Xapian::doccount count) {
+                if (sort != SortOrder::Relevance) {
+                    Xapian::Query scored = full;
+                    if (!bonus.empty()) {
+                        scored = Xapian::Query(
+                            Xapian::Query::OP_AND_MAYBE, scored,
+                            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, bonus, kScoreScale));
+                    }
+                    return rank(scored, count, sort);
+                }
+                return words.size() < 2 ? rank(full, count) : rerank(candidate, full, bonus, count);
+            };
+            Ranking first = rank_phase(candidates.phase1, ranked.phase1, proximity, wanted);
             results.total = first.estimated;
-            const Highlighter highlighter = make_highlighter(query, parsed, language);
+            const Highlighter highlighter = make_highlighter(query, parsed, language, synonyms);
             collect(first, options.offset, options.limit, builder, highlighter, options, results);
             if (!ranked.phase2.empty() && !(first.exhausted && first.passages.size() < wanted)) {
                 // A full page from phase 1: phase 2 only adds to the count, estimated from term
@@ -663,11 +764,14 @@ class Searcher::Impl {
                     options.offset > phase1_total ? options.offset - phase1_total : 0;
                 Xapian::doccount limit2 =
                     options.limit - static_cast<Xapian::doccount>(results.hits.size());
-                Ranking second = rerank(candidates.phase2, ranked.phase2, {}, offset2 + limit2);
+                Ranking second = rank_phase(candidates.phase2, ranked.phase2, {}, offset2 + limit2);
                 results.total += second.estimated;
                 collect(second, offset2, limit2, builder, highlighter, options, results);
             }
-            results.suggestion = suggest(query, words);
+            if (first.passages.empty() && !words.empty()) {
+                // No passage has every word: a misspelled one, maybe.
+                results.suggestion = suggest(query, words, builder);
+            }
         } catch (const Xapian::DatabaseModifiedError&) {
             throw;  // search() reopens and retries
         } catch (const Xapian::NetworkError&) {
@@ -682,13 +786,182 @@ class Searcher::Impl {
         return results;
     }
 
+    // A group, OR, NEAR or =exact clause as a query; `record`: its words show in --explain.
+    Xapian::Query node_query(const QueryNode& node, QueryBuilder& builder, bool record) const {
+        using Kind = QueryNode::Kind;
+        switch (node.kind) {
+            case Kind::Word:
+                return record ? builder.word_query(node.tokens[0])
+                              : builder.stems_query(node.tokens[0], false);
+            case Kind::Exact:
+                return exact_query(node.tokens[0], builder, record);
+            case Kind::Phrase:
+                return builder.positional_query(Xapian::Query::OP_PHRASE, node.tokens, 0, record);
+            case Kind::Near:
+                return builder.near_query(
+                    node.tokens, node.distance + static_cast<Xapian::termpos>(node.tokens.size()),
+                    record);
+            case Kind::Prefix: {
+                Xapian::Query expansion = expand_prefix(node.value);
+                if (record) {
+                    builder.leaves.push_back({node.value, "prefix", node.value + "*", "",
+                                              node.value + "*", 1.0, expansion});
+                }
+                return expansion;
+            }
+            case Kind::Field:
+                return field_query(node, builder);
+            case Kind::Or: {
+                std::vector<Xapian::Query> parts;
+                for (const QueryNode& child : node.children) {
+                    parts.push_back(node_query(child, builder, record));
+                }
+                return combine(Xapian::Query::OP_OR, parts);
+            }
+            case Kind::And:
+            case Kind::Not: {
+                std::vector<Xapian::Query> parts;
+                std::vector<Xapian::Query> unwanted;
+                const std::vector<QueryNode> only = {node};
+                for (const QueryNode& child : node.kind == Kind::And ? node.children : only) {
+                    if (child.kind == Kind::Not) {
+                        unwanted.push_back(node_query(child.children[0], builder, false));
+                    } else {
+                        parts.push_back(node_query(child, builder, record));
+                    }
+                }
+                Xapian::Query all = parts.empty() ? Xapian::Query(std::string())
+                                                  : combine(Xapian::Query::OP_AND, parts);
+                if (!unwanted.empty()) {
+                    all = Xapian::Query(Xapian::Query::OP_AND_NOT, all,
+                                        combine(Xapian::Query::OP_OR, unwanted));
+                }
+                return all;
+            }
+        }
+        return {};
+    }
+
+    // =word: the word with exactly the accents typed. A word typed with accents is its
+    // accented term; one typed without them is the word less the passages that write it
+    // with accents (so a passage writing it both ways is left out).
+    Xapian::Query exact_query(const Token& token, QueryBuilder& builder, bool record) const {
+        const std::string typed = builder.typed(token);
+        if (!token.exact.empty()) {
+            std::string term = prefixed(kExactPrefix, token.exact);
+            if (record) {
+                builder.leaves.push_back({term, "exact", token.exact, "", "=" + typed, 1.0, {}});
+            }
+            return Xapian::Query(term);
+        }
+        if (record) {
+            builder.leaves.push_back(
+                {token.folded, "word", token.folded, "", "=" + typed, 1.0, {}});
+        }
+        std::vector<Xapian::Query> accented;
+        for (const std::string& form : spelling_forms(token.folded)) {
+            for (const Token& written : analyzer_.analyze(form, Purpose::Query)) {
+                if (!written.exact.empty() && written.folded == token.folded) {
+                    accented.emplace_back(prefixed(kExactPrefix, written.exact));
+                }
+            }
+        }
+        Xapian::Query word(token.folded);
+        if (accented.empty()) {
+            return word;
+        }
+        return Xapian::Query(Xapian::Query::OP_AND_NOT, word,
+                             combine(Xapian::Query::OP_OR, accented));
+    }
+
+    // field:value as a filter adding no weight.
+    Xapian::Query field_query(const QueryNode& node, QueryBuilder& builder) const {
+        using FieldName = QueryNode::FieldName;
+        Xapian::Query q;
+        switch (node.field) {
+            case FieldName::Title:
+                q = title_query(node.children[0], builder);
+                break;
+            case FieldName::Lang:
+                q = Xapian::Query(prefixed(kLangPrefix, node.value));
+                break;
+            case FieldName::Doc:
+                q = terms_beginning(prefixed(kDocPrefix, node.value));
+                break;
+            case FieldName::Source:
+                q = terms_beginning(collection_term(node.value));
+                break;
+            case FieldName::Date: {
+                const size_t dots = node.value.find("..");
+                const std::string first = node.value.substr(0, dots);
+                const std::string last = node.value.substr(dots + 2);
+                if (first.empty()) {
+                    q = Xapian::Query(Xapian::Query::OP_VALUE_LE, kSlotDate, last);
+                } else if (last.empty()) {
+                    q = Xapian::Query(Xapian::Query::OP_VALUE_GE, kSlotDate, first);
+                } else {
+                    q = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, kSlotDate, first, last);
+                }
+                break;
+            }
+            case FieldName::None:
+                break;
+        }
+        return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0);
+    }
+
+    // Title words are indexed as stems in both languages (schema.hpp, kTitlePrefix).
+    Xapian::Query title_query(const QueryNode& node, QueryBuilder& builder) const {
+        using Kind = QueryNode::Kind;
+        auto stems = [&](const Token& token) {
+            std::vector<Xapian::Query> parts;
+            for (const std::string& stem : analyzer_.stems(token.folded, Language::Unknown)) {
+                parts.emplace_back(prefixed(kTitlePrefix, stem));
+            }
+            return combine(Xapian::Query::OP_OR, parts);
+        };
+        switch (node.kind) {
+            case Kind::Word:
+            case Kind::Exact:
+                return stems(node.tokens[0]);
+            case Kind::Phrase: {
+                std::vector<Xapian::Query> parts;
+                for (const Token& token : node.tokens) {
+                    parts.push_back(stems(token));
+                }
+                return Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(),
+                                     static_cast<Xapian::termcount>(parts.size()));
+            }
+            case Kind::Prefix:
+                return terms_beginning(prefixed(kTitlePrefix, node.value));
+            default: {
+                std::vector<Xapian::Query> parts;
+                for (const QueryNode& child : node.children) {
+                    parts.push_back(title_query(child, builder));
+                }
+                return combine(node.kind == Kind::Or ? Xapian::Query::OP_OR : Xapian::Query::OP_AND,
+                               parts);
+            }
+        }
+    }
+
+    // Every index term starting with `prefix` (a document id, a collection), as one filter.
+    Xapian::Query terms_beginning(const std::string& prefix) const {
+        std::vector<Xapian::Query> terms;
+        for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it) {
+            terms.emplace_back(*it);
+        }
+        return terms.empty() ? Xapian::Query::MatchNothing
+                             : Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    }
+
     std::optional<DocumentText> document(std::string_view doc, std::string_view query,
                                          const SearchOptions& options) const {
         std::optional<Highlighter> highlighter;
         if (!query.empty()) {
             ParsedQuery parsed = parse_query(query, analyzer_);
             highlighter.emplace(
-                make_highlighter(query, parsed, query_language(options.lang, parsed)));
+                make_highlighter(query, parsed, query_language(options.lang, parsed), {}));
         }
         const std::string key = document_key(std::string(doc));
         if (db_.get_termfreq(key) == 0) {
@@ -752,10 +1025,19 @@ class Searcher::Impl {
 
     // How the corpus most often writes a folded word; the word itself if never recorded.
     std::string spelling_form(const std::string& folded) const {
+        std::vector<std::string> forms = spelling_forms(folded);
+        return forms.empty() ? folded : std::move(forms.front());
+    }
+
+    // How the corpus writes a folded word, most often first (at most kMaxSpellingForms).
+    std::vector<std::string> spelling_forms(const std::string& folded) const {
         const std::string key = std::string(kMetaSpellingForm) + folded;
+        std::vector<std::string> out;
         if (shards_.size() < 2) {
-            std::vector<SpellingForm> forms = parse_spelling_forms(db_.get_metadata(key));
-            return forms.empty() ? folded : std::move(forms.front().form);
+            for (SpellingForm& form : parse_spelling_forms(db_.get_metadata(key))) {
+                out.push_back(std::move(form.form));
+            }
+            return out;
         }
         // Each shard counts its own passages' spellings (metadata is not combined).
         std::vector<SpellingForm> all;
@@ -774,8 +1056,10 @@ class Searcher::Impl {
                 }
             }
         }
-        std::vector<SpellingForm> best = parse_spelling_forms(format_spelling_forms(all));
-        return best.empty() ? folded : std::move(best.front().form);
+        for (SpellingForm& form : parse_spelling_forms(format_spelling_forms(all))) {
+            out.push_back(std::move(form.form));
+        }
+        return out;
     }
 
     IndexInfo info() const {
@@ -818,6 +1102,26 @@ class Searcher::Impl {
     }
 
   private:
+    static SortOrder sort_order(const std::string& sort) {
+        if (sort == "relevance" || sort.empty()) {
+            return SortOrder::Relevance;
+        }
+        if (sort == "date") {
+            return SortOrder::OldestFirst;
+        }
+        if (sort == "-date") {
+            return SortOrder::NewestFirst;
+        }
+        throw UsageError("unknown sort order '" + sort + "': use relevance, date or -date");
+    }
+
+    const SynonymTable& synonym_table() const {
+        if (!synonyms_) {
+            synonyms_.emplace(synonyms_text(), analyzer_);
+        }
+        return *synonyms_;
+    }
+
     struct RankedPassage {
         Xapian::Document document;
         // In the database searched: across shards, Document::get_docid() is the shard's own.
@@ -929,11 +1233,19 @@ class Searcher::Impl {
 
     // The best `wanted` passages of a query. Each text is searchable in one copy only (the
     // writer stores repeats without indexing their words), so no collapsing is needed.
-    Ranking rank(const Xapian::Query& query, Xapian::doccount wanted) const {
+    Ranking rank(const Xapian::Query& query, Xapian::doccount wanted,
+                 SortOrder sort = SortOrder::Relevance) const {
         Xapian::Enquire enquire(db_);
         enquire.set_query(query);
         enquire.set_weighting_scheme(bm25());
         enquire.set_docid_order(Xapian::Enquire::ASCENDING);  // stable order on equal scores
+        // Passages without a date come last either way.
+        Xapian::MultiValueKeyMaker by_date;
+        if (sort != SortOrder::Relevance) {
+            const bool newest_first = sort == SortOrder::NewestFirst;
+            by_date.add_value(kSlotDate, newest_first, newest_first ? "00000000" : "99999999");
+            enquire.set_sort_by_key_then_relevance(&by_date, false);
+        }
         Xapian::MSet mset = enquire.get_mset(0, wanted, std::max(wanted + 1, kExactCountUpTo));
         if (remote_) {
             mset.fetch();  // the documents in one round trip per server, not one each
@@ -956,11 +1268,7 @@ class Searcher::Impl {
             }
             return *language;
         }
-        std::vector<Token> all = parsed.words;
-        for (const auto& phrase : parsed.phrases) {
-            all.insert(all.end(), phrase.begin(), phrase.end());
-        }
-        return detect_language(all, /*min_evidence=*/1);
+        return detect_language(matchable_words(parsed), /*min_evidence=*/1);
     }
 
     // Which passage words count as matches, and the query word (as typed) behind each match
@@ -971,22 +1279,31 @@ class Searcher::Impl {
     };
 
     Highlighter make_highlighter(std::string_view query, const ParsedQuery& parsed,
-                                 Language language) const {
+                                 Language language,
+                                 const std::vector<Synonyms>& synonyms = {}) const {
         Highlighter out{QueryMatcher(analyzer_, language), {}};
         auto add = [&](const Token& token) {
             out.matcher.add_word(token, static_cast<int>(out.typed.size()));
             out.typed.emplace_back(
                 query.substr(token.byte_begin, token.byte_end - token.byte_begin));
         };
-        for (const Token& token : parsed.words) {
+        for (const Token& token : matchable_words(parsed)) {
             add(token);
         }
-        for (const auto& phrase : parsed.phrases) {
-            for (const Token& token : phrase) {
-                add(token);
+        // "US" in a passage matches "EE.UU." in the query: marked as that word.
+        for (const Synonyms& unit : synonyms) {
+            const int group = static_cast<int>(out.typed.size());
+            out.typed.emplace_back(
+                query.substr(unit.first.byte_begin, unit.first.byte_end - unit.first.byte_begin));
+            for (const std::vector<std::string>& alternative : unit.alternatives) {
+                for (const std::string& word : alternative) {
+                    Token token;
+                    token.folded = word;
+                    out.matcher.add_word(token, group);
+                }
             }
         }
-        for (const std::string& prefix : parsed.prefixes) {
+        for (const std::string& prefix : matchable_prefixes(parsed)) {
             out.matcher.add_prefix(prefix, static_cast<int>(out.typed.size()));
             out.typed.push_back(prefix + "*");
         }
@@ -1009,6 +1326,7 @@ class Searcher::Impl {
             hit.end = record.end;
             hit.lang = record.lang;
             hit.text = std::move(record.text);
+            hit.date = iso_date(ranked.document.get_value(kSlotDate));
             if (!options.snippets && !options.explain) {
                 // Matching words means analyzing the passage: most of a search's time when
                 // many results are asked for without anything to show.
@@ -1078,40 +1396,83 @@ class Searcher::Impl {
         return out;
     }
 
-    // "Guiado" -> "Guaidó": words absent from the index, replaced by the closest indexed word
-    // in the corpus's most common spelling. Only offered when a word is missing.
-    std::optional<std::string> suggest(std::string_view query,
-                                       const std::vector<Token>& words) const {
+    // "Guiado" -> "Guaidó", "maduro secert meetigns" -> "Maduro secret meetings": asked for
+    // when no passage has every word. Each word the index lacks is replaced by its closest
+    // indexed word; then every other word's correction is kept only if more passages have
+    // the corrected words together (the words are judged in context). Offered only when the
+    // corrected query finds passages with all its words.
+    std::optional<std::string> suggest(std::string_view query, const std::vector<Token>& words,
+                                       QueryBuilder& builder) const {
+        std::vector<std::string> chosen;      // folded word per query word
+        std::vector<std::string> correction;  // its spelling correction, if any
+        for (const Token& token : words) {
+            chosen.push_back(token.folded);
+            std::string corrected;
+            if (!token.number) {
+                corrected = db_.get_spelling_suggestion(token.folded, kSpellingEditDistance);
+            }
+            correction.push_back(corrected == token.folded ? "" : corrected);
+        }
+        auto together = [&](const std::vector<std::string>& candidate) {
+            std::vector<Xapian::Query> parts;
+            for (size_t i = 0; i < candidate.size(); ++i) {
+                Token token = words[i];
+                token.folded = candidate[i];
+                parts.push_back(builder.stems_query(token, false));
+            }
+            Xapian::Enquire enquire(db_);
+            enquire.set_query(combine(Xapian::Query::OP_AND, parts));
+            enquire.set_weighting_scheme(Xapian::BoolWeight());
+            return enquire.get_mset(0, 0, kExactCountUpTo).get_matches_estimated();
+        };
+        for (size_t i = 0; i < words.size(); ++i) {
+            if (!correction[i].empty() && !indexed(words[i])) {
+                chosen[i] = correction[i];
+            }
+        }
+        Xapian::doccount best = together(chosen);
+        for (size_t i = 0; i < words.size(); ++i) {
+            if (correction[i].empty() || chosen[i] == correction[i]) {
+                continue;
+            }
+            std::vector<std::string> candidate = chosen;
+            candidate[i] = correction[i];
+            if (Xapian::doccount found = together(candidate); found > best) {
+                chosen = std::move(candidate);
+                best = found;
+            }
+        }
+        if (best == 0) {
+            return std::nullopt;
+        }
         std::string suggestion;
         size_t copied = 0;
-        bool changed = false;
-        for (const Token& token : words) {
-            if (token.number || db_.get_termfreq(token.folded) > 0) {
+        for (size_t i = 0; i < words.size(); ++i) {
+            if (chosen[i] == words[i].folded) {
                 continue;
             }
-            // "generals" is not indexed but "general" is: the word is fine, just inflected.
-            bool stem_found = false;
-            for (const std::string& stem : analyzer_.stems(token.folded, Language::Unknown)) {
-                stem_found |= db_.get_termfreq(std::string(kStemPrefix) + stem) > 0;
-            }
-            if (stem_found) {
-                continue;
-            }
-            std::string correction =
-                db_.get_spelling_suggestion(token.folded, kSpellingEditDistance);
-            if (correction.empty()) {
-                continue;
-            }
-            suggestion.append(query.substr(copied, token.byte_begin - copied));
-            suggestion.append(spelling_form(correction));
-            copied = token.byte_end;
-            changed = true;
+            suggestion.append(query.substr(copied, words[i].byte_begin - copied));
+            suggestion.append(spelling_form(chosen[i]));
+            copied = words[i].byte_end;
         }
-        if (!changed) {
+        if (copied == 0) {
             return std::nullopt;
         }
         suggestion.append(query.substr(copied));
         return suggestion;
+    }
+
+    // The word, or ("generals" for "general") one of its stems, is in the index.
+    bool indexed(const Token& token) const {
+        if (token.number || db_.get_termfreq(token.folded) > 0) {
+            return true;
+        }
+        for (const std::string& stem : analyzer_.stems(token.folded, Language::Unknown)) {
+            if (db_.get_termfreq(prefixed(kStemPrefix, stem)) > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     std::string path_;  // for messages
@@ -1124,6 +1485,7 @@ class Searcher::Impl {
     mutable bool remote_ = false;        // some shard is served over the network
     mutable bool by_docid_ = true;       // docids are one local database's own
     Analyzer analyzer_;
+    mutable std::optional<SynonymTable> synonyms_;  // read at the first search that needs it
 };
 
 Searcher::Searcher(const std::filesystem::path& index_dir, const OpenOptions& options)

@@ -49,6 +49,7 @@ struct Hit {
     std::uint32_t start = 0;    ///< Passage byte range in its document.
     std::uint32_t end = 0;
     std::string lang;  ///< Language the passage was analyzed as ("es", "en", "und").
+    std::string date;  ///< The document's date, "YYYY-MM-DD"; empty when it has none.
     std::string text;  ///< Whole passage text.
     std::vector<ByteRange> highlights;  ///< Matched words in `text`; empty when snippets are off.
     Snippet snippet;                    ///< Empty when snippets are off.
@@ -67,6 +68,10 @@ struct SearchOptions {
     bool snippets = true;       ///< Build snippets and Hit::highlights (costs time per result).
     std::uint32_t snippet_bytes = 240;  ///< Target snippet length.
     bool explain = false;               ///< Fill Hit::explanation (costs a few lookups per result).
+    /// "relevance", "date" (oldest first) or "-date" (newest first); undated passages last.
+    std::string sort = "relevance";
+    /// Also match the other spellings the synonym file lists (EE.UU. = US = United States).
+    bool synonyms = true;
 };
 
 /// The answer to one search.
@@ -141,7 +146,8 @@ class Searcher {
     Searcher(Searcher&&) noexcept;
     Searcher& operator=(Searcher&&) noexcept;
 
-    /// Runs `query` (syntax: words, "phrases", -excluded, prefix*).
+    /// Runs `query` (docs/query-syntax.md: words, "phrases", AND/OR/NOT, +/-, (groups),
+    /// NEAR/n, prefix*, =exact, title:/doc:/lang:/source:/date: fields).
     /// @throws QuerySyntaxError, UsageError for a bad option, IndexCorrupt, ShardUnavailable
     [[nodiscard]] SearchResults search(std::string_view query,
                                        const SearchOptions& options = {}) const;

@@ -22,6 +22,7 @@ namespace tilde {
 namespace detail {
 extern const char* const kEnglishStopwordsFile;
 extern const char* const kSpanishStopwordsFile;
+extern const char* const kSynonymsFile;
 }  // namespace detail
 
 StopwordList StopwordList::parse(std::string_view file_text) {
@@ -178,5 +179,21 @@ void set_stopwords_dir(const std::filesystem::path& dir) {
 }
 
 std::string stopwords_source() { return lists().source; }
+
+std::string synonyms_text() {
+    std::optional<std::filesystem::path> dir;
+    {
+        std::lock_guard lock(g_mutex);
+        dir = g_configured_dir;
+    }
+    if (!dir) {
+        dir = installed_dir();
+    }
+    std::error_code ec;
+    if (dir && std::filesystem::is_regular_file(*dir / "synonyms.txt", ec)) {
+        return read_list(*dir / "synonyms.txt");
+    }
+    return detail::kSynonymsFile;
+}
 
 }  // namespace tilde

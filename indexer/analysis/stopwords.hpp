@@ -39,6 +39,10 @@ class StopwordList {
 const StopwordList& english_stopwords();
 const StopwordList& spanish_stopwords();
 
+/// The synonym file (stopwords/synonyms.txt) from the same folder as the stopword lists, else
+/// the copy compiled in. @throws IoError if it exists but cannot be read.
+std::string synonyms_text();
+
 /// Empty for lists equal to the compiled-in ones; else 8 hex digits that differ when the
 /// lists do. Part of the analyzer's id, so an index remembers which lists built it.
 const std::string& stopwords_fingerprint();

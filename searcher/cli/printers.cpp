@@ -187,6 +187,7 @@ void print_json(std::ostream& out, const SearchResults& results, bool explain) {
                      {"end", hit.end},          {"lang", hit.lang},
                      {"text", hit.text},        {"snippet", hit.snippet.text},
                      {"highlights", highlights}};
+        item["date"] = hit.date.empty() ? json(nullptr) : json(hit.date);
         if (explain) {
             json parts = json::array();
             for (const TermContribution& part : hit.explanation) {

@@ -39,7 +39,9 @@ std::vector<std::string> separate_excluded_words(int argc, char** argv) {
         }
         bool is_limit = arg.size() > 2 && arg[1] == 'n' &&
                         arg.find_first_not_of("0123456789", 2) == std::string::npos;
-        if (i > 0 && arg.size() > 2 && arg[0] == '-' && arg[1] != '-' && !is_limit) {
+        const bool is_sort_value = i > 0 && std::string_view(argv[i - 1]) == "--sort";  // -date
+        if (i > 0 && arg.size() > 2 && arg[0] == '-' && arg[1] != '-' && !is_limit &&
+            !is_sort_value) {
             words.push_back(arg);
         } else {
             options.push_back(arg);
@@ -177,6 +179,9 @@ int run(int argc, char** argv) {
         "json", "print JSON: one object per query (a line each when queries are piped in)")(
         "explain", "show each term's share of the score")("no-snippets",
                                                           "print no snippets (faster)")(
+        "sort", "order: relevance, date (oldest first) or -date (newest first)",
+        cxxopts::value<std::string>()->default_value("relevance"))(
+        "no-synonyms", "match only the words typed, not the spellings in synonyms.txt")(
         "timeout", "sharded index: milliseconds a remote shard may take to answer",
         cxxopts::value<uint32_t>()->default_value("10000"))(
         "partial", "sharded index: if a shard is down, search the others (with a warning)")(
@@ -192,11 +197,14 @@ int run(int argc, char** argv) {
     cxxopts::ParseResult args =
         options.parse(static_cast<int>(arg_pointers.size()), arg_pointers.data());
     if (args.count("help")) {
-        std::cout << options.help()
-                  << "\nWith no query: a search prompt on a terminal (:help there lists its "
-                     "commands),\notherwise one query per line from standard input.\n"
-                     "Query syntax: words (all preferred, any accepted), \"exact phrase\", "
-                     "-excluded, prefix*.\nExit status: 0 results, 1 none, 2 error.\n";
+        std::cout
+            << options.help()
+            << "\nWith no query: a search prompt on a terminal (:help there lists its "
+               "commands),\notherwise one query per line from standard input.\n"
+               "Query syntax (docs/query-syntax.md): words (all preferred, any accepted),\n"
+               "\"exact phrase\", -excluded, +required, AND OR NOT ( ), Maduro NEAR/3 secret,\n"
+               "prefix*, =año (accents as typed), title: doc: lang:es source: "
+               "date:2019-01..2019-02.\nExit status: 0 results, 1 none, 2 error.\n";
         return tilde::cli::kExitOk;
     }
     if (!args.count("index")) {
@@ -234,6 +242,13 @@ int run(int argc, char** argv) {
     search_options.lang = args["lang"].as<std::string>();
     search_options.snippets = args.count("no-snippets") == 0;
     search_options.explain = args.count("explain") > 0;
+    search_options.sort = args["sort"].as<std::string>();
+    search_options.synonyms = args.count("no-synonyms") == 0;
+    if (search_options.sort != "relevance" && search_options.sort != "date" &&
+        search_options.sort != "-date") {
+        throw tilde::UsageError("unknown --sort '" + search_options.sort +
+                                "': use relevance, date or -date");
+    }
     tilde::cli::PrintOptions print_options;
     print_options.color = tilde::cli::use_color(color, STDOUT_FILENO);
     print_options.explain = search_options.explain;

@@ -88,8 +88,8 @@ TEST(SearchCli, ErrorsAreOneLineAndExitTwo) {
             {{"--index", index, "--limit", "0", "guaido"}, "limit must be at least 1"},
             {{"--index", index, "--limit", "ten", "guaido"}, "ten"},
             {{"--index", index, "--bogus", "guaido"}, "bogus"},
-            {{"--index", index, "-secret"}, "query '-secret' only excludes words"},
-            {{"--index", index, "\""}, "query '\"' has no words"},
+            {{"--index", index, "-secret"}, "query \"-secret\" only excludes words"},
+            {{"--index", index, "\""}, "query \"\"\" has no words"},
             {{"--index", index, "--color", "sometimes", "x"}, "unknown --color 'sometimes'"},
         });
 }

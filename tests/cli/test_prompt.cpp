@@ -71,7 +71,7 @@ TEST(PipedQueries, TextAnswersEachLineAndSkipsBlankOnes) {
 TEST(PipedQueries, BadQueryIsReportedAndTheNextOneRuns) {
     RunResult piped = search_with_input({"--json"}, "-guaido\nguaido\n");
     EXPECT_EQ(piped.exit_code, 2);
-    EXPECT_NE(piped.err.find("tilde-search: error: query '-guaido' only excludes words"),
+    EXPECT_NE(piped.err.find("tilde-search: error: query \"-guaido\" only excludes words"),
               std::string::npos)
         << piped.err;
     std::istringstream lines(piped.out);
