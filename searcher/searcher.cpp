@@ -664,6 +664,10 @@ class Searcher::Impl {
             field_filters.push_back(field_query(node, builder));
         }
         const Xapian::Query field_filter = combine(Xapian::Query::OP_AND, field_filters);
+        if (std::any_of(field_filters.begin(), field_filters.end(),
+                        [](const Xapian::Query& q) { return q.empty(); })) {
+            return results;  // doc:, source: or title: name nothing in the index
+        }
 
         Xapian::Query proximity;  // re-ranks phase 1's best candidates only
         if (words.size() >= 2) {
@@ -1399,8 +1403,7 @@ class Searcher::Impl {
     // "Guiado" -> "Guaidó", "maduro secert meetigns" -> "Maduro secret meetings": asked for
     // when no passage has every word. Each word the index lacks is replaced by its closest
     // indexed word; then every other word's correction is kept only if more passages have
-    // the corrected words together (the words are judged in context). Offered only when the
-    // corrected query finds passages with all its words.
+    // the corrected words together (the words are judged in context).
     std::optional<std::string> suggest(std::string_view query, const std::vector<Token>& words,
                                        QueryBuilder& builder) const {
         std::vector<std::string> chosen;      // folded word per query word
@@ -1441,9 +1444,6 @@ class Searcher::Impl {
                 chosen = std::move(candidate);
                 best = found;
             }
-        }
-        if (best == 0) {
-            return std::nullopt;
         }
         std::string suggestion;
         size_t copied = 0;
