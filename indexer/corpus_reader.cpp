@@ -66,7 +66,23 @@ std::string_view utf8_prefix(std::string_view s, size_t max) {
     return s.substr(0, cut);
 }
 
+// A short line holding a date: a page's date line, not its headline.
+bool is_dateline(std::string_view line) {
+    constexpr size_t kMaxDatelineWords = 7;
+    size_t words = 0;
+    bool in_word = false;
+    for (char c : line) {
+        const bool word_byte = c != ' ' && c != '\t' && c != '|' && c != ',' && c != '/';
+        words += word_byte && !in_word ? 1 : 0;
+        in_word = word_byte;
+    }
+    return words <= kMaxDatelineWords && !find_dates(line).empty();
+}
+
 std::string first_line_title(std::string_view content, bool markdown) {
+    constexpr int kMaxDatelines = 3;
+    int datelines = 0;
+    std::string_view first_line;
     size_t pos = 0;
     while (pos < content.size()) {
         size_t nl = content.find('\n', pos);
@@ -79,14 +95,22 @@ std::string first_line_title(std::string_view content, bool markdown) {
             line = trim_spaces(line);
         }
         if (!line.empty()) {
-            return std::string(utf8_prefix(line, kMaxTitleBytes));
+            if (first_line.empty()) {
+                first_line = line;
+            }
+            // A dateline ("Saturday, 23 February 2019", "LATIN AMERICA | 21-08-2019 12:56")
+            // heads many saved news pages; the headline follows it.
+            if (!is_dateline(line) || ++datelines > kMaxDatelines) {
+                return std::string(utf8_prefix(is_dateline(line) ? first_line : line,
+                                               kMaxTitleBytes));
+            }
         }
         if (nl == std::string_view::npos) {
             break;
         }
         pos = nl + 1;
     }
-    return {};
+    return std::string(utf8_prefix(first_line, kMaxTitleBytes));
 }
 
 // Streams a file through zlib (which passes uncompressed files through) in 64 kB chunks, and

@@ -56,8 +56,9 @@ void print_text(std::ostream& out, const SearchResults& results, const PrintOpti
     auto style = [&](std::string_view code) { return options.color ? code : std::string_view(); };
     for (const Hit& hit : results.hits) {
         print_heading(out, hit, options);
-        out << "   " << style(kDim) << hit.doc << " ¶" << hit.passage << " · score "
-            << format_score(hit.score) << style(kReset) << '\n';
+        out << "   " << style(kDim) << hit.doc << " ¶" << hit.passage
+            << (hit.date.empty() ? "" : " · " + hit.date) << " · score " << format_score(hit.score)
+            << style(kReset) << '\n';
         if (!hit.snippet.text.empty()) {
             write_wrapped(out, hit.snippet.text, hit.snippet.highlights,
                           wrap_style(options, "   ", "   "));

@@ -44,6 +44,23 @@ TEST(CorpusReader, TextTitleIsTheFirstLine) {
     EXPECT_EQ(d.text, "\n  Venezuela talks  \nbody\n");  // BOM dropped, text kept
 }
 
+TEST(CorpusReader, TitleSkipsDatelinesAndTheDateIsFound) {
+    Document d = parse_text_document(
+        "Thursday, February 29, 2024\n\nLATIN AMERICA | 21-08-2019 12:56\n\n"
+        "Venezuela, US have met 'secretly' for months, says Maduro\n\nBody.\n",
+        "a.txt", false);
+    EXPECT_EQ(d.title, "Venezuela, US have met 'secretly' for months, says Maduro");
+    EXPECT_EQ(d.date, "2019-08-21");  // the earliest: the page was saved in 2024
+    // A headline that carries a date stays the title; a page of date lines keeps the first.
+    EXPECT_EQ(parse_text_document("US in secret talks with Venezuela socialist boss Diosdado "
+                                  "Cabello / Aug 19 2019\nbody",
+                                  "b.txt", false)
+                  .title,
+              "US in secret talks with Venezuela socialist boss Diosdado Cabello / Aug 19 2019");
+    EXPECT_EQ(parse_text_document("21-08-2019\n", "c.txt", false).title, "21-08-2019");
+    EXPECT_EQ(parse_text_document("No date\nhere", "d.txt", false).date, "");
+}
+
 TEST(CorpusReader, MarkdownTitleDropsHeadingMarks) {
     EXPECT_EQ(parse_text_document("## Las sanciones\n\ntexto", "a.md", true).title,
               "Las sanciones");
