@@ -101,8 +101,8 @@ std::string first_line_title(std::string_view content, bool markdown) {
             // A dateline ("Saturday, 23 February 2019", "LATIN AMERICA | 21-08-2019 12:56")
             // heads many saved news pages; the headline follows it.
             if (!is_dateline(line) || ++datelines > kMaxDatelines) {
-                return std::string(utf8_prefix(is_dateline(line) ? first_line : line,
-                                               kMaxTitleBytes));
+                return std::string(
+                    utf8_prefix(is_dateline(line) ? first_line : line, kMaxTitleBytes));
             }
         }
         if (nl == std::string_view::npos) {

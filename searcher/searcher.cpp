@@ -185,6 +185,21 @@ class QueryBuilder {
         return phrase;
     }
 
+    // A phrase or NEAR clause as one explanation leaf, named by its words as typed.
+    Xapian::Query record_clause(Xapian::Query clause, const std::vector<Token>& tokens,
+                                const char* kind, bool record) {
+        if (record) {
+            std::string form;
+            for (const Token& token : tokens) {
+                form += (form.empty() ? "" : " ") + token.folded;
+            }
+            const std::string words(query_text_.substr(
+                tokens.front().byte_begin, tokens.back().byte_end - tokens.front().byte_begin));
+            leaves.push_back({words, kind, form, "", words, 1.0, clause});
+        }
+        return clause;
+    }
+
     std::string typed(const Token& token) const {
         return std::string(query_text_.substr(token.byte_begin, token.byte_end - token.byte_begin));
     }
@@ -613,8 +628,9 @@ class Searcher::Impl {
                 ranked_parts.push_back(builder.word_query(unit[0]));
                 candidate_parts.push_back(builder.stems_query(unit[0], false));
             } else {
-                ranked_parts.push_back(
-                    builder.positional_query(Xapian::Query::OP_PHRASE, unit, 0, true));
+                ranked_parts.push_back(builder.record_clause(
+                    builder.positional_query(Xapian::Query::OP_PHRASE, unit, 0, false), unit,
+                    "phrase", true));
                 candidate_parts.push_back(
                     builder.positional_query(Xapian::Query::OP_PHRASE, unit, 0, false));
             }
@@ -799,12 +815,18 @@ class Searcher::Impl {
                               : builder.stems_query(node.tokens[0], false);
             case Kind::Exact:
                 return exact_query(node.tokens[0], builder, record);
+            // One leaf each, not one per word: within OR a passage may have the words apart,
+            // and then only the whole clause's weight (0) explains its score.
             case Kind::Phrase:
-                return builder.positional_query(Xapian::Query::OP_PHRASE, node.tokens, 0, record);
+                return builder.record_clause(
+                    builder.positional_query(Xapian::Query::OP_PHRASE, node.tokens, 0, false),
+                    node.tokens, "phrase", record);
             case Kind::Near:
-                return builder.near_query(
-                    node.tokens, node.distance + static_cast<Xapian::termpos>(node.tokens.size()),
-                    record);
+                return builder.record_clause(
+                    builder.near_query(
+                        node.tokens,
+                        node.distance + static_cast<Xapian::termpos>(node.tokens.size()), false),
+                    node.tokens, "near", record);
             case Kind::Prefix: {
                 Xapian::Query expansion = expand_prefix(node.value);
                 if (record) {

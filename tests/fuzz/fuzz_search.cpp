@@ -30,12 +30,12 @@ extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
         writer.add_document({"a", "Guaidó",
                              "Juan Guaidó habló en Caracas sobre las sanciones.\n\n"
                              "El presidente Maduro rechazó la propuesta del “Grupo de Lima”.",
-                             "es", "", ""});
+                             "es", "2019-08-21", "El País"});
         writer.add_document({"b", "Secret talks",
                              "The US held secret meetings with Venezuelan "
                              "military officers, U.S. officials said.\n\nMaduro's government "
                              "denied it.",
-                             "en", "", ""});
+                             "en", "Aug 19 2019", ""});
         writer.add_document({"c", "",
                              "5,000 troops to Colombia — oil-producing EE.UU. "
                              "sanctions sanctioned sanctioning",
@@ -51,6 +51,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     tilde::SearchOptions options;
     options.explain = (size % 2) == 0;
     options.limit = 5;
+    options.sort = size % 3 == 0 ? "relevance" : size % 3 == 1 ? "date" : "-date";
+    options.synonyms = (size % 5) != 0;
     try {
         tilde::SearchResults results = g_searcher->search(query, options);
         for (const tilde::Hit& hit : results.hits) {
