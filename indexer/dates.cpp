@@ -209,12 +209,7 @@ class DateMatcher {
         if (word(k, "de") || word(k, "del")) {
             ++k;
         }
-        if (!number(k, 4, 4)) {
-            return std::nullopt;
-        }
-        auto date = valid(p_[k].number, m, day);
-        i = k + 1;
-        return date;
+        return with_year(k, m, day, i);
     }
 
     // Aug 19 2019, February 29, 2024, Feb. 3rd, 2019.
@@ -236,12 +231,16 @@ class DateMatcher {
         if (mark(k, ',')) {
             ++k;
         }
+        return with_year(k, m, day, i);
+    }
+
+    // The year at piece `k` completes a date; `i` moves past it.
+    std::optional<CalendarDate> with_year(size_t k, int month, int day, size_t& i) const {
         if (!number(k, 4, 4)) {
             return std::nullopt;
         }
-        auto date = valid(p_[k].number, m, day);
         i = k + 1;
-        return date;
+        return valid(p_[k].number, month, day);
     }
 
     const std::vector<Piece>& p_;
