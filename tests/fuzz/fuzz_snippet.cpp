@@ -4,6 +4,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include <tilde/errors.hpp>
+
 #include "fuzz_support.hpp"
 #include "query_parser.hpp"
 #include "snippet.hpp"
@@ -15,19 +17,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string_view query = input.substr(0, newline);
     std::string_view text = newline == std::string_view::npos ? "" : input.substr(newline + 1);
 
-    tilde::ParsedQuery parsed = tilde::parse_query(query, analyzer);
+    tilde::ParsedQuery parsed;
+    try {
+        parsed = tilde::parse_query(query, analyzer);
+    } catch (const tilde::QuerySyntaxError&) {
+        return 0;  // a query the language rejects, with its one-line reason
+    }
     tilde::QueryMatcher matcher(analyzer, tilde::Language::Unknown);
     int group = 0;
-    for (const tilde::Token& token : parsed.words) {
+    for (const tilde::Token& token : tilde::matchable_words(parsed)) {
         tilde::fuzz::check(token.byte_end <= query.size(), "query token past the query");
         matcher.add_word(token, group++);
     }
-    for (const auto& phrase : parsed.phrases) {
-        for (const tilde::Token& token : phrase) {
-            matcher.add_word(token, group++);
-        }
-    }
-    for (const std::string& prefix : parsed.prefixes) {
+    for (const std::string& prefix : tilde::matchable_prefixes(parsed)) {
         matcher.add_prefix(prefix, group++);
     }
     std::vector<tilde::Token> words = analyzer.analyze(text, tilde::Purpose::Document);
