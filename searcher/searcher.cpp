@@ -682,7 +682,7 @@ class Searcher::Impl {
         const Xapian::Query exclusion = combine(Xapian::Query::OP_OR, excluded);
         std::vector<Xapian::Query> field_filters;
         for (const QueryNode& node : parsed.filters) {
-            field_filters.push_back(field_query(node, builder));
+            field_filters.push_back(field_query(node));
         }
         const Xapian::Query field_filter = combine(Xapian::Query::OP_AND, field_filters);
         if (std::any_of(field_filters.begin(), field_filters.end(),
@@ -841,7 +841,7 @@ class Searcher::Impl {
                 return expansion;
             }
             case Kind::Field:
-                return field_query(node, builder);
+                return field_query(node);
             case Kind::Or: {
                 std::vector<Xapian::Query> parts;
                 for (const QueryNode& child : node.children) {
@@ -906,12 +906,12 @@ class Searcher::Impl {
     }
 
     // field:value as a filter adding no weight.
-    Xapian::Query field_query(const QueryNode& node, QueryBuilder& builder) const {
+    Xapian::Query field_query(const QueryNode& node) const {
         using FieldName = QueryNode::FieldName;
         Xapian::Query q;
         switch (node.field) {
             case FieldName::Title:
-                q = title_query(node.children[0], builder);
+                q = title_query(node.children[0]);
                 break;
             case FieldName::Lang:
                 q = Xapian::Query(prefixed(kLangPrefix, node.value));
@@ -942,7 +942,7 @@ class Searcher::Impl {
     }
 
     // Title words are indexed as stems in both languages (schema.hpp, kTitlePrefix).
-    Xapian::Query title_query(const QueryNode& node, QueryBuilder& builder) const {
+    Xapian::Query title_query(const QueryNode& node) const {
         using Kind = QueryNode::Kind;
         auto stems = [&](const Token& token) {
             std::vector<Xapian::Query> parts;
@@ -968,7 +968,7 @@ class Searcher::Impl {
             default: {
                 std::vector<Xapian::Query> parts;
                 for (const QueryNode& child : node.children) {
-                    parts.push_back(title_query(child, builder));
+                    parts.push_back(title_query(child));
                 }
                 return combine(node.kind == Kind::Or ? Xapian::Query::OP_OR : Xapian::Query::OP_AND,
                                parts);
