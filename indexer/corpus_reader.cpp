@@ -189,6 +189,7 @@ uint64_t read_json_lines(const fs::path& path, const std::string& id_base,
                          const std::string& collection, const CorpusCallbacks& callbacks,
                          CorpusStats& stats) {
     uint64_t decoded_lines = 0;
+    uint64_t bad_dates = 0;  // the first is reported with its line, the rest counted
     const uint64_t hash = for_each_line(path, [&](const std::string& raw_line, uint64_t number) {
         if (trim_spaces(raw_line).empty()) {
             return;
@@ -233,6 +234,12 @@ uint64_t read_json_lines(const fs::path& path, const std::string& id_base,
         }
         document.title = json_string_field(object, "title");
         document.date = json_string_field(object, "date");
+        if (!document.date.empty() && !parse_metadata_date(document.date) && bad_dates++ == 0 &&
+            callbacks.on_warning) {
+            callbacks.on_warning(path.string() + ":" + std::to_string(number) + ": date \"" +
+                                 document.date +
+                                 "\" not understood (write 2019-08-21); indexed without a date");
+        }
         document.lang = json_string_field(object, "lang");
         document.source = json_string_field(object, "source");
         if (document.source.empty()) {
@@ -243,6 +250,10 @@ uint64_t read_json_lines(const fs::path& path, const std::string& id_base,
             callbacks.on_document(std::move(document), bytes);
         }
     });
+    if (bad_dates > 1 && callbacks.on_warning) {
+        callbacks.on_warning(path.string() + ": " + std::to_string(bad_dates) +
+                             " documents had dates not understood and were indexed without one");
+    }
     if (decoded_lines > 1 && callbacks.on_warning) {
         callbacks.on_warning(path.string() + ": " + std::to_string(decoded_lines) +
                              " lines were not clean UTF-8 and were repaired the same way");
