@@ -3,6 +3,7 @@
 #include "corpus_reader.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <functional>
 #include <memory>
 #include <set>
@@ -23,6 +24,8 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr size_t kMaxTitleBytes = 200;
+// libxml2's nesting limit with XML_PARSE_HUGE.
+constexpr size_t kMaxHtmlDepth = 2048;
 
 enum class Format { Text, Markdown, Html, JsonLines };
 
@@ -138,10 +141,25 @@ uint64_t for_each_chunk(const fs::path& path, OnChunk on_chunk) {
     return hash.value();
 }
 
-// Reads a whole file (HTML, which libxml2 parses at once).
-std::string read_file(const fs::path& path, uint64_t& hash) {
+// Reads a whole file (HTML, which libxml2 parses at once), of at most `max_bytes`.
+std::string read_file(const fs::path& path, uint64_t& hash, uint64_t max_bytes) {
+    std::error_code ec;
+    const uintmax_t size = fs::file_size(path, ec);
+    auto too_big = [&](uint64_t bytes) {
+        return IoError(path.string() + ": " + std::to_string(bytes) + " bytes, more than the " +
+                       std::to_string(max_bytes) +
+                       " the memory budget allows for one document (--memory); skipped");
+    };
+    if (!ec && size > max_bytes) {
+        throw too_big(size);
+    }
     std::string out;
-    hash = for_each_chunk(path, [&](std::string_view data) { out.append(data); });
+    hash = for_each_chunk(path, [&](std::string_view data) {
+        if (out.size() + data.size() > max_bytes) {
+            throw too_big(out.size() + data.size());  // a compressed file swelling
+        }
+        out.append(data);
+    });
     return out;
 }
 
@@ -153,112 +171,9 @@ std::string json_string_field(const nlohmann::json& object, const char* key) {
     if (it->is_string()) {
         return it->get<std::string>();
     }
-    if (it->is_number()) {
-        return it->dump();
-    }
-    return {};
-}
-
-// Calls `on_line(line, number)` for every line of a (possibly gzipped) file, streaming;
-// returns the content hash.
-template <typename OnLine>
-uint64_t for_each_line(const fs::path& path, OnLine on_line) {
-    std::string pending;
-    uint64_t number = 0;
-    uint64_t hash = for_each_chunk(path, [&](std::string_view data) {
-        size_t pos = 0;
-        while (pos < data.size()) {
-            size_t nl = data.find('\n', pos);
-            if (nl == std::string_view::npos) {
-                pending.append(data.substr(pos));
-                break;
-            }
-            pending.append(data.substr(pos, nl - pos));
-            on_line(pending, ++number);
-            pending.clear();
-            pos = nl + 1;
-        }
-    });
-    if (!pending.empty()) {
-        on_line(pending, ++number);
-    }
-    return hash;
-}
-
-uint64_t read_json_lines(const fs::path& path, const std::string& id_base,
-                         const std::string& collection, const CorpusCallbacks& callbacks,
-                         CorpusStats& stats) {
-    uint64_t decoded_lines = 0;
-    uint64_t bad_dates = 0;  // the first is reported with its line, the rest counted
-    const uint64_t hash = for_each_line(path, [&](const std::string& raw_line, uint64_t number) {
-        if (trim_spaces(raw_line).empty()) {
-            return;
-        }
-        // JSON must be UTF-8; a line that is not gets the same repair as a text file, and
-        // the first such line of a file is reported.
-        std::string repaired;
-        DecodedText decoded = decode_text(raw_line);
-        if (!decoded.note.empty() && !decoded.binary) {
-            if (decoded_lines++ == 0 && callbacks.on_warning) {
-                callbacks.on_warning(path.string() + ":" + std::to_string(number) + ": " +
-                                     decoded.note);
-            }
-            repaired = std::move(decoded.utf8);
-        }
-        const std::string& line = repaired.empty() ? raw_line : repaired;
-        auto warn = [&](const std::string& reason) {
-            ++stats.skipped;
-            if (callbacks.on_warning) {
-                callbacks.on_warning(path.string() + ":" + std::to_string(number) + ": " + reason);
-            }
-        };
-        nlohmann::json object = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
-        if (object.is_discarded()) {
-            warn("not valid JSON");
-            return;
-        }
-        if (!object.is_object()) {
-            warn("not a JSON object");
-            return;
-        }
-        auto text = object.find("text");
-        if (text == object.end() || !text->is_string()) {
-            warn("no \"text\" string field");
-            return;
-        }
-        Document document;
-        document.text = text->get<std::string>();
-        document.id = json_string_field(object, "id");
-        if (document.id.empty()) {
-            document.id = id_base + ":" + std::to_string(number);
-        }
-        document.title = json_string_field(object, "title");
-        document.date = json_string_field(object, "date");
-        if (!document.date.empty() && !parse_metadata_date(document.date) && bad_dates++ == 0 &&
-            callbacks.on_warning) {
-            callbacks.on_warning(path.string() + ":" + std::to_string(number) + ": date \"" +
-                                 document.date +
-                                 "\" not understood (write 2019-08-21); indexed without a date");
-        }
-        document.lang = json_string_field(object, "lang");
-        document.source = json_string_field(object, "source");
-        if (document.source.empty()) {
-            document.source = collection;
-        }
-        uint64_t bytes = raw_line.size() + 1;
-        if (callbacks.on_document) {
-            callbacks.on_document(std::move(document), bytes);
-        }
-    });
-    if (bad_dates > 1 && callbacks.on_warning) {
-        callbacks.on_warning(path.string() + ": " + std::to_string(bad_dates) +
-                             " documents had dates not understood and were indexed without one");
-    }
-    if (decoded_lines > 1 && callbacks.on_warning) {
-        callbacks.on_warning(path.string() + ": " + std::to_string(decoded_lines) +
-                             " lines were not clean UTF-8 and were repaired the same way");
-    }
-    return hash;
+    // Anything else is kept as its JSON text: a date given as an object then fails to parse
+    // and is reported, rather than vanishing.
+    return it->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 // Where to end a part of at most `limit` bytes of `text`: after the last blank line, else
@@ -278,6 +193,156 @@ size_t part_end(std::string_view text, size_t limit) {
     return cut > 0 ? cut : head.size();
 }
 
+// Calls `on_line(line, number)` for every line of a (possibly gzipped) file, streaming;
+// returns the content hash. A line longer than `max_line` is not kept: `on_long_line(number,
+// bytes)` is called for it instead (a gzip of zeros is one endless line).
+template <typename OnLine, typename OnLongLine>
+uint64_t for_each_line(const fs::path& path, uint64_t max_line, OnLine on_line,
+                       OnLongLine on_long_line) {
+    std::string pending;
+    uint64_t number = 0;
+    uint64_t dropped = 0;  // bytes of the current line beyond what is kept: it is too long
+    auto finish_line = [&] {
+        ++number;
+        if (dropped > 0) {
+            on_long_line(number, pending.size() + dropped);
+        } else {
+            on_line(pending, number);
+        }
+        pending.clear();
+        dropped = 0;
+    };
+    auto take = [&](std::string_view bytes) {
+        if (dropped > 0 || pending.size() + bytes.size() > max_line) {
+            dropped += bytes.size();
+        } else {
+            pending.append(bytes);
+        }
+    };
+    uint64_t hash = for_each_chunk(path, [&](std::string_view data) {
+        size_t pos = 0;
+        while (pos < data.size()) {
+            size_t nl = data.find('\n', pos);
+            if (nl == std::string_view::npos) {
+                take(data.substr(pos));
+                break;
+            }
+            take(data.substr(pos, nl - pos));
+            finish_line();
+            pos = nl + 1;
+        }
+    });
+    if (!pending.empty() || dropped > 0) {
+        finish_line();
+    }
+    return hash;
+}
+
+// A JSON text bigger than a part goes to the writer in parts, so analysis memory stays
+// bounded (text files are read in parts for the same reason).
+void emit_document(Document&& document, uint64_t bytes, const CorpusCallbacks& callbacks) {
+    const size_t part_bytes = std::max<uint64_t>(callbacks.part_bytes, 64);
+    if (!callbacks.on_document_part || document.text.size() <= part_bytes) {
+        if (callbacks.on_document) {
+            callbacks.on_document(std::move(document), bytes);
+        }
+        return;
+    }
+    std::string_view text = document.text;
+    size_t done = 0;
+    while (done < text.size()) {
+        const std::string_view rest = text.substr(done);
+        const size_t end = rest.size() <= part_bytes ? rest.size() : part_end(rest, part_bytes);
+        Document part = document;  // id, title, date, lang, source
+        part.text = std::string(rest.substr(0, end));
+        done += end;
+        const bool last = done >= text.size();
+        callbacks.on_document_part(std::move(part), last, last ? bytes : 0);
+    }
+}
+
+uint64_t read_json_lines(const fs::path& path, const std::string& id_base,
+                         const std::string& collection, const CorpusCallbacks& callbacks,
+                         CorpusStats& stats) {
+    uint64_t decoded_lines = 0;
+    uint64_t bad_dates = 0;  // the first is reported with its line, the rest counted
+    auto warn = [&](uint64_t number, const std::string& reason) {
+        ++stats.skipped;
+        if (callbacks.on_warning) {
+            callbacks.on_warning(path.string() + ":" + std::to_string(number) + ": " + reason);
+        }
+    };
+    auto on_long_line = [&](uint64_t number, uint64_t bytes) {
+        warn(number, "a line of " + std::to_string(bytes) + " bytes, more than the " +
+                         std::to_string(callbacks.max_whole_bytes) +
+                         " the memory budget allows for one document (--memory); skipped");
+    };
+    const uint64_t hash = for_each_line(
+        path, callbacks.max_whole_bytes,
+        [&](const std::string& raw_line, uint64_t number) {
+            if (trim_spaces(raw_line).empty()) {
+                return;
+            }
+            // JSON must be UTF-8; a line that is not gets the same repair as a text file, and
+            // the first such line of a file is reported.
+            std::string repaired;
+            DecodedText decoded = decode_text(raw_line);
+            if (!decoded.note.empty() && !decoded.binary) {
+                if (decoded_lines++ == 0 && callbacks.on_warning) {
+                    callbacks.on_warning(path.string() + ":" + std::to_string(number) + ": " +
+                                         decoded.note);
+                }
+                repaired = std::move(decoded.utf8);
+            }
+            const std::string& line = repaired.empty() ? raw_line : repaired;
+            nlohmann::json object =
+                nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+            if (object.is_discarded()) {
+                warn(number, "not valid JSON");
+                return;
+            }
+            if (!object.is_object()) {
+                warn(number, "not a JSON object");
+                return;
+            }
+            auto text = object.find("text");
+            if (text == object.end() || !text->is_string()) {
+                warn(number, "no \"text\" string field");
+                return;
+            }
+            Document document;
+            document.text = text->get<std::string>();
+            document.id = json_string_field(object, "id");
+            if (document.id.empty()) {
+                document.id = id_base + ":" + std::to_string(number);
+            }
+            document.title = json_string_field(object, "title");
+            document.date = json_string_field(object, "date");
+            if (!document.date.empty() && !parse_metadata_date(document.date) && bad_dates++ == 0 &&
+                callbacks.on_warning) {
+                callbacks.on_warning(
+                    path.string() + ":" + std::to_string(number) + ": date \"" + document.date +
+                    "\" not understood (write 2019-08-21); indexed without a date");
+            }
+            document.lang = json_string_field(object, "lang");
+            document.source = json_string_field(object, "source");
+            if (document.source.empty()) {
+                document.source = collection;
+            }
+            emit_document(std::move(document), raw_line.size() + 1, callbacks);
+        },
+        on_long_line);
+    if (bad_dates > 1 && callbacks.on_warning) {
+        callbacks.on_warning(path.string() + ": " + std::to_string(bad_dates) +
+                             " documents had dates not understood and were indexed without one");
+    }
+    if (decoded_lines > 1 && callbacks.on_warning) {
+        callbacks.on_warning(path.string() + ": " + std::to_string(decoded_lines) +
+                             " lines were not clean UTF-8 and were repaired the same way");
+    }
+    return hash;
+}
+
 // A text or Markdown file in parts cut at paragraph breaks, streamed through zlib: memory
 // stays near `part_bytes` however big the file. Returns the content hash.
 uint64_t read_text_in_parts(const fs::path& path, const std::string& id, bool markdown,
@@ -288,11 +353,26 @@ uint64_t read_text_in_parts(const fs::path& path, const std::string& id, bool ma
     std::string date;
     bool first = true;
     bool noted = false;
+    uint64_t offset = 0;  // of `raw` in the file
+    bool nuls_noted = false;
     auto emit = [&](std::string_view raw, bool last) {
         DecodedText decoded = decode_text(raw);
         if (first && decoded.binary) {
             throw IoError(path.string() + ": looks like a binary file (NUL bytes), skipped");
         }
+        if (decoded.binary) {
+            // NULs deep inside a text file: the text around them is kept, and said so.
+            std::string without(raw);
+            std::erase(without, '\0');
+            decoded = decode_text(without);
+            if (!nuls_noted && callbacks.on_warning) {
+                callbacks.on_warning(path.string() + ": NUL bytes after byte " +
+                                     std::to_string(offset) +
+                                     " were dropped and the text around them indexed");
+            }
+            nuls_noted = true;
+        }
+        offset += raw.size();
         if (!decoded.note.empty() && !noted && callbacks.on_warning) {
             callbacks.on_warning(path.string() + ": " + decoded.note);  // once a file
             noted = true;
@@ -336,7 +416,7 @@ void read_file_into(const fs::path& path, const std::string& id, const std::stri
         const uint64_t skipped_before = stats.skipped;
         const uint64_t hash = read_json_lines(path, id, collection, callbacks, stats);
         if (callbacks.on_file_done) {
-            callbacks.on_file_done(path, stats.skipped == skipped_before, hash);
+            callbacks.on_file_done(path, stats.skipped - skipped_before, hash);
         }
         return;
     }
@@ -344,12 +424,12 @@ void read_file_into(const fs::path& path, const std::string& id, const std::stri
         const uint64_t hash =
             read_text_in_parts(path, id, format == Format::Markdown, collection, callbacks);
         if (callbacks.on_file_done) {
-            callbacks.on_file_done(path, /*complete=*/true, hash);
+            callbacks.on_file_done(path, 0, hash);
         }
         return;
     }
     uint64_t hash = 0;
-    std::string content = read_file(path, hash);
+    std::string content = read_file(path, hash, callbacks.max_whole_bytes);
     uint64_t bytes = content.size();
     DecodedText decoded = decode_text(content);
     if (decoded.binary) {
@@ -358,15 +438,22 @@ void read_file_into(const fs::path& path, const std::string& id, const std::stri
     if (!decoded.note.empty() && callbacks.on_warning) {
         callbacks.on_warning(path.string() + ": " + decoded.note);  // done, not skipped
     }
+    bool cut_short = false;
     Document document = format == Format::Html
-                            ? parse_html_document(decoded.utf8, id)
+                            ? parse_html_document(decoded.utf8, id, &cut_short)
                             : parse_text_document(decoded.utf8, id, format == Format::Markdown);
-    document.source = collection;
-    if (callbacks.on_document) {
-        callbacks.on_document(std::move(document), bytes);
+    if (cut_short) {
+        ++stats.skipped;
+        if (callbacks.on_warning) {
+            callbacks.on_warning(path.string() + ": elements nested more than " +
+                                 std::to_string(kMaxHtmlDepth) +
+                                 " deep; the text inside them was not read");
+        }
     }
+    document.source = collection;
+    emit_document(std::move(document), bytes, callbacks);
     if (callbacks.on_file_done) {
-        callbacks.on_file_done(path, /*complete=*/true, hash);
+        callbacks.on_file_done(path, cut_short ? 1 : 0, hash);
     }
 }
 
@@ -385,57 +472,83 @@ bool is_block_element(std::string_view name) {
     return false;
 }
 
-void collect_html_text(xmlNode* node, std::string& text, std::string& title, std::string& h1) {
-    for (xmlNode* child = node; child != nullptr; child = child->next) {
-        if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) {
-            if (child->content != nullptr) {
-                text.append(reinterpret_cast<const char*>(child->content));
+// Collapses the white space a title spans, and bounds it.
+std::string title_text(std::string_view inner) {
+    std::string collapsed;
+    bool space = false;
+    for (char c : trim_spaces(inner)) {
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+            space = true;
+            continue;
+        }
+        if (space && !collapsed.empty()) {
+            collapsed.push_back(' ');
+        }
+        space = false;
+        collapsed.push_back(c);
+    }
+    return std::string(utf8_prefix(collapsed, kMaxTitleBytes));
+}
+
+bool is_block(const xmlNode* node) {
+    return node->type == XML_ELEMENT_NODE &&
+           is_block_element(reinterpret_cast<const char*>(node->name));
+}
+
+// The text of `first`, its siblings and everything under them, in document order; the first
+// <title> and <h1> found are also kept. Walked through the tree's own parent links, not by
+// recursion: a page can nest elements hundreds of thousands deep.
+void collect_html_text(xmlNode* first, std::string& text, std::string& title, std::string& h1) {
+    if (first == nullptr) {
+        return;
+    }
+    const xmlNode* const stop = first->parent;
+    xmlNode* node = first;
+    while (node != nullptr) {
+        bool descend = false;
+        if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
+            if (node->content != nullptr) {
+                text.append(reinterpret_cast<const char*>(node->content));
             }
-            continue;
-        }
-        if (child->type != XML_ELEMENT_NODE) {
-            continue;
-        }
-        std::string_view name = reinterpret_cast<const char*>(child->name);
-        if (name == "script" || name == "style" || name == "noscript" || name == "template") {
-            continue;
-        }
-        bool block = is_block_element(name);
-        if (name == "title" || (name == "h1" && h1.empty())) {
-            std::string inner;
-            std::string ignored_title;
-            std::string ignored_h1 = "-";
-            collect_html_text(child->children, inner, ignored_title, ignored_h1);
-            std::string& target = name == "title" ? title : h1;
-            if (target.empty()) {
-                // Collapse the white space a title spans.
-                std::string collapsed;
-                bool space = false;
-                for (char c : trim_spaces(inner)) {
-                    bool is_ws = c == ' ' || c == '\n' || c == '\t' || c == '\r';
-                    if (is_ws) {
-                        space = true;
-                        continue;
-                    }
-                    if (space && !collapsed.empty()) {
-                        collapsed.push_back(' ');
-                    }
-                    space = false;
-                    collapsed.push_back(c);
+        } else if (node->type == XML_ELEMENT_NODE) {
+            const std::string_view name = reinterpret_cast<const char*>(node->name);
+            const bool hidden =
+                name == "script" || name == "style" || name == "noscript" || name == "template";
+            if (name == "title" || (name == "h1" && h1.empty())) {
+                std::string inner;
+                std::string ignored_title;
+                std::string ignored_h1 = "-";
+                collect_html_text(node->children, inner, ignored_title, ignored_h1);
+                std::string& target = name == "title" ? title : h1;
+                if (target.empty()) {
+                    target = title_text(inner);
                 }
-                target = std::string(utf8_prefix(collapsed, kMaxTitleBytes));
             }
-            if (name == "title") {
-                continue;  // the <title> is metadata, not body text
+            if (!hidden && name != "title") {  // the <title> is metadata, not body text
+                if (is_block(node)) {
+                    text.append("\n\n");
+                }
+                descend = node->children != nullptr;
+                if (!descend && is_block(node)) {
+                    text.append("\n\n");
+                }
             }
         }
-        if (block) {
-            text.append("\n\n");
+        if (descend) {
+            node = node->children;
+            continue;
         }
-        collect_html_text(child->children, text, title, h1);
-        if (block) {
-            text.append("\n\n");
+        // On to the next node, closing each block element left on the way up.
+        while (node->next == nullptr) {
+            node = node->parent;
+            if (node == nullptr || node == stop) {
+                return;
+            }
+            if (is_block(node)) {
+                text.append("\n\n");
+            }
         }
+        node = node->next;
     }
 }
 
@@ -496,12 +609,25 @@ Document parse_text_document(std::string_view content, std::string id, bool mark
     return document;
 }
 
-Document parse_html_document(std::string_view content, std::string id) {
+Document parse_html_document(std::string_view content, std::string id, bool* cut_short) {
     Document document;
     document.id = std::move(id);
-    htmlDocPtr html = htmlReadMemory(
-        content.data(), static_cast<int>(content.size()), nullptr, "UTF-8",
-        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+    // HUGE lifts libxml2's nesting limit from 256 to kMaxHtmlDepth; deeper elements are
+    // dropped by the parser, which then says so in its last error.
+    htmlParserCtxtPtr context = htmlNewParserCtxt();
+    if (context == nullptr) {
+        return document;
+    }
+    htmlDocPtr html = htmlCtxtReadMemory(
+        context, content.data(), static_cast<int>(content.size()), nullptr, "UTF-8",
+        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+            XML_PARSE_HUGE);
+    const bool too_deep = context->lastError.message != nullptr &&
+                          std::strstr(context->lastError.message, "Excessive depth") != nullptr;
+    htmlFreeParserCtxt(context);
+    if (cut_short != nullptr) {
+        *cut_short = too_deep;
+    }
     if (html == nullptr) {
         return document;
     }
@@ -585,8 +711,8 @@ std::string collection_name(const fs::path& folder) {
 
 }  // namespace
 
-CorpusStats read_corpus(const std::vector<fs::path>& paths, const CorpusCallbacks& callbacks) {
-    CorpusStats stats;
+std::vector<CorpusFile> list_corpus(const std::vector<fs::path>& paths,
+                                    const CorpusCallbacks& callbacks, CorpusStats& stats) {
     auto warn = [&](const std::string& message) {
         ++stats.skipped;
         if (callbacks.on_warning) {
@@ -595,17 +721,15 @@ CorpusStats read_corpus(const std::vector<fs::path>& paths, const CorpusCallback
     };
     for (const fs::path& root : paths) {
         std::error_code ec;
-        fs::file_status status = fs::status(root, ec);
-        if (ec || !fs::exists(status)) {
+        if (!fs::exists(fs::status(root, ec))) {
             throw IoError("cannot read '" + root.string() + "': no such file or folder");
         }
-        if (!fs::is_directory(status)) {
-            try {
-                read_file_into(root, root.filename().string(), collection_name(root.parent_path()),
-                               callbacks, stats);
-            } catch (const IoError& error) {
-                warn(error.what());
-            }
+    }
+    std::vector<CorpusFile> out;
+    for (const fs::path& root : paths) {
+        std::error_code ec;
+        if (!fs::is_directory(fs::status(root, ec))) {
+            out.push_back({root, root.filename().string(), collection_name(root.parent_path())});
             continue;
         }
         const std::string collection = collection_name(root);
@@ -614,14 +738,29 @@ CorpusStats read_corpus(const std::vector<fs::path>& paths, const CorpusCallback
         collect_files(root, files, folders_seen, stats, warn);
         std::sort(files.begin(), files.end());
         for (const fs::path& file : files) {
-            try {
-                // lexically: a file reached through a linked folder keeps the path it was found at
-                read_file_into(file, file.lexically_relative(root).generic_string(), collection,
-                               callbacks, stats);
-            } catch (const IoError& error) {
-                warn(error.what());
-            }
+            // lexically: a file reached through a linked folder keeps the path it was found at
+            out.push_back({file, file.lexically_relative(root).generic_string(), collection});
         }
+    }
+    return out;
+}
+
+void read_corpus_file(const CorpusFile& file, const CorpusCallbacks& callbacks,
+                      CorpusStats& stats) {
+    try {
+        read_file_into(file.path, file.id, file.collection, callbacks, stats);
+    } catch (const IoError& error) {
+        ++stats.skipped;
+        if (callbacks.on_warning) {
+            callbacks.on_warning(error.what());
+        }
+    }
+}
+
+CorpusStats read_corpus(const std::vector<fs::path>& paths, const CorpusCallbacks& callbacks) {
+    CorpusStats stats;
+    for (const CorpusFile& file : list_corpus(paths, callbacks, stats)) {
+        read_corpus_file(file, callbacks, stats);
     }
     return stats;
 }

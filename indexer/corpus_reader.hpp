@@ -28,9 +28,13 @@ struct CorpusCallbacks {
     /// so a 1 GiB file never sits in memory whole.
     std::function<void(Document&& part, bool last, std::uint64_t source_bytes)> on_document_part;
     std::uint64_t part_bytes = 1u << 20;  // analysis holds ~10x this in tokens
-    /// A file was read to its end; `complete` is false when some of its lines were skipped.
+    /// The most bytes read at once for one JSON line or HTML file (which are parsed whole):
+    /// a bigger one is skipped with a warning rather than taking more memory than the
+    /// budget allows. JSON texts longer than `part_bytes` still go to on_document_part in parts.
+    std::uint64_t max_whole_bytes = 64u << 20;
+    /// A file was read to its end; `skipped_lines` of its lines were skipped with warnings.
     /// `content_hash` is content_hash() of what was read, computed on the way.
-    std::function<void(const std::filesystem::path& file, bool complete,
+    std::function<void(const std::filesystem::path& file, std::uint64_t skipped_lines,
                        std::uint64_t content_hash)>
         on_file_done;
 };
@@ -51,15 +55,32 @@ struct CorpusStats {
 /// those two compressed with .gz.
 [[nodiscard]] bool is_supported_file(const std::filesystem::path& path);
 
-/// Reads every path: a file is read whatever its name says (by its extension, .txt if
+/// One file to read, and what its documents are called.
+struct CorpusFile {
+    std::filesystem::path path;
+    std::string id;          ///< document id (or id prefix, for JSON Lines without ids)
+    std::string collection;  ///< the folder indexed (source: queries)
+};
+
+/// The files `paths` name: a file is read whatever its name says (by its extension, .txt if
 /// unknown); a folder is walked recursively, in name order, for supported files. Document ids
 /// are paths relative to the folder given (a file given directly: its name), or JSON `id`s.
-/// @throws IoError if a path given does not exist.
+/// Folders that cannot be read, broken links and link loops are warned about and counted.
+/// @throws IoError if a path given does not exist (before any is walked).
+[[nodiscard]] std::vector<CorpusFile> list_corpus(const std::vector<std::filesystem::path>& paths,
+                                                  const CorpusCallbacks& callbacks,
+                                                  CorpusStats& stats);
+
+/// Reads one listed file; a file that cannot be read is warned about and counted.
+void read_corpus_file(const CorpusFile& file, const CorpusCallbacks& callbacks, CorpusStats& stats);
+
+/// list_corpus(), then read_corpus_file() for each.
 CorpusStats read_corpus(const std::vector<std::filesystem::path>& paths,
                         const CorpusCallbacks& callbacks);
 
 /// Parsers for one file's content, exposed for tests. `name` is used in warnings and ids.
 Document parse_text_document(std::string_view content, std::string id, bool markdown);
-Document parse_html_document(std::string_view content, std::string id);
+/// `cut_short` (when given) is set when elements nested too deep for libxml2 were dropped.
+Document parse_html_document(std::string_view content, std::string id, bool* cut_short = nullptr);
 
 }  // namespace tilde

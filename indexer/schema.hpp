@@ -16,7 +16,7 @@
 namespace tilde {
 
 /// Bumped when the layout below changes in a way an old reader would misread.
-inline constexpr std::string_view kIndexFormat = "tilde-passages/5";
+inline constexpr std::string_view kIndexFormat = "tilde-passages/6";
 
 // Length normalisation is baked into the within-passage frequencies (wdf), as Lucene bakes it
 // into norms: a word counts kWdfScale / K times, K = 1 - b + b * words / kTypicalPassageWords,
@@ -38,12 +38,13 @@ inline constexpr double kTypicalPassageWords = 40.0;
 
 // Term prefixes. Unprefixed terms are folded words (no positions; used for the exact-word
 // boost, wildcards and spelling).
-inline constexpr std::string_view kStemPrefix = "Z";    ///< folded stem, with positions
-inline constexpr std::string_view kExactPrefix = "E";   ///< accented form, only if it has accents
-inline constexpr std::string_view kDocPrefix = "P";     ///< document id, on each of its passages
-inline constexpr std::string_view kLangPrefix = "L";    ///< passage language: Len, Les, Lund
+inline constexpr std::string_view kStemPrefix = "Z";   ///< folded stem; positions unless a stopword
+inline constexpr std::string_view kExactPrefix = "E";  ///< accented form, only if it has accents
+inline constexpr std::string_view kDocPrefix = "P";    ///< document id, on each of its passages
+inline constexpr std::string_view kLangPrefix = "L";   ///< passage language: Len, Les, Lund
 inline constexpr std::string_view kSourcePrefix = "F";  ///< source file: F + 16 hex digits
-/// Title word stems (both languages), with positions and wdf 0: filters, never weighs.
+/// Title word stems (both languages), with positions and wdf 0, on the first passage of each
+/// document only: `title:` finds documents, then filters passages by their documents.
 inline constexpr std::string_view kTitlePrefix = "H";
 /// The document's collection or publisher, lower-cased (JSON `source`, or the folder indexed).
 inline constexpr std::string_view kCollectionPrefix = "K";
@@ -52,6 +53,10 @@ inline constexpr std::string_view kCollectionPrefix = "K";
 inline constexpr std::string_view kIndexedTextPrefix = "T";
 /// The same key on the other copies: stored (whole documents show them), not searched.
 inline constexpr std::string_view kRepeatedTextPrefix = "R";
+/// On the passages of a source file read again while its old passages are still searchable:
+/// G + the source's 16 hex digits + ":" + a generation. Searchers hide the generations that
+/// kMetaPendingPrefix lists, so a file is replaced in one commit however many it takes to write.
+inline constexpr std::string_view kPendingPrefix = "G";
 
 /// PREFIX + value. Built by construction: GCC 12 at -O3 misreports assign().append() on a
 /// reused string as an overlapping memcpy (-Wrestrict), which would break -Werror builds.
@@ -62,13 +67,14 @@ inline constexpr std::string_view kRepeatedTextPrefix = "R";
 }
 
 // Value slots.
-inline constexpr Xapian::valueno kSlotTextKey = 0;  ///< the text key (16 hex digits)
-/// The passage record (passage_record.hpp). A value, not the document data: Xapian deflates
-/// every document's data separately, each time clearing zlib's 64 KB tables, which took a
-/// fifth of indexing time; values are stored as they are.
+/// The passage record (passage_record.hpp): binary, on every passage. A value, not the
+/// document data: Xapian deflates every document's data separately, each time clearing
+/// zlib's 64 KB tables, which took a fifth of indexing time; values are stored as they are.
 inline constexpr Xapian::valueno kSlotRecord = 1;
 /// The document's date, "YYYYMMDD" (dates.hpp): for date: ranges and sorting by date.
 inline constexpr Xapian::valueno kSlotDate = 2;
+/// The document record (title; passage_record.hpp), on the first passage of each document.
+inline constexpr Xapian::valueno kSlotDocument = 3;
 
 // Metadata keys.
 inline constexpr std::string_view kMetaFormat = "tilde:format";
@@ -133,8 +139,11 @@ inline constexpr std::size_t kLongLineBytes =
     100;  ///< a block with a longer line is one paragraph a line
 
 /// Metadata key prefix of source-file records: "source:" + 16 hex digits of the path's hash
-/// -> "SIZE MTIME_NS HASH PATH".
+/// -> "SIZE MTIME_NS HASH SKIPPED PATH" (SKIPPED: lines skipped with a warning).
 inline constexpr std::string_view kMetaSourcePrefix = "source:";
+/// "pending:" + 16 hex digits of a source's path hash -> the kPendingPrefix term of the
+/// passages a run is writing for it, hidden until the run replaces the old ones with them.
+inline constexpr std::string_view kMetaPendingPrefix = "pending:";
 
 /// In an index folder while a writer holds it: the writer's process id, for the message a
 /// second writer gets ("locked by another tilde-index (pid N)").

@@ -10,6 +10,7 @@
 #include <tilde/errors.hpp>
 
 #include "fnv1a.hpp"
+#include "index_layout.hpp"
 #include "trim.hpp"
 
 namespace tilde {
@@ -38,6 +39,9 @@ std::optional<ShardStub> read_shard_stub(const std::filesystem::path& index_path
     const std::string text = buffer.str();
     if (text.find('\0') != std::string::npos) {
         return std::nullopt;  // binary: a single-file index
+    }
+    if (is_generation_stub(text)) {
+        return std::nullopt;  // one index naming its current generation (index_layout.hpp)
     }
     ShardStub stub{file, {}};
     const std::filesystem::path base = file.parent_path();

@@ -32,7 +32,7 @@ struct ShardStub {
 };
 
 /// The stub at `index_path` (a stub file, or a folder holding kShardStubName), or nothing when
-/// `index_path` is not one (a plain index folder or single-file index).
+/// `index_path` is not one (an index folder naming its generation, or a single-file index).
 /// @throws IndexCorrupt for a stub line tilde cannot use, naming the file and line
 [[nodiscard]] std::optional<ShardStub> read_shard_stub(const std::filesystem::path& index_path);
 

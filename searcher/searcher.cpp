@@ -6,6 +6,7 @@
 #include <cstring>
 #include <map>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
 
 #include <fcntl.h>
@@ -19,6 +20,7 @@
 
 #include "analyzer.hpp"
 #include "dates.hpp"
+#include "index_layout.hpp"
 #include "passage_record.hpp"
 #include "query_parser.hpp"
 #include "schema.hpp"
@@ -139,17 +141,31 @@ class QueryBuilder {
         return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
     }
 
-    // Words at their query positions, adjacent (window = span) or near.
+    // Words at their query positions, adjacent (window = span) or near. Stopwords have no
+    // positions in the index (format 6): they are left out and the window keeps their gaps,
+    // so "golpe de estado" is golpe, then estado, within three words. With fewer than two
+    // other words, all the words are required anywhere.
     Xapian::Query positional_query(Xapian::Query::op op, const std::vector<Token>& tokens,
                                    Xapian::termpos slack, bool record) {
-        std::vector<Xapian::Query> parts;
+        std::vector<const Token*> placed;
         for (const Token& token : tokens) {
-            parts.push_back(stems_query(token, record));
+            if (!token.stopword) {
+                placed.push_back(&token);
+            }
         }
-        if (parts.size() == 1) {
-            return parts[0];
+        std::vector<Xapian::Query> parts;
+        if (placed.size() < 2) {
+            for (const Token& token : tokens) {
+                parts.push_back(stems_query(token, record));
+            }
+            return parts.size() == 1
+                       ? parts[0]
+                       : Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
         }
-        Xapian::termpos span = tokens.back().position - tokens.front().position + 1;
+        for (const Token* token : placed) {
+            parts.push_back(stems_query(*token, record));
+        }
+        Xapian::termpos span = placed.back()->position - placed.front()->position + 1;
         return Xapian::Query(op, parts.begin(), parts.end(), span + slack);
     }
 
@@ -158,7 +174,12 @@ class QueryBuilder {
                              bool record) {
         std::vector<Xapian::Query> parts;
         for (const Token& token : tokens) {
-            parts.push_back(stems_query(token, record));
+            if (!token.stopword) {  // no positions (see positional_query)
+                parts.push_back(stems_query(token, record));
+            }
+        }
+        if (parts.size() < 2) {
+            return positional_query(Xapian::Query::OP_NEAR, tokens, 0, record);
         }
         return Xapian::Query(Xapian::Query::OP_NEAR, parts.begin(), parts.end(), window);
     }
@@ -178,6 +199,8 @@ class QueryBuilder {
         for (size_t i = 0; i < words.size(); ++i) {
             tokens[i].folded = words[i];
             tokens[i].position = static_cast<uint32_t>(i);
+            tokens[i].stopword =
+                english_stopwords().contains(words[i]) || spanish_stopwords().contains(words[i]);
         }
         Xapian::Query phrase = positional_query(Xapian::Query::OP_PHRASE, tokens, 0, false);
         if (record) {
@@ -296,6 +319,7 @@ class Searcher::Impl {
                                 " PATH...");
         }
         open([&] { return Xapian::Database(path_); });
+        note_generation(index_path);
     }
 
     // A single-file index `offset` bytes into `file`: Xapian reads it through a descriptor
@@ -393,6 +417,7 @@ class Searcher::Impl {
                                                 open_options_.timeout_ms);
             } else {
                 shard.db = Xapian::Database(where.path.string());
+                note_generation(where.path);
             }
         } catch (const Xapian::NetworkError& error) {
             shard.up = false;
@@ -459,6 +484,37 @@ class Searcher::Impl {
         if (changed) {
             combine_shards();
         }
+    }
+
+    // An index folder names its current generation (index_layout.hpp); a writer's merge
+    // publishes a new one, which a reopen() of the old one would never see.
+    void note_generation(const std::filesystem::path& folder) const {
+        std::erase_if(generations_, [&](const auto& known) { return known.first == folder; });
+        if (std::optional<std::filesystem::path> generation = current_generation(folder)) {
+            generations_.emplace_back(folder, *generation);
+        }
+    }
+
+    // Opens the index again when a folder names another generation than it did.
+    void follow_generations() const {
+        const bool moved = std::any_of(
+            generations_.begin(), generations_.end(),
+            [](const auto& known) { return current_generation(known.first) != known.second; });
+        if (!moved) {
+            return;
+        }
+        titles_.clear();
+        if (shards_.empty()) {
+            db_ = Xapian::Database(path_);
+            note_generation(location_);
+            return;
+        }
+        for (Shard& shard : shards_) {
+            if (!shard.location.remote()) {
+                connect(shard);
+            }
+        }
+        combine_shards();
     }
 
     // A shard failed mid-search: find which (the error does not say), then fail naming it,
@@ -529,7 +585,10 @@ class Searcher::Impl {
         for (int attempt = 0;; ++attempt) {
             try {
                 reconnect_down_shards();
-                db_.reopen();
+                follow_generations();
+                if (db_.reopen()) {
+                    titles_.clear();
+                }
                 SearchResults results = search_revision(query, options);
                 results.warnings = shard_warnings();
                 return results;
@@ -679,6 +738,10 @@ class Searcher::Impl {
         for (const QueryNode& node : parsed.excluded) {
             excluded.push_back(node_query(node, builder, false));
         }
+        // New passages of a file being read again stay hidden until they replace the old.
+        for (const std::string& term : pending_terms()) {
+            excluded.emplace_back(term);
+        }
         const Xapian::Query exclusion = combine(Xapian::Query::OP_OR, excluded);
         std::vector<Xapian::Query> field_filters;
         for (const QueryNode& node : parsed.filters) {
@@ -691,7 +754,8 @@ class Searcher::Impl {
         }
 
         Xapian::Query proximity;  // re-ranks phase 1's best candidates only
-        if (words.size() >= 2) {
+        if (std::count_if(words.begin(), words.end(), [](const Token& t) { return !t.stopword; }) >=
+            2) {
             // Proximity evidence: the words adjacent and in order, or close together.
             Xapian::Query adjacent =
                 builder.positional_query(Xapian::Query::OP_PHRASE, words, 0, false);
@@ -911,7 +975,7 @@ class Searcher::Impl {
         Xapian::Query q;
         switch (node.field) {
             case FieldName::Title:
-                q = title_query(node.children[0]);
+                q = documents_titled(node.children[0]);
                 break;
             case FieldName::Lang:
                 q = Xapian::Query(prefixed(kLangPrefix, node.value));
@@ -939,6 +1003,22 @@ class Searcher::Impl {
                 break;
         }
         return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0);
+    }
+
+    // Title words are on each document's first passage (schema.hpp, kTitlePrefix): the
+    // documents whose titles match, as a filter of their passages.
+    Xapian::Query documents_titled(const QueryNode& node) const {
+        Xapian::Enquire enquire(db_);
+        enquire.set_query(title_query(node));
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+        const Xapian::MSet found = enquire.get_mset(0, db_.get_doccount());
+        std::vector<Xapian::Query> documents;
+        for (auto it = found.begin(); it != found.end(); ++it) {
+            documents.emplace_back(
+                document_key(PassageRecord::parse(it.get_document().get_value(kSlotRecord)).doc));
+        }
+        return combine(Xapian::Query::OP_OR, documents);
     }
 
     // Title words are indexed as stems in both languages (schema.hpp, kTitlePrefix).
@@ -986,6 +1066,53 @@ class Searcher::Impl {
                              : Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
     }
 
+    // A document's title, from the record on its first passage; cached, as a page often
+    // shows several passages of one document.
+    std::string title_of(const std::string& doc) const {
+        constexpr size_t kMaxCachedTitles = 4096;
+        if (auto cached = titles_.find(doc); cached != titles_.end()) {
+            return cached->second;
+        }
+        std::string title;
+        const std::string key = document_key(doc);
+        for (auto it = db_.postlist_begin(key); it != db_.postlist_end(key); ++it) {
+            const std::string value = db_.get_document(*it).get_value(kSlotDocument);
+            if (!value.empty()) {
+                title = DocumentRecord::parse(value).title;
+                break;
+            }
+        }
+        if (titles_.size() >= kMaxCachedTitles) {
+            titles_.clear();
+        }
+        titles_.emplace(doc, title);
+        return title;
+    }
+
+    // The terms of passages written for files being read again, hidden until they replace
+    // the old ones (schema.hpp, kPendingPrefix): usually none.
+    std::vector<std::string> pending_terms() const {
+        std::vector<std::string> out;
+        const std::string prefix(kMetaPendingPrefix);
+        auto collect = [&](const Xapian::Database& db) {
+            for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix);
+                 ++it) {
+                if (std::string term = db.get_metadata(*it); !term.empty()) {
+                    out.push_back(std::move(term));
+                }
+            }
+        };
+        if (shards_.empty()) {
+            collect(db_);
+        }
+        for (const Shard& shard : shards_) {
+            if (shard.up) {
+                collect(shard.db);
+            }
+        }
+        return out;
+    }
+
     std::optional<DocumentText> document(std::string_view doc, std::string_view query,
                                          const SearchOptions& options) const {
         std::optional<Highlighter> highlighter;
@@ -998,8 +1125,15 @@ class Searcher::Impl {
         if (db_.get_termfreq(key) == 0) {
             return std::nullopt;
         }
+        std::unordered_set<Xapian::docid> hidden;
+        for (const std::string& term : pending_terms()) {
+            hidden.insert(db_.postlist_begin(term), db_.postlist_end(term));
+        }
         DocumentText out;
         for (auto it = db_.postlist_begin(key); it != db_.postlist_end(key); ++it) {
+            if (hidden.contains(*it)) {
+                continue;
+            }
             PassageRecord record =
                 PassageRecord::parse(db_.get_document(*it).get_value(kSlotRecord));
             PassageText passage;
@@ -1016,11 +1150,11 @@ class Searcher::Impl {
                         .ranges;
             }
             out.doc = std::move(record.doc);
-            out.title = std::move(record.title);
             out.passages.push_back(std::move(passage));
         }
         std::sort(out.passages.begin(), out.passages.end(),
                   [](const PassageText& a, const PassageText& b) { return a.passage < b.passage; });
+        out.title = title_of(out.doc);
         return out;
     }
 
@@ -1209,13 +1343,9 @@ class Searcher::Impl {
         enquire.set_query(scored);
         enquire.set_weighting_scheme(bm25());
         enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-        Xapian::MSet mset = enquire.get_mset(0, wanted);
-        Ranking out;
+        Ranking out = take_best(enquire, wanted, SortOrder::Relevance, 0);
         out.exhausted = pool.exhausted && pool.passages.size() <= wanted;
         out.estimated = pool.estimated;
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
-            out.passages.push_back({std::move(by_docid.at(*it)->document), *it, it.get_weight()});
-        }
         return out;
     }
 
@@ -1257,7 +1387,8 @@ class Searcher::Impl {
         }
         std::vector<Xapian::Query> keys;
         for (const Xapian::Document& document : documents) {
-            keys.emplace_back(prefixed(kIndexedTextPrefix, document.get_value(kSlotTextKey)));
+            keys.emplace_back(
+                indexed_text_term(PassageRecord::parse(document.get_value(kSlotRecord)).text_key));
         }
         return combine(Xapian::Query::OP_OR, keys);
     }
@@ -1277,17 +1408,72 @@ class Searcher::Impl {
             by_date.add_value(kSlotDate, newest_first, newest_first ? "00000000" : "99999999");
             enquire.set_sort_by_key_then_relevance(&by_date, false);
         }
-        Xapian::MSet mset = enquire.get_mset(0, wanted, std::max(wanted + 1, kExactCountUpTo));
+        return take_best(enquire, wanted, sort, std::max(wanted + 1, kExactCountUpTo));
+    }
+
+    // The enquiry's best `wanted` passages. Equal scores are ordered by document id and
+    // passage, not by docid: docids differ between one index, its shards and the segments a
+    // large run merged, and the order must not. So a tie at the cut is fetched whole, then cut
+    // in that order.
+    Ranking take_best(Xapian::Enquire& enquire, Xapian::doccount wanted, SortOrder sort,
+                      Xapian::doccount check_at_least) const {
+        auto same_rank = [&](const Xapian::MSetIterator& a, const Xapian::MSetIterator& b) {
+            return a.get_weight() == b.get_weight() &&
+                   (sort == SortOrder::Relevance ||
+                    a.get_document().get_value(kSlotDate) == b.get_document().get_value(kSlotDate));
+        };
+        Xapian::doccount asked = wanted;
+        Xapian::MSet mset = enquire.get_mset(0, asked, check_at_least);
+        while (wanted > 0 && mset.size() == asked && mset.size() > 0) {
+            Xapian::MSet more = enquire.get_mset(0, asked + 1, check_at_least);
+            if (more.size() <= asked || !same_rank(more[asked - 1], more[asked])) {
+                break;
+            }
+            asked = asked * 2 + 8;
+            mset = enquire.get_mset(0, asked, check_at_least);
+        }
         if (remote_) {
             mset.fetch();  // the documents in one round trip per server, not one each
         }
         Ranking out;
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
-            out.passages.push_back({it.get_document(), *it, it.get_weight()});
+        for (auto it = mset.begin(); it != mset.end();) {
+            auto group_end = it;
+            ++group_end;
+            while (group_end != mset.end() && same_rank(it, group_end)) {
+                ++group_end;
+            }
+            const size_t from = out.passages.size();
+            for (; it != group_end; ++it) {
+                out.passages.push_back({it.get_document(), *it, it.get_weight()});
+            }
+            if (out.passages.size() - from > 1) {
+                order_ties(out.passages.begin() + static_cast<long>(from), out.passages.end());
+            }
+            if (out.passages.size() >= wanted) {
+                break;
+            }
         }
-        out.exhausted = mset.size() < wanted;
-        out.estimated = mset.get_matches_estimated();
+        if (out.passages.size() > wanted) {
+            out.passages.resize(wanted);
+        }
+        out.exhausted = out.passages.size() < wanted;
+        out.estimated = std::max<Xapian::doccount>(mset.get_matches_estimated(), mset.size());
         return out;
+    }
+
+    // Passages of equal rank in document and passage order.
+    static void order_ties(std::vector<RankedPassage>::iterator first,
+                           std::vector<RankedPassage>::iterator last) {
+        std::vector<std::pair<std::pair<std::string, std::uint32_t>, RankedPassage>> keyed;
+        for (auto it = first; it != last; ++it) {
+            PassageRecord record = PassageRecord::parse(it->document.get_value(kSlotRecord));
+            keyed.push_back({{std::move(record.doc), record.passage}, std::move(*it)});
+        }
+        std::sort(keyed.begin(), keyed.end(),
+                  [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (auto& [key, passage] : keyed) {
+            *first++ = std::move(passage);
+        }
     }
 
     // The stemmer(s) query words get: the one asked for, or the one the query's words suggest.
@@ -1350,8 +1536,8 @@ class Searcher::Impl {
             PassageRecord record = PassageRecord::parse(ranked.document.get_value(kSlotRecord));
             Hit hit;
             hit.score = ranked.weight;
+            hit.title = title_of(record.doc);
             hit.doc = std::move(record.doc);
-            hit.title = std::move(record.title);
             hit.passage = record.passage;
             hit.start = record.start;
             hit.end = record.end;
@@ -1520,6 +1706,9 @@ class Searcher::Impl {
     mutable bool by_docid_ = true;       // docids are one local database's own
     Analyzer analyzer_;
     mutable std::optional<SynonymTable> synonyms_;  // read at the first search that needs it
+    // (index or shard folder, the generation it named when opened)
+    mutable std::vector<std::pair<std::filesystem::path, std::filesystem::path>> generations_;
+    mutable std::unordered_map<std::string, std::string> titles_;  // document -> title
 };
 
 Searcher::Searcher(const std::filesystem::path& index_dir, const OpenOptions& options)
@@ -1547,6 +1736,7 @@ auto Searcher::Impl::read_index(Read&& read, const std::string& what) const {
     for (int attempt = 0;; ++attempt) {
         try {
             reconnect_down_shards();
+            follow_generations();
             return read();
         } catch (const Xapian::NetworkError& error) {
             shard_failed(error);

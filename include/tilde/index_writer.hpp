@@ -19,21 +19,26 @@ struct IndexWriterOptions {
     /// "auto" detects each passage's language; "es" or "en" forces one for every document
     /// that does not carry its own `lang`.
     std::string lang = "auto";
-    /// Text bytes buffered before a commit; a crash loses at most the batch in progress.
-    /// Memory grows with it: Xapian holds ~25-30 bytes of pending changes per byte of text
-    /// (so 8 MiB: about 250 MB), and also commits on its own every 10,000 passages
-    /// (XAPIAN_FLUSH_THRESHOLD).
+    /// Text bytes written between commits (a crash loses at most the batch in progress).
+    /// Memory grows with it: Xapian holds ~25-30 bytes of pending changes per byte of text.
     std::uint64_t batch_bytes = 8u << 20;
-    /// 2 or more: documents are split, analyzed and turned into terms on a second thread
-    /// while the previous part is written (Xapian writes on one thread only, so more do not
-    /// help). Memory grows by one part's analysis.
-    /// Sharded: 2 or more write that many shards at once (each shard gets its own thread).
-    unsigned threads = 1;
+    /// Threads to use; 0: as many as the machine has cores (at most 16). With 2 or more,
+    /// documents are analyzed on some while the index is written on others: a large run
+    /// writes that many segments at once.
+    unsigned threads = 0;
+    /// A run updates the index in place until it has written this many bytes of text (or is
+    /// told to expect as many, expect_bytes()); from then on it writes segments in parallel,
+    /// which commit() merges with the index into a compact new one. Unset: 16 MB, or a
+    /// sixteenth of the index on disk if that is more (a merge rewrites the whole index).
+    std::optional<std::uint64_t> bulk_bytes;
     /// 0: as the index is (one shard for a new one). 2 or more: a new index in that many
     /// shards (docs/scaling.md): a folder of shard folders and a stub listing them, searched
     /// as one index. Each document goes to the shard its id hashes to, so later runs update
     /// it there; an existing index keeps its count.
     unsigned shards = 0;
+    /// Told of what the writer noticed but carried on with (a document id used in two
+    /// files); called on the thread that called the writer.
+    std::function<void(const std::string&)> on_warning;
 };
 
 /// Counters the writer keeps, for progress and summaries.
@@ -50,12 +55,17 @@ struct SourceFile {
     std::uint64_t size = 0;  ///< Bytes on disk.
     std::int64_t mtime_ns = 0;       ///< Modification time, nanoseconds since the epoch.
     std::uint64_t content_hash = 0;  ///< 64-bit hash of the bytes read (decompressed).
+    /// Lines skipped with a warning when it was read (JSON Lines): a rerun skips the file
+    /// while it is unchanged and says how many of its lines are missing.
+    std::uint64_t skipped = 0;
 };
 
-/// Writes documents into a tilde index (a Xapian database directory, or a folder of shards).
+/// Writes documents into a tilde index (a folder holding a Xapian database, or a folder of
+/// shards; docs/index-format.md).
 ///
-/// Adding a document whose id is already indexed replaces it. Work is committed in batches and
-/// on commit()/destruction. Not thread-safe; only one writer may hold an index at a time.
+/// Adding a document whose id is already indexed from the same source file (or, added
+/// outside begin_source(), without one) replaces it. Work is committed in batches and on
+/// commit()/destruction. Not thread-safe; only one writer may hold an index at a time.
 class IndexWriter {
   public:
     /// Opens or creates the index at `index_dir`.
@@ -77,18 +87,24 @@ class IndexWriter {
     /// @throws UsageError if the id is empty or another document is still open.
     void add_document_part(const Document& part, bool last);
 
-    /// Makes everything added so far durable and visible to searchers.
+    /// Makes everything added so far durable and visible to searchers. After a large run,
+    /// this merges what it wrote into the index (the time of a rewrite of the index).
     void commit();
+
+    /// Says how many bytes of text the caller is about to add: when that is a large run, the
+    /// writer goes straight to writing segments (see IndexWriterOptions::bulk_bytes).
+    void expect_bytes(std::uint64_t bytes);
 
     /// The record of source `path` from the run that finished it, if one did.
     [[nodiscard]] std::optional<SourceFile> source_file(const std::string& path) const;
 
-    /// Starts (re)reading source `path`: removes every document an earlier run added from it,
-    /// and tags the documents added until end_source() with it.
+    /// Starts (re)reading source `path`: the documents added until end_source() are tagged
+    /// with it, and replace what an earlier run added from it when end_source() comes (until
+    /// then searches see the old ones; a file never finished keeps them).
     void begin_source(const std::string& path);
 
-    /// Records `file` as read completely (durable with the next commit, with its documents,
-    /// so a crash before then makes the next run read it again).
+    /// Records `file` as read (durable with the next commit, with its documents, so a crash
+    /// before then makes the next run read it again).
     void end_source(const SourceFile& file);
 
     /// Every source file recorded.

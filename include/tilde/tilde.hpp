@@ -5,5 +5,6 @@
 #include <tilde/analysis.hpp>
 #include <tilde/document.hpp>
 #include <tilde/errors.hpp>
+#include <tilde/index_job.hpp>
 #include <tilde/index_writer.hpp>
 #include <tilde/searcher.hpp>

@@ -12,10 +12,11 @@
 #include <nlohmann/json.hpp>
 
 #include <tilde/errors.hpp>
+#include <tilde/index_job.hpp>
 #include <tilde/index_writer.hpp>
 
 #include "cli_support.hpp"
-#include "corpus_reader.hpp"
+#include "index_layout.hpp"
 #include "shard_stub.hpp"
 
 namespace {
@@ -28,21 +29,26 @@ class Progress {
   public:
     explicit Progress(bool enabled) : enabled_(enabled), start_(Clock::now()) {}
 
-    void update(uint64_t files, uint64_t bytes, uint64_t passages, bool force = false) {
+    void update(const tilde::IndexProgress& now) {
         if (!enabled_) {
             return;
         }
-        auto now = Clock::now();
-        if (!force && now - last_ < std::chrono::milliseconds(200)) {
+        auto clock = Clock::now();
+        if (clock - last_ < std::chrono::milliseconds(200)) {
             return;
         }
-        last_ = now;
-        double seconds = std::chrono::duration<double>(now - start_).count();
-        std::fprintf(stderr, "\r\033[Kindexing: %llu files, %s, %llu passages (%.0f passages/s)",
-                     static_cast<unsigned long long>(files),
-                     tilde::cli::human_bytes(static_cast<double>(bytes)).c_str(),
-                     static_cast<unsigned long long>(passages),
-                     seconds > 0 ? static_cast<double>(passages) / seconds : 0.0);
+        last_ = clock;
+        double seconds = std::chrono::duration<double>(clock - start_).count();
+        std::fprintf(stderr, "\r\033[Kindexing: %llu of %llu files, %s of %s, %llu passages",
+                     static_cast<unsigned long long>(now.files_done),
+                     static_cast<unsigned long long>(now.files_total),
+                     tilde::cli::human_bytes(static_cast<double>(now.bytes_done)).c_str(),
+                     tilde::cli::human_bytes(static_cast<double>(now.bytes_total)).c_str(),
+                     static_cast<unsigned long long>(now.passages));
+        if (seconds > 0 && now.bytes_done > 0) {
+            std::fprintf(stderr, " (%.2f MB/s)",
+                         static_cast<double>(now.bytes_done) / 1e6 / seconds);
+        }
         shown_ = true;
     }
 
@@ -61,40 +67,41 @@ class Progress {
     Clock::time_point last_{};
 };
 
-// What the index records of a file, as far as a stat tells: canonical path, size, time.
-std::optional<tilde::SourceFile> describe_file(const std::filesystem::path& path) {
-    std::error_code ec;
-    tilde::SourceFile file;
-    file.path = std::filesystem::canonical(path, ec).string();
-    file.size = std::filesystem::file_size(path, ec);
-    auto time = std::filesystem::last_write_time(path, ec);
-    if (ec) {
-        return std::nullopt;
-    }
-    file.mtime_ns =
-        std::chrono::duration_cast<std::chrono::nanoseconds>(time.time_since_epoch()).count();
-    return file;
-}
-
 // How much text is held at once, from a --memory budget. Measured on Spanish news text
 // (docs/architecture.md, "Memory"): the process itself takes up to ~36 MB (more as the index
-// grows); analysis holds ~20 bytes of tokens per byte of a text part; Xapian holds up to ~30 bytes
-// of pending changes per byte of text until a commit.
+// grows); each part of a document being analyzed or waiting to be written holds ~25 bytes of
+// tokens and terms per byte of text; Xapian holds up to ~30 bytes of pending changes per byte
+// of text until a commit. Threads hold more parts at once, so a small budget runs on fewer.
 struct MemoryPlan {
     uint64_t part_bytes;
     uint64_t batch_bytes;
+    uint64_t max_whole_bytes;  // one JSON line or HTML file, parsed whole (~40 bytes a byte)
+    unsigned threads;
 };
 
-MemoryPlan plan_memory(double memory_mb) {
+MemoryPlan plan_memory(double memory_mb, unsigned threads, bool threads_given) {
     constexpr double kMinimumMb = 32;
+    constexpr double kFixedBytes = 36e6;
+    constexpr double kBytesPerThread = 24e6;  // what each thread's parts and batch share take
     if (!(memory_mb >= kMinimumMb && memory_mb <= 1 << 20)) {
         throw tilde::UsageError("--memory must be a number of MiB, at least 32");
     }
     const double bytes = memory_mb * 1024 * 1024;
     MemoryPlan plan;
-    plan.part_bytes = static_cast<uint64_t>(std::clamp(bytes / 256, 64e3, 1e6));
-    const double left = bytes - 36e6 - 20.0 * static_cast<double>(plan.part_bytes);
+    plan.threads = threads;
+    if (!threads_given) {
+        const double affordable = (bytes - kFixedBytes) / kBytesPerThread;
+        plan.threads = std::clamp(static_cast<unsigned>(affordable), 1u, threads);
+    }
+    // Parts held at once: in analysis (threads + 1), and running or waiting at each writer.
+    const unsigned analysis = plan.threads >= 2 ? std::max(1u, plan.threads / 3) : 0;
+    const double parts_held = analysis + 1 + (plan.threads >= 2 ? 2.0 * plan.threads : 0.0);
+    const double free_bytes = std::max(bytes - kFixedBytes, 4e6);
+    plan.part_bytes =
+        static_cast<uint64_t>(std::clamp(free_bytes / 4 / (25 * parts_held), 16e3, 1e6));
+    const double left = free_bytes - 25 * parts_held * static_cast<double>(plan.part_bytes);
     plan.batch_bytes = static_cast<uint64_t>(std::max(left / 30, 100e3));
+    plan.max_whole_bytes = static_cast<uint64_t>(std::max(free_bytes / 40, 1e6));
     return plan;
 }
 
@@ -114,11 +121,15 @@ int run(int argc, char** argv) {
         cxxopts::value<double>()->default_value("256"))(
         "batch-mb", "commit after this many MB of text (default: what --memory allows)",
         cxxopts::value<double>())(
+        "bulk-mb",
+        "after this many MB of text, write segments in parallel and merge them at the end "
+        "(default: 16, or a sixteenth of the index if more)",
+        cxxopts::value<double>())(
         "shards", "split a new index into N shards, written in parallel (docs/scaling.md)",
         cxxopts::value<unsigned>())(
         "threads",
-        "threads to use: one per shard (default: as many as shards and cores allow); unsharded, "
-        "2 analyzes the next part while writing this one (default 1)",
+        "threads to use (default: as many as the machine has cores, at most 16): documents are "
+        "analyzed on some while others write the index, or shards, or a large run's segments",
         cxxopts::value<unsigned>())("q,quiet", "print only warnings and errors")(
         "json", "print a summary as one JSON object on standard output")(
         "h,help", "show this help")("paths", "files and folders to index",
@@ -140,40 +151,53 @@ int run(int argc, char** argv) {
     std::vector<std::filesystem::path> paths;
     for (const std::string& path : args["paths"].as<std::vector<std::string>>()) {
         paths.emplace_back(path);
+        std::error_code ec;
+        if (!std::filesystem::exists(paths.back(), ec)) {
+            // Before any index folder is made: a failed run leaves nothing behind.
+            throw tilde::IoError("cannot read '" + path + "': no such file or folder");
+        }
     }
     const bool quiet = args.count("quiet") > 0;
 
-    // --single-file alone builds the folder index beside the file, then removes it.
+    // --single-file alone builds the folder index beside the file, then removes it; a lock
+    // beside the file keeps a second run from touching the first one's work.
     std::optional<std::string> single_file;
+    std::optional<tilde::WriterLock> single_file_lock;
     if (args.count("single-file")) {
         single_file = args["single-file"].as<std::string>();
+        if (args.count("index") &&
+            std::filesystem::weakly_canonical(*single_file) ==
+                std::filesystem::weakly_canonical(args["index"].as<std::string>())) {
+            throw tilde::UsageError("--single-file must name a file other than the --index folder");
+        }
+        if (!args.count("index")) {
+            single_file_lock.emplace(*single_file + ".lock", *single_file);
+        }
     }
     const std::string index_dir =
         args.count("index") ? args["index"].as<std::string>() : *single_file + ".building";
     struct RemoveOnExit {
-        std::string path;
+        std::vector<std::string> paths;
         ~RemoveOnExit() {
             std::error_code ignored;
-            if (!path.empty()) {
+            for (const std::string& path : paths) {
                 std::filesystem::remove_all(path, ignored);
             }
         }
-    } scratch{args.count("index") ? std::string() : index_dir};
-    if (!scratch.path.empty()) {
-        std::filesystem::remove_all(scratch.path);  // a leftover of an interrupted run
+    } scratch;
+    if (!args.count("index")) {
+        std::filesystem::remove_all(index_dir);  // a leftover of an interrupted run
+        scratch.paths = {index_dir, *single_file + ".lock"};
     }
 
     tilde::IndexWriterOptions writer_options;
     writer_options.lang = args["lang"].as<std::string>();
-    const MemoryPlan plan = plan_memory(args["memory"].as<double>());
-    writer_options.batch_bytes = plan.batch_bytes;
     if (args.count("shards")) {
         writer_options.shards = args["shards"].as<unsigned>();
         if (writer_options.shards < 1 || writer_options.shards > 1024) {
             throw tilde::UsageError("--shards must be a number from 1 to 1024");
         }
     }
-    // Shards are written in parallel: one thread each, as far as the cores go.
     size_t shard_count = writer_options.shards;
     if (shard_count == 0) {
         std::optional<tilde::ShardStub> stub = tilde::read_shard_stub(index_dir);
@@ -183,14 +207,15 @@ int run(int argc, char** argv) {
         throw tilde::UsageError("--single-file holds an index of one shard, not " +
                                 std::to_string(shard_count));
     }
-    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    writer_options.threads =
-        args.count("threads")
-            ? args["threads"].as<unsigned>()
-            : (shard_count > 1 ? std::min(cores, static_cast<unsigned>(shard_count)) : 1u);
-    if (writer_options.threads < 1 || writer_options.threads > 1024) {
+    const unsigned cores = std::clamp(std::thread::hardware_concurrency(), 1u, 16u);
+    const unsigned threads = args.count("threads") ? args["threads"].as<unsigned>() : cores;
+    if (threads < 1 || threads > 1024) {
         throw tilde::UsageError("--threads must be a number from 1 to 1024");
     }
+    const MemoryPlan plan =
+        plan_memory(args["memory"].as<double>(), threads, args.count("threads") > 0);
+    writer_options.threads = plan.threads;
+    writer_options.batch_bytes = plan.batch_bytes;
     if (args.count("batch-mb")) {
         const double batch_mb = args["batch-mb"].as<double>();
         if (!(batch_mb > 0 && batch_mb <= 1 << 20)) {
@@ -198,84 +223,36 @@ int run(int argc, char** argv) {
         }
         writer_options.batch_bytes = static_cast<uint64_t>(batch_mb * 1e6);
     }
+    if (args.count("bulk-mb")) {
+        const double bulk_mb = args["bulk-mb"].as<double>();
+        if (!(bulk_mb >= 0 && bulk_mb <= 1 << 30)) {
+            throw tilde::UsageError("--bulk-mb must be a number of megabytes, 0 or more");
+        }
+        writer_options.bulk_bytes = static_cast<uint64_t>(bulk_mb * 1e6);
+    }
+    Progress progress(!quiet && tilde::cli::is_terminal(STDERR_FILENO));
+    uint64_t warnings = 0;
+    auto warn = [&](const std::string& message) {
+        progress.clear();
+        tilde::cli::print_warning(kProgram, message);
+        ++warnings;
+    };
+    writer_options.on_warning = warn;
+    const auto start = Clock::now();
     std::optional<tilde::IndexWriter> open_writer;
     open_writer.emplace(index_dir, writer_options);
     tilde::IndexWriter& writer = *open_writer;
 
-    Progress progress(!quiet && tilde::cli::is_terminal(STDERR_FILENO));
-    uint64_t files = 0;
-    uint64_t bytes_read = 0;
-    auto start = Clock::now();
-    tilde::CorpusCallbacks callbacks;
-    callbacks.part_bytes = plan.part_bytes;
-    callbacks.on_file = [&](const std::filesystem::path&) { ++files; };
-    // Resuming: a file whose size and time (or, failing those, content) match the index's
-    // record is skipped; any other replaces what an earlier run added from it.
-    std::optional<tilde::SourceFile> reading;
-    callbacks.should_read = [&](const std::filesystem::path& path) {
-        std::optional<tilde::SourceFile> now = describe_file(path);
-        if (!now) {
-            return true;  // reading it reports the error
-        }
-        std::optional<tilde::SourceFile> before = writer.source_file(now->path);
-        if (before && before->size == now->size && before->mtime_ns == now->mtime_ns) {
-            return false;
-        }
-        // Same size, new time: read the bytes once to tell a touched file from a changed one.
-        // (Other files are hashed while they are indexed, not read twice.)
-        if (before && before->size == now->size) {
-            now->content_hash = tilde::content_hash(path);
-            if (now->content_hash == before->content_hash) {
-                writer.end_source(*now);  // touched, not changed: remember the new time
-                return false;
-            }
-        }
-        writer.begin_source(now->path);
-        reading = now;
-        return true;
-    };
-    callbacks.on_file_done = [&](const std::filesystem::path&, bool complete, uint64_t hash) {
-        // A file with skipped lines stays unrecorded, so every run reads and reports it again
-        // (and --strict keeps failing) until it is fixed.
-        if (reading && complete) {
-            reading->content_hash = hash;
-            writer.end_source(*reading);
-        }
-        reading.reset();
-    };
-    callbacks.on_document = [&](tilde::Document&& document, uint64_t source_bytes) {
-        writer.add_document(document);
-        bytes_read += source_bytes;
-        progress.update(files, bytes_read, writer.stats().passages);
-    };
-    // Text files come in parts, so a huge one is never held whole (see plan_memory).
-    callbacks.on_document_part = [&](tilde::Document&& part, bool last, uint64_t source_bytes) {
-        writer.add_document_part(part, last);
-        bytes_read += source_bytes;
-        progress.update(files, bytes_read, writer.stats().passages);
-    };
-    callbacks.on_warning = [&](const std::string& message) {
-        progress.clear();
-        tilde::cli::print_warning(kProgram, message);
-    };
-    tilde::CorpusStats corpus = tilde::read_corpus(paths, callbacks);
-    uint64_t pruned = 0;
-    if (args.count("prune")) {
-        for (const tilde::SourceFile& source : writer.sources()) {
-            std::error_code ec;
-            if (!std::filesystem::exists(source.path, ec)) {
-                writer.remove_source(source.path);
-                ++pruned;
-            }
-        }
-    }
-    progress.update(files, bytes_read, writer.stats().passages, /*force=*/true);
-    writer.commit();
+    tilde::IndexJobOptions job;
+    job.prune = args.count("prune") > 0;
+    job.part_bytes = plan.part_bytes;
+    job.max_whole_bytes = plan.max_whole_bytes;
+    job.on_warning = warn;
+    job.on_progress = [&](const tilde::IndexProgress& now) { progress.update(now); };
+    const tilde::IndexJobSummary run = tilde::index_paths(writer, paths, job);
     progress.clear();
 
     const tilde::IndexStats stats = writer.stats();
-    const size_t used_threads =
-        std::min<size_t>(writer_options.threads, shard_count > 1 ? shard_count : 2);
     open_writer.reset();  // closes the index, so that it can be compacted and removed
     if (single_file) {
         tilde::write_single_file(index_dir, *single_file);
@@ -286,53 +263,55 @@ int run(int argc, char** argv) {
                      "indexed %llu documents from %llu files (%s) into %llu passages in %.2f s "
                      "(%.0f passages/s, %.2f MB/s); index '%s' holds %llu passages",
                      static_cast<unsigned long long>(stats.documents),
-                     static_cast<unsigned long long>(corpus.files),
+                     static_cast<unsigned long long>(run.files),
                      tilde::cli::human_bytes(static_cast<double>(stats.text_bytes)).c_str(),
                      static_cast<unsigned long long>(stats.passages), seconds,
                      seconds > 0 ? static_cast<double>(stats.passages) / seconds : 0.0,
                      seconds > 0 ? static_cast<double>(stats.text_bytes) / 1e6 / seconds : 0.0,
                      single_file ? single_file->c_str() : index_dir.c_str(),
                      static_cast<unsigned long long>(stats.total_passages));
-        if (corpus.unchanged > 0) {
+        if (run.unchanged > 0) {
             std::fprintf(stderr, "; %llu files unchanged since indexed",
-                         static_cast<unsigned long long>(corpus.unchanged));
+                         static_cast<unsigned long long>(run.unchanged));
         }
-        if (pruned > 0) {
+        if (run.pruned > 0) {
             std::fprintf(stderr, "; removed the documents of %llu files that are gone",
-                         static_cast<unsigned long long>(pruned));
+                         static_cast<unsigned long long>(run.pruned));
         }
-        if (corpus.skipped > 0 || corpus.unsupported > 0) {
+        if (run.skipped > 0 || run.unsupported > 0) {
             std::fprintf(stderr, "; skipped %llu with warnings, %llu files of other types",
-                         static_cast<unsigned long long>(corpus.skipped),
-                         static_cast<unsigned long long>(corpus.unsupported));
+                         static_cast<unsigned long long>(run.skipped),
+                         static_cast<unsigned long long>(run.unsupported));
         }
         std::fputc('\n', stderr);
     }
     if (args.count("json")) {
         const nlohmann::json summary = {{"index", single_file ? *single_file : index_dir},
-                                        {"files", corpus.files},
+                                        {"files", run.files},
                                         {"documents", stats.documents},
                                         {"passages", stats.passages},
                                         {"text_bytes", stats.text_bytes},
                                         {"seconds", seconds},
                                         {"index_passages", stats.total_passages},
-                                        {"unchanged_files", corpus.unchanged},
-                                        {"pruned_files", pruned},
-                                        {"skipped", corpus.skipped},
-                                        {"unsupported_files", corpus.unsupported},
+                                        {"unchanged_files", run.unchanged},
+                                        {"pruned_files", run.pruned},
+                                        {"skipped", run.skipped},
+                                        {"incomplete_files", run.incomplete},
+                                        {"unsupported_files", run.unsupported},
+                                        {"warnings", warnings},
                                         {"batch_bytes", writer_options.batch_bytes},
-                                        {"threads", used_threads},
+                                        {"threads", writer_options.threads},
                                         {"shards", shard_count},
                                         {"part_bytes", plan.part_bytes}};
         std::cout << summary.dump() << std::endl;
     }
-    if (stats.documents == 0 && corpus.skipped == 0 && corpus.unchanged == 0 && pruned == 0 &&
+    if (stats.documents == 0 && run.skipped == 0 && run.unchanged == 0 && run.pruned == 0 &&
         !quiet) {
         tilde::cli::print_warning(kProgram, "no documents found in the paths given");
     }
-    if (args.count("strict") && corpus.skipped > 0) {
-        tilde::cli::print_error(
-            kProgram, std::to_string(corpus.skipped) + " files or lines were skipped (--strict)");
+    if (args.count("strict") && run.skipped + run.incomplete > 0) {
+        tilde::cli::print_error(kProgram, std::to_string(run.skipped + run.incomplete) +
+                                              " files or lines were skipped (--strict)");
         return tilde::cli::kExitError;
     }
     return tilde::cli::kExitOk;

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: MIT
+/// @file index_job.hpp  Indexing files and folders, and keeping an index in step with them:
+/// what tilde-index does, for any program (the C API's tilde_index_paths() too).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <tilde/index_writer.hpp>
+
+namespace tilde {
+
+/// Where a run of index_paths() stands.
+struct IndexProgress {
+    std::uint64_t files_done = 0;   ///< Files read so far.
+    std::uint64_t files_total = 0;  ///< Files to read in this run (unchanged ones left out).
+    std::uint64_t bytes_done = 0;   ///< Bytes of them read so far.
+    std::uint64_t bytes_total = 0;  ///< Bytes of all of them (known before the run starts).
+    std::uint64_t passages = 0;     ///< Passages written so far.
+};
+
+struct IndexJobOptions {
+    /// Remove the documents of recorded files that no longer exist.
+    bool prune = false;
+    /// Text files are read (and JSON texts handed on) in parts of about this many bytes, so a
+    /// huge file is never held whole; analysis holds ~20 times a part.
+    std::uint64_t part_bytes = 1u << 20;
+    /// A JSON line or an HTML file is parsed whole: bigger ones are skipped with a warning.
+    std::uint64_t max_whole_bytes = 64u << 20;
+    /// Each skipped or repaired input: "FILE[:LINE]: reason".
+    std::function<void(const std::string&)> on_warning;
+    /// After each document or part written.
+    std::function<void(const IndexProgress&)> on_progress;
+};
+
+/// What a run did.
+struct IndexJobSummary {
+    std::uint64_t files = 0;        ///< Files read.
+    std::uint64_t unchanged = 0;    ///< Files skipped as unchanged since indexed.
+    std::uint64_t pruned = 0;       ///< Files gone whose documents were removed.
+    std::uint64_t skipped = 0;      ///< Files or lines skipped with a warning in this run.
+    std::uint64_t unsupported = 0;  ///< Files of other types in the folders given.
+    /// Unchanged files that had lines skipped when they were read (each warned about again).
+    std::uint64_t incomplete = 0;
+};
+
+/// Indexes `paths` into `writer` and commits: .txt .md .html .jsonl (.jsonl.gz) files, folders
+/// walked recursively in name order. A file whose size and time (or, when only the time
+/// changed, content) match what the index recorded is skipped; a changed one replaces what it
+/// gave before, in one commit; with `prune`, recorded files that are gone are removed.
+/// @throws IoError if a path given does not exist (before anything is written), or writing
+///         fails
+IndexJobSummary index_paths(IndexWriter& writer, const std::vector<std::filesystem::path>& paths,
+                            const IndexJobOptions& options = {});
+
+}  // namespace tilde

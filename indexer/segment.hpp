@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: MIT
+/// @file segment.hpp  One glass database being written with passages: the current generation
+/// of an index when a run updates it in place, or one segment of a large run. Each text is
+/// searchable in one copy; spelling data and the document count are kept exact.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "analyzer.hpp"
+#include "passage_analysis.hpp"
+#include "spelling_counts.hpp"
+
+namespace tilde {
+
+/// What the writer decided for a part's passages.
+struct PartPlacement {
+    /// Per passage: the searchable copy of its text. Empty: decide here, by looking the
+    /// text up in this database (when it is the whole index).
+    std::vector<bool> indexed;
+    std::string source_term;   ///< kSourcePrefix term of the file it came from, or empty
+    std::string pending_term;  ///< kPendingPrefix term while its file replaces an older read
+};
+
+class Segment {
+  public:
+    /// Opens the glass database at `path` for writing with Xapian `flags` (DB_CREATE_OR_OPEN
+    /// is added); a new one is marked with the index format and analyzer.
+    /// @throws IoError if it cannot be opened or is locked, IndexVersionMismatch if another
+    ///         format or analyzer wrote it
+    Segment(const std::filesystem::path& path, int flags);
+    Segment(const Segment&) = delete;
+    Segment& operator=(const Segment&) = delete;
+
+    [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+    [[nodiscard]] Xapian::WritableDatabase& db() { return db_; }
+
+    /// Writes a part's passages. A document's first part replaces the earlier passages of
+    /// the same id from the same source; passages of that id from another source stay, and
+    /// the id is returned in `duplicate_of` (the other source's term) for a warning.
+    void add(AnalyzedPart& part, const PartPlacement& placement, std::string* duplicate_of);
+
+    /// Deletes the passages carrying `term`, except those carrying `unless_term`: their
+    /// spellings are taken back, and a text whose searchable copy goes while stored copies
+    /// stay gets one of them indexed. Returns how many passages went.
+    std::uint64_t delete_passages(const std::string& term, const std::string& unless_term = {});
+
+    /// Deletes passages by docid (as delete_passages does).
+    void delete_docids(const std::vector<Xapian::docid>& docids);
+
+    /// Makes every text that has stored copies but no searchable one searchable in one of
+    /// them, and every text searchable in several copies searchable in the first only.
+    /// (After a merge; a scan of the text-key terms.)
+    void repair_repeated_texts();
+
+    /// Text bytes added since the last commit.
+    [[nodiscard]] std::uint64_t pending_bytes() const { return pending_bytes_; }
+
+    /// Passages added since the database was opened.
+    [[nodiscard]] std::uint64_t passages_added() const { return passages_added_; }
+
+    /// Writes the batch's spelling changes and the document count, and commits.
+    void commit();
+
+  private:
+    void add_passage(AnalyzedPassage& passage, const AnalyzedPart& part,
+                     const PartPlacement& placement, bool indexed);
+    void index_stored_copy(Xapian::docid copy);
+    void make_stored_copy(Xapian::docid copy, std::uint64_t key);
+
+    std::filesystem::path path_;
+    Xapian::WritableDatabase db_;
+    Analyzer analyzer_;  // for passages whose spellings are taken back or that become searchable
+    SpellingCounts spellings_;
+    std::uint64_t pending_bytes_ = 0;
+    std::uint64_t passages_added_ = 0;
+};
+
+/// The number of documents in `db`: its distinct document-id terms.
+[[nodiscard]] std::uint64_t count_documents(const Xapian::Database& db);
+
+}  // namespace tilde

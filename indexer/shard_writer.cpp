@@ -1,0 +1,681 @@
+// SPDX-License-Identifier: MIT
+/// @file shard_writer.cpp  One index folder written in place or through merged segments.
+#include "shard_writer.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include <unistd.h>
+
+#include <xapian.h>
+
+#include <tilde/errors.hpp>
+
+#include "fnv1a.hpp"
+#include "index_layout.hpp"
+#include "passage_record.hpp"
+#include "schema.hpp"
+#include "segment.hpp"
+#include "source_records.hpp"
+#include "spelling_counts.hpp"
+#include "task_thread.hpp"
+
+namespace tilde {
+namespace fs = std::filesystem;
+namespace {
+
+// The run's own metadata in its ledger: what the merge must delete from the generation.
+constexpr std::string_view kRunBegun = "run:begun:";      // + source id -> path
+constexpr std::string_view kRunEnded = "run:ended:";      // + source id
+constexpr std::string_view kRunRemoved = "run:removed:";  // + source id
+constexpr std::string_view kRunReplace = "run:replace:";  // + document key (no source)
+constexpr std::string_view kRunTwice = "run:twice:";      // + document key -> source term
+constexpr std::string_view kRunPrefix = "run:";
+// In a generation: the run whose segments it holds, so a run killed after publishing it is
+// not merged twice.
+constexpr std::string_view kMetaMergedRun = "tilde:merged-run";
+constexpr std::string_view kRunIdFile = "RUN";
+constexpr std::string_view kLedger = "ledger";
+constexpr std::string_view kSegmentPrefix = "seg-";
+
+std::string read_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+std::string new_run_id() {
+    std::random_device random;
+    return std::to_string(::getpid()) + "-" +
+           std::to_string(std::chrono::system_clock::now().time_since_epoch().count()) + "-" +
+           std::to_string(random());
+}
+
+// The other source's path for a warning, from its record (or its term when unrecorded).
+std::string source_name(const Xapian::Database& db, const std::string& term) {
+    if (term.empty()) {
+        return "a document added without a file";
+    }
+    const std::string id = term.substr(kSourcePrefix.size());
+    if (auto file = parse_source_record(db.get_metadata(prefixed(kMetaSourcePrefix, id)))) {
+        return "'" + file->path + "'";
+    }
+    return "another file";
+}
+
+// The metadata keys of `db` starting with `prefix`, without it.
+std::vector<std::string> keys_after(const Xapian::Database& db, std::string_view prefix) {
+    std::vector<std::string> out;
+    const std::string start(prefix);
+    for (auto it = db.metadata_keys_begin(start); it != db.metadata_keys_end(start); ++it) {
+        out.push_back((*it).substr(prefix.size()));
+    }
+    return out;
+}
+
+// Xapian's compactor keeps the first value of a metadata key several inputs hold. Here the
+// later input wins (the run's records replace the generation's), and spelling forms add up.
+class MergeResolver final : public Xapian::Compactor {
+  public:
+    std::string resolve_duplicate_metadata(const std::string& key, size_t count,
+                                           const std::string tags[]) override {
+        // Xapian passes the key with its own two-byte prefix for user metadata.
+        const std::string_view name =
+            std::string_view(key).substr(key.size() >= 2 && key[0] == '\0' ? 2 : 0);
+        if (name.starts_with(kMetaSpellingForm)) {
+            std::vector<std::string_view> values(tags, tags + count);
+            return merge_spelling_forms(values);
+        }
+        for (size_t i = count; i-- > 0;) {
+            if (!tags[i].empty()) {
+                return tags[i];
+            }
+        }
+        return {};
+    }
+};
+
+}  // namespace
+
+struct ShardWriter::Sink {
+    std::unique_ptr<Segment> segment;
+    std::unique_ptr<TaskThread> thread;  // null: written on the caller's thread
+
+    template <class Task>
+    void run(Task&& task) {
+        if (thread) {
+            thread->post(std::forward<Task>(task));
+        } else {
+            task();
+        }
+    }
+    void wait() {
+        if (thread) {
+            thread->wait_idle();
+        }
+    }
+};
+
+ShardWriter::ShardWriter(const fs::path& dir, ShardWriterOptions options)
+    : options_(std::move(options)), dir_(dir) {
+    options_.segment_writers = std::max(1u, options_.segment_writers);
+    switch (classify_folder(dir_)) {
+        case FolderKind::Missing: {
+            std::error_code ec;
+            fs::create_directories(dir_, ec);
+            if (ec) {
+                throw IoError("cannot create index folder '" + dir_.string() +
+                              "': " + ec.message());
+            }
+            break;
+        }
+        case FolderKind::Empty:
+        case FolderKind::Index:
+            break;
+        case FolderKind::OldLayout: {
+            std::string format;
+            try {
+                format = Xapian::Database(dir_.string()).get_metadata(std::string(kMetaFormat));
+            } catch (const Xapian::Error&) {
+            }
+            throw IndexVersionMismatch("cannot add to index '" + dir_.string() +
+                                       "': it was built with format '" + format +
+                                       "', this build writes '" + std::string(kIndexFormat) +
+                                       "'; rerun tilde-index into a new folder");
+        }
+        case FolderKind::Sharded:
+        case FolderKind::Other:
+            throw UsageError("cannot create an index in '" + dir_.string() +
+                             "': the folder holds other files; index into a new or empty folder");
+    }
+    open_generation();
+    adopt_run();
+}
+
+ShardWriter::~ShardWriter() {
+    try {
+        wait_live();
+    } catch (...) {
+        // The explicit commit() reports write errors; a destructor must not throw.
+    }
+    sinks_.clear();  // finishes queued work
+}
+
+void ShardWriter::open_generation() {
+    std::optional<fs::path> current = current_generation(dir_);
+    std::error_code ec;
+    // A generation not named by the stub is what a killed merge left.
+    for (const fs::directory_entry& entry : fs::directory_iterator(dir_, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.starts_with(kGenerationPrefix) && (!current || entry.path() != *current)) {
+            fs::remove_all(entry.path(), ec);
+        }
+    }
+    if (current) {
+        generation_ = *current;
+        live_ = std::make_unique<Segment>(generation_, 0);
+    } else {
+        generation_ = next_generation(dir_);
+        live_ = std::make_unique<Segment>(generation_, 0);
+        publish_generation(dir_, generation_);  // from here on the folder opens as an index
+    }
+    if (options_.threads) {
+        live_thread_ = std::make_unique<TaskThread>();
+    }
+    stats_.total_passages = live_->db().get_doccount();
+}
+
+// A run killed before its merge left segments: carry on with them. (One killed after
+// publishing its merge left only what the next generation already holds.)
+void ShardWriter::adopt_run() {
+    const fs::path run = dir_ / kRunFolder;
+    std::error_code ec;
+    if (!fs::is_directory(run, ec)) {
+        return;
+    }
+    const std::string id = read_file(run / kRunIdFile);
+    if (id.empty() || live_->db().get_metadata(std::string(kMetaMergedRun)) == id) {
+        fs::remove_all(run, ec);
+        return;
+    }
+    run_id_ = id;
+    std::vector<fs::path> segments;
+    for (const fs::directory_entry& entry : fs::directory_iterator(run, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.starts_with(kSegmentPrefix)) {
+            segments.push_back(entry.path());
+            next_segment_ = std::max<unsigned>(
+                next_segment_, static_cast<unsigned>(std::strtoul(
+                                   name.c_str() + kSegmentPrefix.size(), nullptr, 10)) +
+                                   1);
+        }
+    }
+    std::sort(segments.begin(), segments.end());
+    for (const fs::path& segment : segments) {
+        try {
+            Xapian::Database db(segment.string());
+            for (auto it = db.allterms_begin(std::string(kIndexedTextPrefix));
+                 it != db.allterms_end(std::string(kIndexedTextPrefix)); ++it) {
+                run_texts_.insert(std::stoull((*it).substr(1), nullptr, 16));
+            }
+            finished_segments_.push_back(segment);
+        } catch (const Xapian::Error&) {
+            fs::remove_all(segment, ec);  // killed before its first commit: holds nothing
+        }
+    }
+    ledger_ = std::make_unique<Segment>(run / kLedger, Xapian::DB_NO_SYNC);
+    bulk_ = true;
+    clean_adopted_segments();
+    for (unsigned i = 0; i < options_.segment_writers; ++i) {
+        sinks_.push_back(std::make_unique<Sink>());
+        new_sink(*sinks_.back());
+    }
+}
+
+// Passages of files the killed run had not finished: the rerun reads those files again.
+void ShardWriter::clean_adopted_segments() {
+    for (const fs::path& path : finished_segments_) {
+        Segment segment(path, Xapian::DB_NO_SYNC);
+        bool changed = false;
+        const std::string prefix(kSourcePrefix);
+        std::vector<std::string> unfinished;
+        for (auto it = segment.db().allterms_begin(prefix); it != segment.db().allterms_end(prefix);
+             ++it) {
+            const std::string id = (*it).substr(prefix.size());
+            if (ledger_->db().get_metadata(prefixed(kRunEnded, id)).empty()) {
+                unfinished.push_back(*it);
+            }
+        }
+        for (const std::string& term : unfinished) {
+            changed |= segment.delete_passages(term) > 0;
+        }
+        if (changed) {
+            segment.commit();
+        }
+    }
+}
+
+void ShardWriter::on_live(std::function<void()> task) {
+    if (live_thread_) {
+        live_thread_->post(std::move(task));
+    } else {
+        task();
+    }
+}
+
+void ShardWriter::wait_live() {
+    if (live_thread_) {
+        live_thread_->wait_idle();
+    }
+}
+
+void ShardWriter::start_bulk() {
+    if (bulk_) {
+        return;
+    }
+    on_live([this] { live_->commit(); });
+    wait_live();
+    run_id_ = new_run_id();
+    const fs::path run = dir_ / kRunFolder;
+    std::error_code ec;
+    fs::remove_all(run, ec);
+    fs::create_directories(run, ec);
+    if (ec) {
+        throw IoError("cannot create '" + run.string() + "': " + ec.message());
+    }
+    {
+        std::ofstream out(run / kRunIdFile, std::ios::trunc);
+        out << run_id_;
+        if (!out.flush()) {
+            throw IoError("cannot write '" + (run / kRunIdFile).string() + "'");
+        }
+    }
+    ledger_ = std::make_unique<Segment>(run / kLedger, Xapian::DB_NO_SYNC);
+    bulk_ = true;
+    for (unsigned i = 0; i < options_.segment_writers; ++i) {
+        sinks_.push_back(std::make_unique<Sink>());
+        new_sink(*sinks_.back());
+    }
+}
+
+// A fresh segment for `sink`. Nobody reads a segment before the merge, so its commits need no
+// fsync (the merged generation is synced once); they still keep a killed run's work.
+void ShardWriter::new_sink(Sink& sink) {
+    char name[32];
+    std::snprintf(name, sizeof name, "%s%06u", std::string(kSegmentPrefix).c_str(),
+                  next_segment_++);
+    sink.segment = std::make_unique<Segment>(dir_ / kRunFolder / name, Xapian::DB_NO_SYNC);
+    if (options_.threads && !sink.thread) {
+        sink.thread = std::make_unique<TaskThread>();
+    }
+}
+
+void ShardWriter::add(AnalyzedPart part) {
+    stats_.documents += part.last ? 1 : 0;
+    stats_.passages += part.passages.size();
+    stats_.text_bytes += part.text_bytes;
+    if (bulk_) {
+        add_to_segment(std::move(part));
+    } else {
+        add_in_place(std::move(part));
+    }
+}
+
+void ShardWriter::add_in_place(AnalyzedPart part) {
+    on_live([this, part = std::move(part)]() mutable {
+        PartPlacement placement{{}, live_source_.source_term, live_source_.pending_term};
+        std::string duplicate_of;
+        live_->add(part, placement, &duplicate_of);
+        if (!duplicate_of.empty() && options_.warn) {
+            std::lock_guard lock(warn_mutex_);
+            options_.warn("document '" + part.id + "' has the same id as one from " +
+                          source_name(live_->db(), duplicate_of) +
+                          ": both are kept (ids should be unique)");
+        }
+        if (live_->pending_bytes() >= options_.batch_bytes) {
+            live_->commit();  // also between parts: memory stays bounded by the batch
+        }
+    });
+}
+
+void ShardWriter::add_to_segment(AnalyzedPart part) {
+    Xapian::WritableDatabase& base = live_->db();  // idle in bulk: read here
+    PartPlacement placement;
+    placement.source_term = open_source_term_;
+    placement.indexed.reserve(part.passages.size());
+    for (const AnalyzedPassage& passage : part.passages) {
+        const std::uint64_t key = passage.record.text_key;
+        const bool searchable =
+            !run_texts_.contains(key) && !base.term_exists(indexed_text_term(key));
+        if (searchable) {
+            run_texts_.insert(key);
+        }
+        placement.indexed.push_back(searchable);
+    }
+    if (part.first) {
+        const std::string doc_term = document_key(part.id);
+        // The same id written earlier in this run, from the same file: the merge keeps the
+        // last version only.
+        const std::uint64_t version =
+            Fnv1a().add(doc_term).add("\n").add(open_source_term_).value();
+        if (!run_documents_.insert(version).second) {
+            ledger_->db().set_metadata(prefixed(kRunTwice, doc_term), open_source_term_);
+        }
+        for (auto it = base.postlist_begin(doc_term); it != base.postlist_end(doc_term); ++it) {
+            Xapian::TermIterator term = base.termlist_begin(*it);
+            term.skip_to(std::string(kSourcePrefix));
+            const std::string source =
+                term != base.termlist_end(*it) && (*term).starts_with(kSourcePrefix) ? *term : "";
+            if (source.empty() && open_source_term_.empty()) {
+                ledger_->db().set_metadata(prefixed(kRunReplace, doc_term), "1");
+            } else if (source != open_source_term_ && options_.warn) {
+                std::lock_guard lock(warn_mutex_);
+                options_.warn("document '" + part.id + "' has the same id as one from " +
+                              source_name(base, source) + ": both are kept (ids should be unique)");
+            }
+            break;  // one passage tells whose it is
+        }
+    }
+    const std::uint64_t bytes = part.text_bytes;
+    Sink& sink = *sinks_[Fnv1a(Fnv1a::kIndexTermBasis).add(part.id).value() % sinks_.size()];
+    sink.run([this, &sink, part = std::move(part), placement = std::move(placement)]() mutable {
+        std::string duplicate_of;
+        sink.segment->add(part, placement, &duplicate_of);
+        if (!duplicate_of.empty() && options_.warn) {
+            std::lock_guard lock(warn_mutex_);
+            options_.warn("document '" + part.id +
+                          "' has the same id as one from another file: both are kept (ids "
+                          "should be unique)");
+        }
+    });
+    checkpoint_bytes_ += bytes;
+    if (checkpoint_bytes_ >= options_.batch_bytes) {
+        checkpoint();
+    }
+}
+
+// Every segment commits, then the ledger records the files finished so far: a file's record
+// is never durable before its passages are.
+void ShardWriter::checkpoint() {
+    for (auto& sink : sinks_) {
+        sink->run([segment = sink->segment.get()] { segment->commit(); });
+    }
+    for (auto& sink : sinks_) {
+        sink->wait();
+    }
+    for (auto& sink : sinks_) {
+        if (sink->segment->passages_added() >= options_.segment_passages) {
+            finished_segments_.push_back(sink->segment->path());
+            sink->segment.reset();
+            new_sink(*sink);
+        }
+    }
+    ledger_->db().commit();
+    checkpoint_bytes_ = 0;
+}
+
+void ShardWriter::begin_source(const std::string& path) {
+    if (bulk_) {
+        const std::string id = source_id(path);
+        ledger_->db().set_metadata(prefixed(kRunBegun, id), path);
+        ledger_->db().set_metadata(prefixed(kRunEnded, id), "");
+        open_source_term_ = source_term(path);
+        open_source_path_ = path;
+        return;
+    }
+    on_live([this, path] {
+        Xapian::WritableDatabase& db = live_->db();
+        const std::string term = source_term(path);
+        const std::string key = pending_key(path);
+        // New passages a killed run left hidden go first.
+        if (const std::string stale = db.get_metadata(key); !stale.empty()) {
+            live_->delete_passages(stale);
+            db.set_metadata(key, "");
+        }
+        live_source_ = {term, ""};
+        if (db.term_exists(term)) {
+            // Its old passages stay searchable until end_source() replaces them in one commit.
+            live_source_.pending_term = std::string(kPendingPrefix) + source_id(path) + ":" +
+                                        std::to_string(db.get_revision() + 1);
+            db.set_metadata(key, live_source_.pending_term);
+        }
+    });
+}
+
+void ShardWriter::end_source(const SourceFile& file) {
+    if (bulk_) {
+        const std::string id = source_id(file.path);
+        if (!ledger_->db().get_metadata(prefixed(kRunBegun, id)).empty()) {
+            ledger_->db().set_metadata(prefixed(kRunEnded, id), "1");
+        }
+        ledger_->db().set_metadata(source_record_key(file.path), format_source_record(file));
+        open_source_term_.clear();
+        open_source_path_.clear();
+        return;
+    }
+    on_live([this, file] {
+        Xapian::WritableDatabase& db = live_->db();
+        const std::string term = source_term(file.path);
+        if (live_source_.source_term == term && !live_source_.pending_term.empty()) {
+            live_->delete_passages(term, live_source_.pending_term);
+            db.set_metadata(pending_key(file.path), "");
+        }
+        db.set_metadata(source_record_key(file.path), format_source_record(file));
+        live_source_ = {};
+    });
+}
+
+void ShardWriter::remove_source(const std::string& path) {
+    if (bulk_) {
+        ledger_->db().set_metadata(prefixed(kRunRemoved, source_id(path)), path);
+        ledger_->db().set_metadata(source_record_key(path), "");
+        return;
+    }
+    on_live([this, path] {
+        live_->delete_passages(source_term(path));
+        live_->db().set_metadata(source_record_key(path), "");
+        live_->db().set_metadata(pending_key(path), "");
+    });
+}
+
+// The record as committed: the writer thread may be writing the database meanwhile, so it is
+// read through a snapshot of its own.
+std::optional<SourceFile> ShardWriter::committed_record(const std::string& path) {
+    Xapian::Database snapshot(generation_.string());
+    std::optional<SourceFile> file =
+        parse_source_record(snapshot.get_metadata(source_record_key(path)));
+    return file && file->path == path ? file : std::nullopt;  // else a hash collision
+}
+
+std::optional<SourceFile> ShardWriter::source_file(const std::string& path) {
+    if (bulk_) {
+        const std::string key = source_record_key(path);
+        const std::string id = source_id(path);
+        Xapian::WritableDatabase& ledger = ledger_->db();
+        if (!ledger.get_metadata(prefixed(kRunRemoved, id)).empty()) {
+            return std::nullopt;
+        }
+        if (!ledger.get_metadata(prefixed(kRunBegun, id)).empty()) {
+            if (ledger.get_metadata(prefixed(kRunEnded, id)).empty()) {
+                return std::nullopt;  // begun by a killed run, never finished
+            }
+            std::optional<SourceFile> file = parse_source_record(ledger.get_metadata(key));
+            return file && file->path == path ? file : std::nullopt;
+        }
+        if (std::optional<SourceFile> file = parse_source_record(ledger.get_metadata(key))) {
+            return file->path == path ? file : std::nullopt;  // touched, not changed
+        }
+        std::optional<SourceFile> file = parse_source_record(live_->db().get_metadata(key));
+        return file && file->path == path ? file : std::nullopt;
+    }
+    for (int attempt = 0;; ++attempt) {
+        try {
+            return committed_record(path);
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt == 8) {
+                throw;
+            }
+        }
+    }
+}
+
+std::vector<SourceFile> ShardWriter::sources() {
+    wait_live();
+    std::vector<SourceFile> out;
+    std::unordered_set<std::string> seen;
+    auto collect = [&](const Xapian::Database& db, bool ledger) {
+        for (const std::string& id : keys_after(db, kMetaSourcePrefix)) {
+            if (!seen.insert(id).second) {
+                continue;
+            }
+            if (ledger && !ledger_->db().get_metadata(prefixed(kRunRemoved, id)).empty()) {
+                continue;
+            }
+            if (auto file = parse_source_record(db.get_metadata(prefixed(kMetaSourcePrefix, id)))) {
+                out.push_back(std::move(*file));
+            }
+        }
+    };
+    if (bulk_) {
+        collect(ledger_->db(), true);
+    }
+    collect(live_->db(), bulk_);
+    return out;
+}
+
+void ShardWriter::commit() {
+    if (bulk_) {
+        merge();
+        return;
+    }
+    on_live([this] { live_->commit(); });
+    wait_live();
+    stats_.total_passages = live_->db().get_doccount();
+}
+
+// The current generation and the run's segments become the next generation: compacted
+// (Xapian's merge, fully packed B-trees), then the run's deletions applied to the result, which
+// is synced once and published whole.
+void ShardWriter::merge() {
+    checkpoint();
+    for (auto& sink : sinks_) {
+        sink->wait();
+        finished_segments_.push_back(sink->segment->path());
+    }
+    sinks_.clear();
+    Xapian::WritableDatabase& ledger = ledger_->db();
+
+    Xapian::Database base(generation_.string());
+    Xapian::docid base_span = 0;  // the generation's passages keep docids 1..base_span
+    if (base.get_doccount() > 0) {
+        base_span = base.get_lastdocid() - *base.postlist_begin("") + 1;
+    }
+    Xapian::Database inputs;
+    inputs.add_database(base);
+    for (const fs::path& segment : finished_segments_) {
+        inputs.add_database(Xapian::Database(segment.string()));
+    }
+    inputs.add_database(Xapian::Database(ledger_->path().string()));  // last: its records win
+    const fs::path next = next_generation(dir_);
+    MergeResolver resolver;
+    inputs.compact(next.string(), Xapian::DBCOMPACT_MULTIPASS, 0, resolver);
+
+    {
+        Segment merged(next, Xapian::DB_NO_SYNC);
+        Xapian::WritableDatabase& db = merged.db();
+        // Passages with `term`, in the old generation or in the run's.
+        auto delete_where = [&](const std::string& term, bool old_ones) {
+            std::vector<Xapian::docid> docids;
+            for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+                if ((*it <= base_span) == old_ones) {
+                    docids.push_back(*it);
+                }
+            }
+            merged.delete_docids(docids);
+        };
+        for (const std::string& id : keys_after(ledger, kRunBegun)) {
+            const std::string term = prefixed(kSourcePrefix, id);
+            const bool finished = !ledger.get_metadata(prefixed(kRunEnded, id)).empty();
+            // A file read whole replaces its old passages; one cut short leaves them.
+            delete_where(term, finished);
+            if (finished) {
+                db.set_metadata(prefixed(kMetaPendingPrefix, id), "");
+            }
+        }
+        for (const std::string& id : keys_after(ledger, kRunRemoved)) {
+            merged.delete_passages(prefixed(kSourcePrefix, id));
+            db.set_metadata(prefixed(kMetaSourcePrefix, id), "");
+            db.set_metadata(prefixed(kMetaPendingPrefix, id), "");
+        }
+        for (const std::string& doc_term : keys_after(ledger, kRunReplace)) {
+            std::vector<Xapian::docid> docids;
+            for (auto it = db.postlist_begin(doc_term); it != db.postlist_end(doc_term); ++it) {
+                Xapian::TermIterator term = db.termlist_begin(*it);
+                term.skip_to(std::string(kSourcePrefix));
+                const bool sourceless =
+                    term == db.termlist_end(*it) || !(*term).starts_with(kSourcePrefix);
+                if (*it <= base_span && sourceless) {
+                    docids.push_back(*it);
+                }
+            }
+            merged.delete_docids(docids);
+        }
+        for (const std::string& doc_term : keys_after(ledger, kRunTwice)) {
+            // Versions start at a first passage (the one with the document record); all but
+            // the last written go.
+            const std::string source = ledger.get_metadata(prefixed(kRunTwice, doc_term));
+            std::vector<Xapian::docid> passages;
+            Xapian::docid last_start = 0;
+            for (auto it = db.postlist_begin(doc_term); it != db.postlist_end(doc_term); ++it) {
+                if (*it <= base_span) {
+                    continue;
+                }
+                Xapian::TermIterator term = db.termlist_begin(*it);
+                term.skip_to(source.empty() ? std::string(kSourcePrefix) : source);
+                const bool same = source.empty() ? term == db.termlist_end(*it) ||
+                                                       !(*term).starts_with(kSourcePrefix)
+                                                 : term != db.termlist_end(*it) && *term == source;
+                if (!same) {
+                    continue;
+                }
+                if (!db.get_document(*it).get_value(kSlotDocument).empty()) {
+                    last_start = *it;
+                }
+                passages.push_back(*it);
+            }
+            std::erase_if(passages, [&](Xapian::docid id) { return id >= last_start; });
+            merged.delete_docids(passages);
+        }
+        for (const std::string& key : keys_after(db, kRunPrefix)) {
+            db.set_metadata(std::string(kRunPrefix) + key, "");
+        }
+        merged.repair_repeated_texts();
+        db.set_metadata(std::string(kMetaMergedRun), run_id_);
+        merged.commit();
+    }
+    // Published, then the old generation and the run go. A reader still on the old one keeps
+    // its open files, and moves on at its next search.
+    ledger_.reset();
+    live_.reset();
+    publish_generation(dir_, next);
+    std::error_code ec;
+    fs::remove_all(generation_, ec);
+    fs::remove_all(dir_ / kRunFolder, ec);
+    generation_ = next;
+    live_ = std::make_unique<Segment>(generation_, 0);
+    finished_segments_.clear();
+    run_texts_.clear();
+    run_documents_.clear();
+    bulk_ = false;
+    stats_.total_passages = live_->db().get_doccount();
+}
+
+IndexStats ShardWriter::stats() const { return stats_; }
+
+std::uint64_t ShardWriter::generation_bytes() const { return tree_bytes(generation_); }
+
+}  // namespace tilde
