@@ -126,7 +126,7 @@ class IndexWriter::Impl {
         }
         ShardWriterOptions per_shard;
         per_shard.batch_bytes =
-            std::max<std::uint64_t>(options_.batch_bytes / shard_dirs.size(), 10000);
+            std::max<std::uint64_t>(options_.batch_bytes / shard_dirs.size(), 1);
         per_shard.segment_writers =
             std::max<unsigned>(1, threads / static_cast<unsigned>(shard_dirs.size()));
         per_shard.threads = threads >= 2;

@@ -41,6 +41,22 @@ bool is_key_term(std::string_view term) {
 
 }  // namespace
 
+std::string MergeResolver::resolve_duplicate_metadata(const std::string& key, size_t count,
+                                                      const std::string tags[]) {
+    // Xapian passes the key with its own two-byte prefix for user metadata.
+    const std::string_view name =
+        std::string_view(key).substr(key.size() >= 2 && key[0] == '\0' ? 2 : 0);
+    if (name.starts_with(kMetaSpellingForm)) {
+        return merge_spelling_forms(std::vector<std::string_view>(tags, tags + count));
+    }
+    for (size_t i = count; i-- > 0;) {
+        if (!tags[i].empty()) {
+            return tags[i];
+        }
+    }
+    return {};
+}
+
 std::uint64_t count_documents(const Xapian::Database& db) {
     std::uint64_t count = 0;
     const std::string prefix(kDocPrefix);

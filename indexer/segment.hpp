@@ -80,6 +80,15 @@ class Segment {
     std::uint64_t passages_added_ = 0;
 };
 
+/// Metadata for merging databases with Xapian's compaction, which keeps the first value of a
+/// key several inputs hold: here the last non-empty one wins (a run's file records replace
+/// the generation's), and spelling forms add up.
+class MergeResolver final : public Xapian::Compactor {
+  public:
+    std::string resolve_duplicate_metadata(const std::string& key, size_t count,
+                                           const std::string tags[]) override;
+};
+
 /// The number of documents in `db`: its distinct document-id terms.
 [[nodiscard]] std::uint64_t count_documents(const Xapian::Database& db);
 

@@ -77,28 +77,6 @@ std::vector<std::string> keys_after(const Xapian::Database& db, std::string_view
     return out;
 }
 
-// Xapian's compactor keeps the first value of a metadata key several inputs hold. Here the
-// later input wins (the run's records replace the generation's), and spelling forms add up.
-class MergeResolver final : public Xapian::Compactor {
-  public:
-    std::string resolve_duplicate_metadata(const std::string& key, size_t count,
-                                           const std::string tags[]) override {
-        // Xapian passes the key with its own two-byte prefix for user metadata.
-        const std::string_view name =
-            std::string_view(key).substr(key.size() >= 2 && key[0] == '\0' ? 2 : 0);
-        if (name.starts_with(kMetaSpellingForm)) {
-            std::vector<std::string_view> values(tags, tags + count);
-            return merge_spelling_forms(values);
-        }
-        for (size_t i = count; i-- > 0;) {
-            if (!tags[i].empty()) {
-                return tags[i];
-            }
-        }
-        return {};
-    }
-};
-
 }  // namespace
 
 struct ShardWriter::Sink {

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: MIT
+/// @file test_segment.cpp  One database being written: each text searchable in one copy,
+/// deletions that keep it so and take spellings back, the repair after a merge (issue #16).
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <tilde/errors.hpp>
+
+#include "passage_analysis.hpp"
+#include "passage_record.hpp"
+#include "schema.hpp"
+#include "segment.hpp"
+#include "test_support.hpp"
+
+namespace tilde {
+namespace {
+
+AnalyzedPart analyzed(const std::string& id, const std::string& text) {
+    static PartAnalyzer analyzer(Language::Spanish);
+    AnalyzedPart part = analyzer.analyze({id, "Título " + id, text, "es", "", ""}, true, true);
+    return part;
+}
+
+// How many passages carry each term: "T=2 R=1" for the text-key prefixes, say.
+Xapian::doccount count_with_prefix(const Xapian::Database& db, const std::string& prefix) {
+    Xapian::doccount total = 0;
+    for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
+        total += it.get_termfreq();
+    }
+    return total;
+}
+
+TEST(Segment, ATextRepeatedIsSearchableOnceAndStoredEveryTime) {
+    test::TempDir dir;
+    Segment segment(dir.path() / "s", 0);
+    for (const char* id : {"a", "b", "c"}) {
+        AnalyzedPart part = analyzed(id, "INTERLOCUTOR: Gracias, presidente.");
+        segment.add(part, {}, nullptr);
+    }
+    segment.commit();
+    Xapian::Database db((dir.path() / "s").string());
+    EXPECT_EQ(db.get_doccount(), 3u);
+    EXPECT_EQ(count_with_prefix(db, "T"), 1u);
+    EXPECT_EQ(count_with_prefix(db, "R"), 2u);
+    EXPECT_EQ(db.get_termfreq("Zpresident"), 1u);  // the words of one copy only
+    EXPECT_EQ(db.get_metadata(std::string(kMetaDocuments)), "3");
+}
+
+TEST(Segment, DeletingTheSearchableCopyIndexesAStoredOneAndTakesSpellingsBack) {
+    test::TempDir dir;
+    Segment segment(dir.path() / "s", 0);
+    AnalyzedPart first = analyzed("a", "Guaidó habló en Caracas.");
+    AnalyzedPart second = analyzed("b", "Guaidó habló en Caracas.");
+    AnalyzedPart other = analyzed("c", "Maduro respondió.");
+    segment.add(first, {}, nullptr);
+    segment.add(second, {}, nullptr);
+    segment.add(other, {}, nullptr);
+    segment.commit();
+    EXPECT_EQ(segment.delete_passages(document_key("a")), 1u);
+    segment.commit();
+    Xapian::Database db((dir.path() / "s").string());
+    EXPECT_EQ(db.get_termfreq("Zguaido"), 1u);  // b's copy is searchable now
+    EXPECT_EQ(count_with_prefix(db, "R"), 0u);
+    EXPECT_EQ(db.get_metadata("S:guaido"), "1\tGuaidó");  // one searchable copy, counted once
+    EXPECT_EQ(db.get_metadata(std::string(kMetaDocuments)), "2");
+    segment.delete_passages(document_key("b"));
+    segment.commit();
+    db.reopen();
+    EXPECT_EQ(db.get_termfreq("Zguaido"), 0u);
+    EXPECT_EQ(db.get_metadata("S:guaido"), "");
+}
+
+TEST(Segment, AnIdFromAnotherSourceIsKeptAndReported) {
+    test::TempDir dir;
+    Segment segment(dir.path() / "s", 0);
+    AnalyzedPart one = analyzed("x", "Primera versión.");
+    AnalyzedPart two = analyzed("x", "Segunda versión.");
+    AnalyzedPart three = analyzed("x", "Tercera versión.");
+    std::string duplicate_of;
+    segment.add(one, {{}, "Faaaa", ""}, &duplicate_of);
+    EXPECT_EQ(duplicate_of, "");
+    segment.add(two, {{}, "Faaaa", ""}, &duplicate_of);  // same file: replaces
+    EXPECT_EQ(duplicate_of, "");
+    segment.add(three, {{}, "Fbbbb", ""}, &duplicate_of);  // another file: both kept
+    EXPECT_EQ(duplicate_of, "Faaaa");
+    segment.commit();
+    Xapian::Database db((dir.path() / "s").string());
+    EXPECT_EQ(db.get_termfreq(document_key("x")), 2u);
+    EXPECT_EQ(db.get_termfreq("Zprimer"), 0u);
+    EXPECT_EQ(db.get_termfreq("Zsegund"), 1u);
+}
+
+TEST(Segment, RepairLeavesOneSearchableCopyOfEachText) {
+    // Two databases that each made the same text searchable, merged as a run's merge does.
+    test::TempDir dir;
+    for (const char* name : {"s1", "s2"}) {
+        Segment segment(dir.path() / name, 0);
+        AnalyzedPart part = analyzed(name, "Buenos días a todos.");
+        segment.add(part, {}, nullptr);
+        segment.commit();
+    }
+    Xapian::Database inputs;
+    inputs.add_database(Xapian::Database((dir.path() / "s1").string()));
+    inputs.add_database(Xapian::Database((dir.path() / "s2").string()));
+    MergeResolver resolver;
+    inputs.compact((dir.path() / "merged").string(), 0, 0, resolver);
+    Segment merged(dir.path() / "merged", 0);
+    EXPECT_EQ(merged.db().get_termfreq("Zbuen"), 2u);
+    merged.repair_repeated_texts();
+    merged.commit();
+    Xapian::Database db((dir.path() / "merged").string());
+    EXPECT_EQ(db.get_termfreq("Zbuen"), 1u);
+    EXPECT_EQ(count_with_prefix(db, "T"), 1u);
+    EXPECT_EQ(count_with_prefix(db, "R"), 1u);
+    EXPECT_EQ(db.get_metadata("S:buenos"), "1\tBuenos");
+}
+
+TEST(Segment, AnotherFormatIsRefused) {
+    test::TempDir dir;
+    {
+        Xapian::WritableDatabase old((dir.path() / "s").string(), Xapian::DB_CREATE);
+        old.set_metadata(std::string(kMetaFormat), "tilde-passages/5");
+        old.commit();
+    }
+    EXPECT_THROW({ Segment refused(dir.path() / "s", 0); }, IndexVersionMismatch);
+}
+
+}  // namespace
+}  // namespace tilde

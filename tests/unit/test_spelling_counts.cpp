@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+/// @file test_spelling_counts.cpp  Spelling frequencies and forms go up with passages written
+/// and down with passages deleted, and add up when databases merge (issue #20, item 5).
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include "schema.hpp"
+#include "spelling_counts.hpp"
+#include "test_support.hpp"
+
+namespace tilde {
+namespace {
+
+Xapian::termcount spelling_frequency(const Xapian::Database& db, const std::string& word) {
+    for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
+        if (*it == word) {
+            return it.get_termfreq();
+        }
+    }
+    return 0;
+}
+
+TEST(SpellingCounts, RaisedByWritesLoweredByDeletions) {
+    test::TempDir dir;
+    Xapian::WritableDatabase db((dir.path() / "s").string(), Xapian::DB_CREATE);
+    SpellingCounts counts;
+    counts.add({{"guaido", "Guaidó"}, {"guaido", "Guaidó"}, {"guaido", "Guaido"}});
+    counts.flush(db);
+    EXPECT_EQ(spelling_frequency(db, "guaido"), 3u);
+    EXPECT_EQ(db.get_metadata("S:guaido"), "2\tGuaidó\t1\tGuaido");
+    counts.remove({{"guaido", "Guaidó"}, {"guaido", "Guaido"}});
+    EXPECT_FALSE(counts.empty());
+    counts.flush(db);
+    EXPECT_TRUE(counts.empty());
+    EXPECT_EQ(spelling_frequency(db, "guaido"), 1u);
+    EXPECT_EQ(db.get_metadata("S:guaido"), "1\tGuaidó");  // a form counted down to 0 goes
+    counts.remove({{"guaido", "Guaidó"}});
+    counts.flush(db);
+    EXPECT_EQ(spelling_frequency(db, "guaido"), 0u);
+    EXPECT_EQ(db.get_metadata("S:guaido"), "");
+}
+
+TEST(SpellingCounts, FormsOfMergedDatabasesAddUp) {
+    EXPECT_EQ(merge_spelling_forms({"2\tGuaidó\t1\tGuaido", "3\tGuaido"}), "4\tGuaido\t2\tGuaidó");
+    EXPECT_EQ(merge_spelling_forms({"1\tMaduro"}), "1\tMaduro");
+}
+
+}  // namespace
+}  // namespace tilde
