@@ -329,6 +329,10 @@ uint64_t read_json_lines(const fs::path& path, const std::string& id_base,
             if (document.source.empty()) {
                 document.source = collection;
             }
+            if (trim_spaces(document.text).empty()) {
+                warn(number, "no text; nothing indexed");
+                return;
+            }
             emit_document(std::move(document), raw_line.size() + 1, callbacks);
         },
         on_long_line);
@@ -346,7 +350,8 @@ uint64_t read_json_lines(const fs::path& path, const std::string& id_base,
 // A text or Markdown file in parts cut at paragraph breaks, streamed through zlib: memory
 // stays near `part_bytes` however big the file. Returns the content hash.
 uint64_t read_text_in_parts(const fs::path& path, const std::string& id, bool markdown,
-                            const std::string& collection, const CorpusCallbacks& callbacks) {
+                            const std::string& collection, const CorpusCallbacks& callbacks,
+                            bool& blank) {
     const size_t part_bytes = std::max<uint64_t>(callbacks.part_bytes, 64);
     std::string pending;
     std::string title;
@@ -376,6 +381,10 @@ uint64_t read_text_in_parts(const fs::path& path, const std::string& id, bool ma
         if (!decoded.note.empty() && !noted && callbacks.on_warning) {
             callbacks.on_warning(path.string() + ": " + decoded.note);  // once a file
             noted = true;
+        }
+        if (first && last && trim_spaces(decoded.utf8).empty()) {
+            blank = true;  // a file with no text: nothing to index
+            return;
         }
         Document part = parse_text_document(decoded.utf8, id, markdown);
         if (first) {  // a long file's date is looked for in its first part only
@@ -421,8 +430,15 @@ void read_file_into(const fs::path& path, const std::string& id, const std::stri
         return;
     }
     if (format != Format::Html && callbacks.on_document_part) {
+        bool blank = false;
         const uint64_t hash =
-            read_text_in_parts(path, id, format == Format::Markdown, collection, callbacks);
+            read_text_in_parts(path, id, format == Format::Markdown, collection, callbacks, blank);
+        if (blank) {
+            ++stats.skipped;  // read, and recorded: it replaces what the file gave before
+            if (callbacks.on_warning) {
+                callbacks.on_warning(path.string() + ": no text; nothing indexed");
+            }
+        }
         if (callbacks.on_file_done) {
             callbacks.on_file_done(path, 0, hash);
         }
@@ -451,7 +467,14 @@ void read_file_into(const fs::path& path, const std::string& id, const std::stri
         }
     }
     document.source = collection;
-    emit_document(std::move(document), bytes, callbacks);
+    if (trim_spaces(document.text).empty()) {
+        ++stats.skipped;  // read, and recorded: it replaces what the file gave before
+        if (callbacks.on_warning) {
+            callbacks.on_warning(path.string() + ": no text; nothing indexed");
+        }
+    } else {
+        emit_document(std::move(document), bytes, callbacks);
+    }
     if (callbacks.on_file_done) {
         callbacks.on_file_done(path, cut_short ? 1 : 0, hash);
     }

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 /// @file index_job.cpp  Files and folders into an index, skipping what it already holds.
+#include <algorithm>
 #include <chrono>
 #include <optional>
 
 #include <tilde/index_job.hpp>
 
 #include "corpus_reader.hpp"
+#include "passage_splitter.hpp"
 
 namespace tilde {
 namespace fs = std::filesystem;
@@ -24,6 +26,41 @@ std::optional<SourceFile> describe_file(const fs::path& path) {
     file.mtime_ns =
         std::chrono::duration_cast<std::chrono::nanoseconds>(time.time_since_epoch()).count();
     return file;
+}
+
+// Passage texts from across the corpus, for the dictionary records are compressed with: the
+// first documents of up to kSampleFiles files spread over the list, about kSampleBytes in all.
+std::vector<std::string> sample_passages(const std::vector<CorpusFile>& files,
+                                         std::uint64_t part_bytes, std::uint64_t sample_bytes) {
+    constexpr size_t kSampleFiles = 64;
+    struct Enough {};  // thrown to stop reading a file early
+    const size_t step = std::max<size_t>(1, files.size() / kSampleFiles);
+    const size_t per_file =
+        std::max<size_t>(16u << 10, sample_bytes / std::min(files.size(), kSampleFiles));
+    PassageSplitter splitter;
+    std::vector<std::string> samples;
+    for (size_t i = 0; i < files.size(); i += step) {
+        size_t taken = 0;
+        auto take = [&](const Document& document) {
+            for (const PassageSpan& span : splitter.split(document.text)) {
+                samples.push_back(document.text.substr(span.begin, span.end - span.begin));
+                taken += samples.back().size();
+            }
+            if (taken >= per_file) {
+                throw Enough{};
+            }
+        };
+        CorpusCallbacks callbacks;  // no warnings: the real read reports them
+        callbacks.part_bytes = part_bytes;
+        callbacks.on_document = [&](Document&& document, std::uint64_t) { take(document); };
+        callbacks.on_document_part = [&](Document&& part, bool, std::uint64_t) { take(part); };
+        CorpusStats ignored;
+        try {
+            read_corpus_file(files[i], callbacks, ignored);
+        } catch (const Enough&) {
+        }
+    }
+    return samples;
 }
 
 std::string lines(std::uint64_t count) {
@@ -79,6 +116,14 @@ IndexJobSummary index_paths(IndexWriter& writer, const std::vector<fs::path>& pa
         planned.push_back({std::move(file), std::move(now)});
     }
     progress.files_total = planned.size();
+    if (writer.wants_compression_samples() && !planned.empty()) {
+        std::vector<CorpusFile> files;
+        for (const Planned& entry : planned) {
+            files.push_back(entry.file);
+        }
+        writer.train_compression(
+            sample_passages(files, options.part_bytes, options.compression_sample_bytes));
+    }
     writer.expect_bytes(progress.bytes_total);
 
     std::optional<SourceFile> reading;
@@ -89,11 +134,15 @@ IndexJobSummary index_paths(IndexWriter& writer, const std::vector<fs::path>& pa
             writer.end_source(*reading);
         }
     };
+    struct Interrupted {};
     auto report = [&](std::uint64_t bytes) {
         progress.bytes_done += bytes;
         progress.passages = writer.stats().passages;
         if (options.on_progress) {
             options.on_progress(progress);
+        }
+        if (options.stop && options.stop()) {
+            throw Interrupted{};
         }
     };
     callbacks.on_document = [&](Document&& document, std::uint64_t bytes) {
@@ -109,10 +158,18 @@ IndexJobSummary index_paths(IndexWriter& writer, const std::vector<fs::path>& pa
         if (reading) {
             writer.begin_source(reading->path);  // replaces what it gave, once read whole
         }
-        read_corpus_file(entry.file, callbacks, corpus);
-        reading.reset();
-        ++progress.files_done;
-        report(0);
+        try {
+            read_corpus_file(entry.file, callbacks, corpus);
+            reading.reset();
+            ++progress.files_done;
+            report(0);
+        } catch (const Interrupted&) {
+            summary.interrupted = true;
+            summary.interrupted_file = reading ? entry.file.path.string() : std::string();
+            summary.files = progress.files_done;
+            summary.skipped = corpus.skipped;
+            return summary;
+        }
     }
     if (options.prune) {
         for (const SourceFile& source : writer.sources()) {

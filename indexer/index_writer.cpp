@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <future>
 #include <mutex>
+#include <sstream>
 #include <thread>
 #include <unordered_set>
 
@@ -16,6 +17,7 @@
 #include "index_layout.hpp"
 #include "ordered_pool.hpp"
 #include "passage_analysis.hpp"
+#include "record_codec.hpp"
 #include "schema.hpp"
 #include "shard_stub.hpp"
 #include "shard_writer.hpp"
@@ -139,9 +141,11 @@ class IndexWriter::Impl {
         }
         // Analysis is about a fifth of the work; the rest is Xapian's, on the shards' threads.
         const unsigned analysis_threads = threads >= 2 ? std::max(1u, threads / 3) : 0;
-        pool_ = std::make_unique<AnalysisPool>(analysis_threads, analysis_threads + 1, [forced] {
-            return AnalysisWorker{std::make_unique<PartAnalyzer>(forced)};
-        });
+        pool_limit_ = analysis_threads;
+        // Parts in flight: each thread's, and as many more ready, so that no stage waits long.
+        pool_ = std::make_unique<AnalysisPool>(
+            analysis_threads, 2 * analysis_threads + 1,
+            [forced] { return AnalysisWorker{std::make_unique<PartAnalyzer>(forced)}; });
         if (options_.bulk_bytes) {
             bulk_bytes_ = *options_.bulk_bytes;
         } else {
@@ -157,12 +161,25 @@ class IndexWriter::Impl {
     }
 
     ~Impl() {
+        if (suspended_) {
+            return;
+        }
         try {
             commit();
         } catch (...) {
             // Destructors must not throw; an explicit commit() reports the error.
         }
     }
+
+    void suspend() {
+        drain();
+        for (auto& shard : shards_) {
+            shard->suspend();
+        }
+        suspended_ = true;
+    }
+
+    const std::string& path() const { return path_; }
 
     void add_document_part(const Document& document, bool last) {
         if (document.id.empty()) {
@@ -180,7 +197,7 @@ class IndexWriter::Impl {
             want_bulk_ = true;
         }
         pool_->submit({document, first, last});
-        while (pool_->in_flight() > 1) {
+        while (pool_->in_flight() > pool_limit_) {
             write_next();
         }
         report_warnings();
@@ -210,6 +227,20 @@ class IndexWriter::Impl {
     void expect_bytes(std::uint64_t bytes) {
         if (bytes >= bulk_bytes_) {
             want_bulk_ = true;
+        }
+    }
+
+    bool wants_compression_samples() const { return !shards_.front()->compressor(); }
+
+    void train_compression(const std::vector<std::string>& samples) {
+        drain();
+        std::string dictionary = train_record_dictionary(samples);
+        if (dictionary.empty()) {
+            return;
+        }
+        auto compressor = std::make_shared<const RecordCompressor>(std::move(dictionary));
+        for (auto& shard : shards_) {
+            shard->use_compressor(compressor);
         }
     }
 
@@ -340,12 +371,34 @@ class IndexWriter::Impl {
     std::uint64_t run_bytes_ = 0;
     bool want_bulk_ = false;
     bool source_open_ = false;
+    bool suspended_ = false;
     std::string open_document_;
     std::uint32_t passages_before_ = 0;  // of the open document's parts written so far
     std::uint32_t bytes_before_ = 0;
     IndexStats stats_;
+    size_t pool_limit_ = 1;               // parts left in flight between calls
     std::unique_ptr<AnalysisPool> pool_;  // last: its threads stop first
 };
+
+namespace {
+
+// One line for a write that failed: the index named, and a full disk said plainly (Xapian
+// reports it inside its own message, once for each table it was writing).
+IoError write_error(const std::string& index, const std::string& what, const Xapian::Error& error) {
+    const std::string description = error.get_description();
+    if (description.find("No space left on device") != std::string::npos) {
+        return IoError("cannot write index '" + index +
+                       "': no space left on device (what was committed before is kept; free "
+                       "some space and run again)");
+    }
+    if (description.find("File too large") != std::string::npos) {
+        return IoError("cannot write index '" + index +
+                       "': file too large for this file system or its limits");
+    }
+    return IoError(what + ": " + description);
+}
+
+}  // namespace
 
 IndexWriter::IndexWriter(const fs::path& index_dir, IndexWriterOptions options)
     : impl_(std::make_unique<Impl>(index_dir, std::move(options))) {}
@@ -360,7 +413,7 @@ void IndexWriter::add_document_part(const Document& part, bool last) {
     try {
         impl_->add_document_part(part, last);
     } catch (const Xapian::Error& error) {
-        throw IoError("cannot add document '" + part.id + "': " + error.get_description());
+        throw write_error(impl_->path(), "cannot add document '" + part.id + "'", error);
     }
 }
 
@@ -368,11 +421,29 @@ void IndexWriter::commit() {
     try {
         impl_->commit();
     } catch (const Xapian::Error& error) {
-        throw IoError("cannot commit the index: " + error.get_description());
+        throw write_error(impl_->path(), "cannot commit index '" + impl_->path() + "'", error);
+    }
+}
+
+void IndexWriter::suspend() {
+    try {
+        impl_->suspend();
+    } catch (const Xapian::Error& error) {
+        throw write_error(impl_->path(), "cannot save index '" + impl_->path() + "'", error);
     }
 }
 
 void IndexWriter::expect_bytes(std::uint64_t bytes) { impl_->expect_bytes(bytes); }
+
+bool IndexWriter::wants_compression_samples() const { return impl_->wants_compression_samples(); }
+
+void IndexWriter::train_compression(const std::vector<std::string>& samples) {
+    try {
+        impl_->train_compression(samples);
+    } catch (const Xapian::Error& error) {
+        throw IoError("cannot store the compression dictionary: " + error.get_description());
+    }
+}
 
 const IndexStats& IndexWriter::stats() const { return impl_->stats(); }
 
@@ -396,7 +467,7 @@ void IndexWriter::end_source(const SourceFile& file) {
     try {
         impl_->end_source(file);
     } catch (const Xapian::Error& error) {
-        throw IoError("cannot record '" + file.path + "': " + error.get_description());
+        throw write_error(impl_->path(), "cannot record '" + file.path + "'", error);
     }
 }
 
@@ -414,6 +485,58 @@ void IndexWriter::remove_source(const std::string& path) {
     } catch (const Xapian::Error& error) {
         throw IoError("cannot remove the documents of '" + path + "': " + error.get_description());
     }
+}
+
+std::vector<std::string> check_index(const fs::path& index) {
+    std::vector<std::pair<std::string, fs::path>> databases;  // name, glass folder or file
+    auto add = [&](const std::string& name, const fs::path& folder) {
+        if (std::optional<fs::path> generation = current_generation(folder)) {
+            databases.emplace_back(name, *generation);
+        } else {
+            databases.emplace_back(name, folder);
+        }
+    };
+    if (std::optional<ShardStub> stub = read_shard_stub(index)) {
+        for (const ShardLocation& shard : stub->shards) {
+            if (!shard.remote()) {
+                add(shard.path.filename().string(), shard.path);
+            }
+        }
+    } else {
+        std::error_code ec;
+        if (!fs::exists(index, ec)) {
+            throw IndexNotFound("cannot check index '" + index.string() + "': no such folder");
+        }
+        add("", index);
+    }
+    std::vector<std::string> problems;
+    for (const auto& [name, path] : databases) {
+        const std::string where = name.empty() ? "" : name + ": ";
+        std::ostringstream log;  // Xapian's table-by-table report; the problem is its last line
+        try {
+            const size_t errors = Xapian::Database::check(path.string(), 0, &log);
+            if (errors > 0) {
+                problems.push_back(where + std::to_string(errors) + " problems in the tables");
+            }
+            const Xapian::Database db(path.string());
+            if (db.get_metadata(std::string(kMetaFormat)).empty()) {
+                problems.push_back(where + "a Xapian database, but not a tilde index");
+            }
+        } catch (const Xapian::DatabaseOpeningError& error) {
+            problems.push_back(where + "cannot be opened: " + error.get_msg());
+        } catch (const Xapian::Error& error) {
+            // The table being checked when it failed is the last one the report names.
+            std::string table;
+            std::istringstream lines(log.str());
+            for (std::string line; std::getline(lines, line);) {
+                if (!line.empty() && line.back() == ':' && line.find(' ') == std::string::npos) {
+                    table = line.substr(0, line.size() - 1);
+                }
+            }
+            problems.push_back(where + (table.empty() ? "" : table + " table: ") + error.get_msg());
+        }
+    }
+    return problems;
 }
 
 void write_single_file(const fs::path& index_dir, const fs::path& out_file) {

@@ -24,6 +24,13 @@ bool is_spelling_word(const Token& token) {
     return true;
 }
 
+// How the text writes a token: empty when just as its folded word (most words).
+std::string written_form(std::string_view text, const Token& token) {
+    const std::string_view written =
+        text.substr(token.byte_begin, token.byte_end - token.byte_begin);
+    return written == token.folded ? std::string() : std::string(written);
+}
+
 }  // namespace
 
 std::uint64_t text_key(const std::vector<Token>& tokens) {
@@ -68,8 +75,7 @@ Xapian::Document passage_terms(const Analyzer& analyzer, const std::string& text
             }
         }
         if (spellings != nullptr && is_spelling_word(token)) {
-            spellings->push_back(
-                {token.folded, text.substr(token.byte_begin, token.byte_end - token.byte_begin)});
+            spellings->push_back({token.folded, written_form(text, token)});
         }
     }
     return xdoc;
@@ -79,8 +85,7 @@ std::vector<SpellingUse> passage_spellings(const Analyzer& analyzer, const Passa
     std::vector<SpellingUse> out;
     for (const Token& token : analyzer.analyze(record.text, Purpose::Document)) {
         if (is_spelling_word(token)) {
-            out.push_back({token.folded, record.text.substr(token.byte_begin,
-                                                            token.byte_end - token.byte_begin)});
+            out.push_back({token.folded, written_form(record.text, token)});
         }
     }
     return out;
@@ -145,9 +150,7 @@ void PartAnalyzer::add_document_fields(const Document& document, AnalyzedPart& o
     if (std::optional<CalendarDate> date = parse_metadata_date(document.date)) {
         out.date_key = date_key(*date);
     }
-    if (!document.source.empty()) {
-        out.collection_term = collection_term(document.source);
-    }
+    out.collection = collection_name(document.source);
     if (!out.first) {
         return;  // the title's terms go on the document's first passage only
     }

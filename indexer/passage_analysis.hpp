@@ -23,7 +23,7 @@ namespace tilde {
 /// "Guaidó"): counted into the index only for the searchable copy of a text.
 struct SpellingUse {
     std::string folded;
-    std::string written;
+    std::string written;  ///< empty when written as `folded` itself
 };
 
 /// One passage, ready to be written.
@@ -39,8 +39,8 @@ struct AnalyzedPassage {
 struct AnalyzedPart {
     std::string id;
     std::string title;
-    std::string date_key;         ///< kSlotDate value; empty when the document has no date
-    std::string collection_term;  ///< kCollectionPrefix term; empty without a source
+    std::string date_key;    ///< kSlotDate value; empty when the document has no date
+    std::string collection;  ///< the collection's name (collection_name()); may be empty
     /// The title's stems (kTitlePrefix) and positions, for the document's first passage.
     std::vector<std::pair<std::string, Xapian::termpos>> title_postings;
     bool first = false;  ///< the document's first part: replaces any earlier version

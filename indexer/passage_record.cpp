@@ -7,13 +7,16 @@
 #include <tilde/errors.hpp>
 
 #include "fnv1a.hpp"
+#include "record_codec.hpp"
 #include "schema.hpp"
 
 namespace tilde {
 namespace {
 
-// The first byte of every record: the index format that wrote it.
+// The first byte of every record: the index format that wrote it; a compressed passage
+// record has kCompressedRecord instead, then a zstd frame of the rest.
 constexpr char kRecordVersion = 6;
+constexpr char kCompressedRecord = 7;
 
 void put_varint(std::string& out, std::uint64_t value) {
     while (value >= 0x80) {
@@ -87,15 +90,9 @@ std::string bounded_term(std::string_view prefix, const std::string& value) {
     return term;
 }
 
-std::string text_term(std::string_view prefix, std::uint64_t key) {
-    char digits[17];
-    std::snprintf(digits, sizeof digits, "%016llx", static_cast<unsigned long long>(key));
-    return prefixed(prefix, digits);
-}
-
 }  // namespace
 
-std::string PassageRecord::serialize() const {
+std::string PassageRecord::serialize(const RecordCompressor* compressor) const {
     std::string out;
     out.reserve(text.size() + doc.size() + 32);
     out.push_back(kRecordVersion);
@@ -107,13 +104,26 @@ std::string PassageRecord::serialize() const {
     for (int byte = 0; byte < 8; ++byte) {  // little-endian on every host
         out.push_back(static_cast<char>((text_key >> (8 * byte)) & 0xff));
     }
-    put_varint(out, doc.size());
-    out += doc;
+    const std::uint32_t check = doc.empty() ? doc_check : document_check(doc);
+    for (int byte = 0; byte < 4; ++byte) {
+        out.push_back(static_cast<char>((check >> (8 * byte)) & 0xff));
+    }
     out += text;
+    if (compressor != nullptr) {
+        std::string compressed = compressor->compress(std::string_view(out).substr(1));
+        if (compressed.size() + 1 < out.size()) {
+            return kCompressedRecord + compressed;
+        }
+    }
     return out;
 }
 
 PassageRecord PassageRecord::parse(std::string_view data) {
+    std::string plain;
+    if (!data.empty() && data[0] == kCompressedRecord) {
+        plain = kRecordVersion + decompress_record(data.substr(1));
+        data = plain;
+    }
     Reader in(data);
     PassageRecord record;
     record.passage = in.u32();
@@ -124,40 +134,76 @@ PassageRecord PassageRecord::parse(std::string_view data) {
     for (int byte = 7; byte >= 0; --byte) {
         record.text_key = (record.text_key << 8) | static_cast<unsigned char>(key[byte]);
     }
-    record.doc = in.bytes(in.varint());
+    const std::string_view check = in.bytes(4);
+    for (int byte = 3; byte >= 0; --byte) {
+        record.doc_check = (record.doc_check << 8) | static_cast<unsigned char>(check[byte]);
+    }
     record.text = in.rest();
     return record;
 }
 
 std::string DocumentRecord::serialize() const {
     std::string out(1, kRecordVersion);
+    put_varint(out, doc.size());
+    out += doc;
     out += title;
     return out;
 }
 
 DocumentRecord DocumentRecord::parse(std::string_view data) {
     Reader in(data);
-    return {std::string(in.rest())};
+    DocumentRecord record;
+    record.doc = in.bytes(in.varint());
+    record.title = in.rest();
+    return record;
 }
 
-std::string document_key(const std::string& doc) { return bounded_term(kDocPrefix, doc); }
+std::string key_term(std::string_view prefix, std::uint64_t hash) {
+    std::string term(prefix);
+    for (int byte = 7; byte >= 0; --byte) {
+        term.push_back(static_cast<char>((hash >> (8 * byte)) & 0xff));
+    }
+    return term;
+}
 
-std::string collection_term(std::string_view source) {
+std::uint64_t key_of(std::string_view term) {
+    std::uint64_t hash = 0;
+    for (size_t i = term.size() >= 8 ? term.size() - 8 : 0; i < term.size(); ++i) {
+        hash = (hash << 8) | static_cast<unsigned char>(term[i]);
+    }
+    return hash;
+}
+
+std::string document_key(std::string_view doc) {
+    return key_term(kDocPrefix, Fnv1a().add(doc).value());
+}
+
+std::uint32_t document_check(std::string_view doc) {
+    return static_cast<std::uint32_t>(Fnv1a().add(doc).value());
+}
+
+std::string document_name_term(const std::string& doc) { return bounded_term(kDocNamePrefix, doc); }
+
+std::string collection_name(std::string_view source) {
     std::string lower(source);
     for (char& c : lower) {
         if (c >= 'A' && c <= 'Z') {
             c = static_cast<char>(c - 'A' + 'a');
         }
     }
-    return bounded_term(kCollectionPrefix, lower);
+    return lower;
+}
+
+std::string collection_term(std::string_view source) {
+    return key_term(kCollectionPrefix, Fnv1a().add(collection_name(source)).value());
 }
 
 std::string indexed_text_term(std::uint64_t text_key) {
-    return text_term(kIndexedTextPrefix, text_key);
+    return key_term(kIndexedTextPrefix, text_key);
 }
 
 std::string repeated_text_term(std::uint64_t text_key) {
-    return text_term(kRepeatedTextPrefix, text_key);
+    return key_term(kRepeatedTextPrefix, text_key);
 }
 
 }  // namespace tilde

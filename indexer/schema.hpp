@@ -40,16 +40,21 @@ inline constexpr double kTypicalPassageWords = 40.0;
 // boost, wildcards and spelling).
 inline constexpr std::string_view kStemPrefix = "Z";   ///< folded stem; positions unless a stopword
 inline constexpr std::string_view kExactPrefix = "E";  ///< accented form, only if it has accents
-inline constexpr std::string_view kDocPrefix = "P";    ///< document id, on each of its passages
-inline constexpr std::string_view kLangPrefix = "L";   ///< passage language: Len, Les, Lund
-inline constexpr std::string_view kSourcePrefix = "F";  ///< source file: F + 16 hex digits
+/// A hash of the document id (8 bytes), on each of its passages: what replacing and deleting a
+/// document, and filtering by documents, go by.
+inline constexpr std::string_view kDocPrefix = "P";
+/// The document id itself, on the first passage only: `doc:` prefixes.
+inline constexpr std::string_view kDocNamePrefix = "D";
+inline constexpr std::string_view kLangPrefix = "L";    ///< passage language: Len, Les, Lund
+inline constexpr std::string_view kSourcePrefix = "F";  ///< source file: a hash of its path
 /// Title word stems (both languages), with positions and wdf 0, on the first passage of each
 /// document only: `title:` finds documents, then filters passages by their documents.
 inline constexpr std::string_view kTitlePrefix = "H";
-/// The document's collection or publisher, lower-cased (JSON `source`, or the folder indexed).
+/// A hash of the document's collection or publisher, lower-cased (JSON `source`, or the folder
+/// indexed); the names are listed under kMetaCollectionPrefix, for `source:` prefixes.
 inline constexpr std::string_view kCollectionPrefix = "K";
-/// Text key (16 hex digits of a hash of the folded words) of the one copy of a passage text
-/// whose words are indexed.
+/// Text key (a hash of the folded words) of the one copy of a passage text whose words are
+/// indexed. Key terms are their prefix and 8 bytes, big-endian (passage_record.hpp).
 inline constexpr std::string_view kIndexedTextPrefix = "T";
 /// The same key on the other copies: stored (whole documents show them), not searched.
 inline constexpr std::string_view kRepeatedTextPrefix = "R";
@@ -144,6 +149,12 @@ inline constexpr std::string_view kMetaSourcePrefix = "source:";
 /// "pending:" + 16 hex digits of a source's path hash -> the kPendingPrefix term of the
 /// passages a run is writing for it, hidden until the run replaces the old ones with them.
 inline constexpr std::string_view kMetaPendingPrefix = "pending:";
+/// "collection:" + a collection name, lower-cased -> "1": the names behind the K terms.
+inline constexpr std::string_view kMetaCollectionPrefix = "collection:";
+/// "tilde:dict:" + id -> a zstd dictionary that passage records are compressed with.
+inline constexpr std::string_view kMetaDictionaryPrefix = "tilde:dict:";
+/// The key of the dictionary new records are compressed with.
+inline constexpr std::string_view kMetaDictionary = "tilde:dictionary";
 
 /// In an index folder while a writer holds it: the writer's process id, for the message a
 /// second writer gets ("locked by another tilde-index (pid N)").

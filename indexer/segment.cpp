@@ -3,6 +3,7 @@
 #include "segment.hpp"
 
 #include <algorithm>
+#include <fstream>
 #include <unordered_set>
 
 #include <tilde/errors.hpp>
@@ -30,8 +31,8 @@ std::string first_term_with(const Xapian::Database& db, Xapian::docid docid,
 
 // Terms that say what a passage is rather than what it says: kept on every copy of a text.
 bool is_key_term(std::string_view term) {
-    for (std::string_view prefix : {kDocPrefix, kLangPrefix, kSourcePrefix, kCollectionPrefix,
-                                    kPendingPrefix, kTitlePrefix}) {
+    for (std::string_view prefix : {kDocPrefix, kDocNamePrefix, kLangPrefix, kSourcePrefix,
+                                    kCollectionPrefix, kPendingPrefix, kTitlePrefix}) {
         if (has_prefix(term, prefix)) {
             return true;
         }
@@ -66,7 +67,8 @@ std::uint64_t count_documents(const Xapian::Database& db) {
     return count;
 }
 
-Segment::Segment(const std::filesystem::path& path, int flags) : path_(path) {
+Segment::Segment(const std::filesystem::path& path, SegmentRole role) : path_(path), role_(role) {
+    const int flags = role == SegmentRole::RunSegment ? Xapian::DB_NO_SYNC : 0;
     try {
         db_ = Xapian::WritableDatabase(path_.string(), Xapian::DB_CREATE_OR_OPEN | flags);
     } catch (const Xapian::DatabaseLockError&) {
@@ -116,6 +118,9 @@ void Segment::add(AnalyzedPart& part, const PartPlacement& placement, std::strin
         add_passage(passage, part, placement, indexed);
     }
     pending_bytes_ += part.text_bytes;
+    if (role_ == SegmentRole::RunSegment && uncommitted_passages_ >= kFlushPassages) {
+        commit();
+    }
 }
 
 // A passage whose text is already searchable (a transcript's "INTERLOCUTOR:", a speech's
@@ -140,21 +145,29 @@ void Segment::add_passage(AnalyzedPassage& passage, const AnalyzedPart& part,
     if (!placement.pending_term.empty()) {
         xdoc.add_boolean_term(placement.pending_term);
     }
-    if (!part.collection_term.empty()) {
-        xdoc.add_boolean_term(part.collection_term);
+    if (!part.collection.empty()) {
+        xdoc.add_boolean_term(collection_term(part.collection));
     }
     if (record.passage == 1) {  // what the document stores once
         for (const auto& [term, position] : part.title_postings) {
             xdoc.add_posting(term, position, 0);
         }
-        xdoc.add_value(kSlotDocument, DocumentRecord{part.title}.serialize());
+        xdoc.add_boolean_term(document_name_term(record.doc));
+        xdoc.add_value(kSlotDocument, DocumentRecord{record.doc, part.title}.serialize());
+        if (!part.collection.empty()) {
+            const std::string key = prefixed(kMetaCollectionPrefix, part.collection);
+            if (key.size() <= kMaxTermBytes && db_.get_metadata(key).empty()) {
+                db_.set_metadata(key, "1");  // the names behind the K terms, for source:
+            }
+        }
     }
     if (!part.date_key.empty()) {
         xdoc.add_value(kSlotDate, part.date_key);
     }
-    xdoc.add_value(kSlotRecord, record.serialize());
+    xdoc.add_value(kSlotRecord, record.serialize(compressor_.get()));
     db_.add_document(xdoc);
     ++passages_added_;
+    ++uncommitted_passages_;
 }
 
 std::uint64_t Segment::delete_passages(const std::string& term, const std::string& unless_term) {
@@ -251,8 +264,6 @@ void Segment::make_stored_copy(Xapian::docid copy, std::uint64_t key) {
 }
 
 void Segment::repair_repeated_texts() {
-    // Keys are the 16 hex digits after the prefix.
-    auto key_of = [](const std::string& term) { return std::stoull(term.substr(1), nullptr, 16); };
     const std::string indexed_prefix(kIndexedTextPrefix);
     std::vector<std::pair<std::string, Xapian::doccount>> searchable;
     for (auto it = db_.allterms_begin(indexed_prefix); it != db_.allterms_end(indexed_prefix);
@@ -271,7 +282,7 @@ void Segment::repair_repeated_texts() {
     std::vector<std::string> orphans;
     for (auto it = db_.allterms_begin(repeated_prefix); it != db_.allterms_end(repeated_prefix);
          ++it) {
-        if (!db_.term_exists(prefixed(kIndexedTextPrefix, std::string_view(*it).substr(1)))) {
+        if (!db_.term_exists(indexed_text_term(key_of(*it)))) {
             orphans.push_back(*it);
         }
     }
@@ -281,10 +292,58 @@ void Segment::repair_repeated_texts() {
 }
 
 void Segment::commit() {
-    spellings_.flush(db_);
-    db_.set_metadata(std::string(kMetaDocuments), std::to_string(count_documents(db_)));
+    if (role_ == SegmentRole::RunSegment) {
+        // Beside the database, not in it: the merge would copy it into the generation.
+        // Each entry names the revision it belongs to, so one whose commit never happened
+        // is left out.
+        if (!spellings_.empty()) {
+            const std::string log = spellings_.take_log();
+            std::ofstream out(spelling_log_path(path_), std::ios::app | std::ios::binary);
+            out << "revision " << db_.get_revision() + 1 << ' ' << log.size() << '\n' << log;
+            if (!out.flush()) {
+                throw IoError("cannot write '" + spelling_log_path(path_).string() + "'");
+            }
+        }
+    } else {
+        spellings_.flush(db_);
+        db_.set_metadata(std::string(kMetaDocuments), std::to_string(count_documents(db_)));
+    }
     db_.commit();
     pending_bytes_ = 0;
+    uncommitted_passages_ = 0;
+}
+
+std::filesystem::path spelling_log_path(const std::filesystem::path& segment) {
+    std::filesystem::path log = segment;
+    log += ".spelling";
+    return log;
+}
+
+void gather_spelling_logs(const std::vector<std::filesystem::path>& segments,
+                          const std::filesystem::path& out) {
+    SpellingCounts totals;
+    for (const std::filesystem::path& path : segments) {
+        const Xapian::rev committed = Xapian::Database(path.string()).get_revision();
+        std::ifstream in(spelling_log_path(path), std::ios::binary);
+        std::string word;
+        Xapian::rev revision = 0;
+        size_t bytes = 0;
+        while (in >> word >> revision >> bytes && word == "revision") {
+            in.get();
+            std::string log(bytes, '\0');
+            if (!in.read(log.data(), static_cast<std::streamsize>(bytes))) {
+                break;  // cut short by a kill: its commit did not happen either
+            }
+            if (revision <= committed) {
+                totals.load(log);
+            }
+        }
+    }
+    Xapian::WritableDatabase db(out.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+    db.set_metadata(std::string(kMetaFormat), std::string(kIndexFormat));
+    db.set_metadata(std::string(kMetaAnalyzer), Analyzer::id());
+    totals.flush(db);
+    db.commit();
 }
 
 }  // namespace tilde

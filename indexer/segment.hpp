@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,7 @@
 
 #include "analyzer.hpp"
 #include "passage_analysis.hpp"
+#include "record_codec.hpp"
 #include "spelling_counts.hpp"
 
 namespace tilde {
@@ -26,17 +28,35 @@ struct PartPlacement {
     std::string pending_term;  ///< kPendingPrefix term while its file replaces an older read
 };
 
+/// What a database is to the index.
+enum class SegmentRole {
+    /// A generation: searched as it is, spelling data applied at each commit, synced.
+    Index,
+    /// One of a run's segments, read only by the merge: no fsync, a commit every
+    /// kFlushPassages passages (Xapian's in-memory changes grow slow past a few thousand
+    /// documents), and its spelling changes logged for the merge to add up once.
+    RunSegment,
+};
+
 class Segment {
   public:
-    /// Opens the glass database at `path` for writing with Xapian `flags` (DB_CREATE_OR_OPEN
-    /// is added); a new one is marked with the index format and analyzer.
+    /// Passages between the commits of a run segment.
+    static constexpr std::uint64_t kFlushPassages = 1000;
+
+    /// Opens the glass database at `path` for writing (creating it if needed); a new one is
+    /// marked with the index format and analyzer.
     /// @throws IoError if it cannot be opened or is locked, IndexVersionMismatch if another
     ///         format or analyzer wrote it
-    Segment(const std::filesystem::path& path, int flags);
+    Segment(const std::filesystem::path& path, SegmentRole role);
     Segment(const Segment&) = delete;
     Segment& operator=(const Segment&) = delete;
 
     [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+
+    /// Compress the records of passages added from now on (record_codec.hpp).
+    void set_compressor(std::shared_ptr<const RecordCompressor> compressor) {
+        compressor_ = std::move(compressor);
+    }
     [[nodiscard]] Xapian::WritableDatabase& db() { return db_; }
 
     /// Writes a part's passages. A document's first part replaces the earlier passages of
@@ -63,7 +83,8 @@ class Segment {
     /// Passages added since the database was opened.
     [[nodiscard]] std::uint64_t passages_added() const { return passages_added_; }
 
-    /// Writes the batch's spelling changes and the document count, and commits.
+    /// Writes the batch's spelling changes (or, in a run segment, its log of them) and the
+    /// document count, and commits.
     void commit();
 
   private:
@@ -73,11 +94,14 @@ class Segment {
     void make_stored_copy(Xapian::docid copy, std::uint64_t key);
 
     std::filesystem::path path_;
+    SegmentRole role_;
     Xapian::WritableDatabase db_;
+    std::shared_ptr<const RecordCompressor> compressor_;
     Analyzer analyzer_;  // for passages whose spellings are taken back or that become searchable
     SpellingCounts spellings_;
     std::uint64_t pending_bytes_ = 0;
     std::uint64_t passages_added_ = 0;
+    std::uint64_t uncommitted_passages_ = 0;
 };
 
 /// Metadata for merging databases with Xapian's compaction, which keeps the first value of a
@@ -88,6 +112,15 @@ class MergeResolver final : public Xapian::Compactor {
     std::string resolve_duplicate_metadata(const std::string& key, size_t count,
                                            const std::string tags[]) override;
 };
+
+/// Where a run segment logs its spelling changes, one entry a commit.
+[[nodiscard]] std::filesystem::path spelling_log_path(const std::filesystem::path& segment);
+
+/// Adds up the spelling logs of run segments (what their committed revisions wrote) into a
+/// new database at `out` holding just the spelling data: merged with them, it gives the
+/// generation their words without rewriting its spelling data afterwards.
+void gather_spelling_logs(const std::vector<std::filesystem::path>& segments,
+                          const std::filesystem::path& out);
 
 /// The number of documents in `db`: its distinct document-id terms.
 [[nodiscard]] std::uint64_t count_documents(const Xapian::Database& db);

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include <tilde/errors.hpp>
 
@@ -41,6 +42,7 @@ std::optional<ShardStub> read_shard_stub(const std::filesystem::path& index_path
         return std::nullopt;  // binary: a single-file index
     }
     if (is_generation_stub(text)) {
+        check_stub_chain(file);
         return std::nullopt;  // one index naming its current generation (index_layout.hpp)
     }
     ShardStub stub{file, {}};
@@ -101,7 +103,51 @@ std::optional<ShardStub> read_shard_stub(const std::filesystem::path& index_path
         }
         return std::nullopt;
     }
+    check_stub_chain(file);
     return stub;
+}
+
+// Xapian follows stubs that list stubs without end: one that lists itself, or two that list
+// each other, would recurse until the stack runs out. Followed here first, a few levels deep.
+void check_stub_chain(const std::filesystem::path& file, std::vector<std::filesystem::path> seen) {
+    constexpr size_t kMaxDepth = 4;
+    std::error_code ec;
+    const std::filesystem::path here = std::filesystem::weakly_canonical(file, ec);
+    if (std::find(seen.begin(), seen.end(), here) != seen.end()) {
+        throw IndexCorrupt("shard list '" + seen.front().string() + "' leads back to '" +
+                           here.string() +
+                           "': stubs that list each other (or themselves) "
+                           "are not an index");
+    }
+    if (seen.size() >= kMaxDepth) {
+        throw IndexCorrupt("shard list '" + seen.front().string() + "' nests stubs more than " +
+                           std::to_string(kMaxDepth) + " deep");
+    }
+    seen.push_back(here);
+    std::ifstream in(file, std::ios::binary);
+    for (std::string raw; std::getline(in, raw);) {
+        const std::string line(trim_spaces(raw));
+        if (!line.starts_with("auto ") && !line.starts_with("glass ")) {
+            continue;
+        }
+        std::filesystem::path target(std::string(trim_spaces(line.substr(line.find(' ')))));
+        if (!target.is_absolute()) {
+            target = file.parent_path() / target;
+        }
+        if (std::filesystem::is_directory(target, ec)) {
+            target /= kShardStubName;  // a folder is a stub when it holds one
+        }
+        if (std::filesystem::is_regular_file(target, ec) &&
+            std::filesystem::file_size(target, ec) <= kMaxStubBytes) {
+            std::ifstream probe(target, std::ios::binary);
+            char head[64] = {};
+            probe.read(head, sizeof head);
+            if (std::string_view(head, static_cast<size_t>(probe.gcount())).find('\0') ==
+                std::string_view::npos) {
+                check_stub_chain(target, seen);  // text: another stub
+            }
+        }
+    }
 }
 
 ShardStub write_shard_stub(const std::filesystem::path& folder, size_t count) {

@@ -36,6 +36,12 @@ struct ShardStub {
 /// @throws IndexCorrupt for a stub line tilde cannot use, naming the file and line
 [[nodiscard]] std::optional<ShardStub> read_shard_stub(const std::filesystem::path& index_path);
 
+/// Follows the stubs `file` lists, and those they list, a few levels deep.
+/// @throws IndexCorrupt naming the stub when they lead back to one already seen (Xapian would
+///         recurse until the stack runs out) or nest too deep
+void check_stub_chain(const std::filesystem::path& file,
+                      std::vector<std::filesystem::path> seen = {});
+
 /// Creates `folder/kShardStubName` listing `count` local shards shard-1 ... shard-N (written
 /// whole or not at all).
 /// @throws IoError

@@ -17,6 +17,7 @@
 #include "fnv1a.hpp"
 #include "index_layout.hpp"
 #include "passage_record.hpp"
+#include "record_codec.hpp"
 #include "schema.hpp"
 #include "segment.hpp"
 #include "source_records.hpp"
@@ -40,6 +41,8 @@ constexpr std::string_view kMetaMergedRun = "tilde:merged-run";
 constexpr std::string_view kRunIdFile = "RUN";
 constexpr std::string_view kLedger = "ledger";
 constexpr std::string_view kSegmentPrefix = "seg-";
+// Parts waiting for each writing thread: enough that a slow part does not stall the others.
+constexpr size_t kWaitingParts = 2;
 
 std::string read_file(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
@@ -60,7 +63,7 @@ std::string source_name(const Xapian::Database& db, const std::string& term) {
     if (term.empty()) {
         return "a document added without a file";
     }
-    const std::string id = term.substr(kSourcePrefix.size());
+    const std::string id = id_of_source_term(term);
     if (auto file = parse_source_record(db.get_metadata(prefixed(kMetaSourcePrefix, id)))) {
         return "'" + file->path + "'";
     }
@@ -155,16 +158,32 @@ void ShardWriter::open_generation() {
     }
     if (current) {
         generation_ = *current;
-        live_ = std::make_unique<Segment>(generation_, 0);
+        live_ = std::make_unique<Segment>(generation_, SegmentRole::Index);
     } else {
         generation_ = next_generation(dir_);
-        live_ = std::make_unique<Segment>(generation_, 0);
+        live_ = std::make_unique<Segment>(generation_, SegmentRole::Index);
         publish_generation(dir_, generation_);  // from here on the folder opens as an index
     }
     if (options_.threads) {
-        live_thread_ = std::make_unique<TaskThread>();
+        live_thread_ = std::make_unique<TaskThread>(kWaitingParts);
     }
     stats_.total_passages = live_->db().get_doccount();
+    compressor_ = register_index_dictionaries(live_->db());
+    live_->set_compressor(compressor_);
+}
+
+void ShardWriter::use_compressor(std::shared_ptr<const RecordCompressor> compressor) {
+    wait_live();
+    Xapian::WritableDatabase& db = live_->db();
+    db.set_metadata(dictionary_key(compressor->id()), compressor->dictionary());
+    db.set_metadata(std::string(kMetaDictionary), dictionary_key(compressor->id()));
+    db.commit();  // before any record it compresses
+    compressor_ = std::move(compressor);
+    live_->set_compressor(compressor_);
+    for (auto& sink : sinks_) {
+        sink->wait();
+        sink->segment->set_compressor(compressor_);
+    }
 }
 
 // A run killed before its merge left segments: carry on with them. (One killed after
@@ -198,14 +217,14 @@ void ShardWriter::adopt_run() {
             Xapian::Database db(segment.string());
             for (auto it = db.allterms_begin(std::string(kIndexedTextPrefix));
                  it != db.allterms_end(std::string(kIndexedTextPrefix)); ++it) {
-                run_texts_.insert(std::stoull((*it).substr(1), nullptr, 16));
+                run_texts_.insert(key_of(*it));
             }
             finished_segments_.push_back(segment);
         } catch (const Xapian::Error&) {
             fs::remove_all(segment, ec);  // killed before its first commit: holds nothing
         }
     }
-    ledger_ = std::make_unique<Segment>(run / kLedger, Xapian::DB_NO_SYNC);
+    ledger_ = std::make_unique<Segment>(run / kLedger, SegmentRole::RunSegment);
     bulk_ = true;
     clean_adopted_segments();
     for (unsigned i = 0; i < options_.segment_writers; ++i) {
@@ -217,13 +236,13 @@ void ShardWriter::adopt_run() {
 // Passages of files the killed run had not finished: the rerun reads those files again.
 void ShardWriter::clean_adopted_segments() {
     for (const fs::path& path : finished_segments_) {
-        Segment segment(path, Xapian::DB_NO_SYNC);
+        Segment segment(path, SegmentRole::RunSegment);
         bool changed = false;
         const std::string prefix(kSourcePrefix);
         std::vector<std::string> unfinished;
         for (auto it = segment.db().allterms_begin(prefix); it != segment.db().allterms_end(prefix);
              ++it) {
-            const std::string id = (*it).substr(prefix.size());
+            const std::string id = id_of_source_term(*it);
             if (ledger_->db().get_metadata(prefixed(kRunEnded, id)).empty()) {
                 unfinished.push_back(*it);
             }
@@ -272,7 +291,7 @@ void ShardWriter::start_bulk() {
             throw IoError("cannot write '" + (run / kRunIdFile).string() + "'");
         }
     }
-    ledger_ = std::make_unique<Segment>(run / kLedger, Xapian::DB_NO_SYNC);
+    ledger_ = std::make_unique<Segment>(run / kLedger, SegmentRole::RunSegment);
     bulk_ = true;
     for (unsigned i = 0; i < options_.segment_writers; ++i) {
         sinks_.push_back(std::make_unique<Sink>());
@@ -286,9 +305,10 @@ void ShardWriter::new_sink(Sink& sink) {
     char name[32];
     std::snprintf(name, sizeof name, "%s%06u", std::string(kSegmentPrefix).c_str(),
                   next_segment_++);
-    sink.segment = std::make_unique<Segment>(dir_ / kRunFolder / name, Xapian::DB_NO_SYNC);
+    sink.segment = std::make_unique<Segment>(dir_ / kRunFolder / name, SegmentRole::RunSegment);
+    sink.segment->set_compressor(compressor_);
     if (options_.threads && !sink.thread) {
-        sink.thread = std::make_unique<TaskThread>();
+        sink.thread = std::make_unique<TaskThread>(kWaitingParts);
     }
 }
 
@@ -554,16 +574,19 @@ void ShardWriter::merge() {
     }
     Xapian::Database inputs;
     inputs.add_database(base);
+    const fs::path spelling = dir_ / kRunFolder / "spelling";
+    gather_spelling_logs(finished_segments_, spelling);
     for (const fs::path& segment : finished_segments_) {
         inputs.add_database(Xapian::Database(segment.string()));
     }
+    inputs.add_database(Xapian::Database(spelling.string()));
     inputs.add_database(Xapian::Database(ledger_->path().string()));  // last: its records win
     const fs::path next = next_generation(dir_);
     MergeResolver resolver;
     inputs.compact(next.string(), Xapian::DBCOMPACT_MULTIPASS, 0, resolver);
 
     {
-        Segment merged(next, Xapian::DB_NO_SYNC);
+        Segment merged(next, SegmentRole::Index);  // synced once, when published
         Xapian::WritableDatabase& db = merged.db();
         // Passages with `term`, in the old generation or in the run's.
         auto delete_where = [&](const std::string& term, bool old_ones) {
@@ -576,7 +599,7 @@ void ShardWriter::merge() {
             merged.delete_docids(docids);
         };
         for (const std::string& id : keys_after(ledger, kRunBegun)) {
-            const std::string term = prefixed(kSourcePrefix, id);
+            const std::string term = source_term_of_id(id);
             const bool finished = !ledger.get_metadata(prefixed(kRunEnded, id)).empty();
             // A file read whole replaces its old passages; one cut short leaves them.
             delete_where(term, finished);
@@ -585,7 +608,7 @@ void ShardWriter::merge() {
             }
         }
         for (const std::string& id : keys_after(ledger, kRunRemoved)) {
-            merged.delete_passages(prefixed(kSourcePrefix, id));
+            merged.delete_passages(source_term_of_id(id));
             db.set_metadata(prefixed(kMetaSourcePrefix, id), "");
             db.set_metadata(prefixed(kMetaPendingPrefix, id), "");
         }
@@ -644,12 +667,25 @@ void ShardWriter::merge() {
     fs::remove_all(generation_, ec);
     fs::remove_all(dir_ / kRunFolder, ec);
     generation_ = next;
-    live_ = std::make_unique<Segment>(generation_, 0);
+    live_ = std::make_unique<Segment>(generation_, SegmentRole::Index);
+    live_->set_compressor(compressor_);
     finished_segments_.clear();
     run_texts_.clear();
     run_documents_.clear();
     bulk_ = false;
     stats_.total_passages = live_->db().get_doccount();
+}
+
+void ShardWriter::suspend() {
+    if (bulk_) {
+        checkpoint();
+        for (auto& sink : sinks_) {
+            sink->wait();
+        }
+        return;
+    }
+    on_live([this] { live_->commit(); });
+    wait_live();
 }
 
 IndexStats ShardWriter::stats() const { return stats_; }

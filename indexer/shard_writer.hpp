@@ -27,6 +27,7 @@
 
 namespace tilde {
 
+class RecordCompressor;
 class Segment;
 class TaskThread;
 
@@ -65,6 +66,12 @@ class ShardWriter {
     [[nodiscard]] std::optional<SourceFile> source_file(const std::string& path);
     [[nodiscard]] std::vector<SourceFile> sources();
 
+    /// The dictionary the generation compresses records with (registered), or null.
+    [[nodiscard]] std::shared_ptr<const RecordCompressor> compressor() const { return compressor_; }
+
+    /// Compress records with `compressor` from now on; the generation keeps its dictionary.
+    void use_compressor(std::shared_ptr<const RecordCompressor> compressor);
+
     /// From now on, write into segments merged at commit().
     void start_bulk();
     [[nodiscard]] bool bulk() const { return bulk_; }
@@ -72,6 +79,9 @@ class ShardWriter {
     /// Makes everything written durable and visible: a commit in place, or the merge into
     /// the next generation (after which the run updates that one in place again).
     void commit();
+
+    /// Makes everything written durable without merging (IndexWriter::suspend()).
+    void suspend();
 
     /// Counters so far (documents and passages written by this run).
     [[nodiscard]] IndexStats stats() const;
@@ -101,6 +111,7 @@ class ShardWriter {
     [[nodiscard]] std::optional<SourceFile> committed_record(const std::string& path);
 
     ShardWriterOptions options_;
+    std::shared_ptr<const RecordCompressor> compressor_;
     std::filesystem::path dir_;
     std::filesystem::path generation_;
     std::unique_ptr<Segment> live_;  // the current generation, written in place

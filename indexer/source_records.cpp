@@ -2,9 +2,11 @@
 /// @file source_records.cpp  Source-file records and the keys that name sources.
 #include "source_records.hpp"
 
+#include <cstdio>
 #include <sstream>
 
 #include "fnv1a.hpp"
+#include "passage_record.hpp"
 #include "schema.hpp"
 
 namespace tilde {
@@ -12,7 +14,17 @@ namespace tilde {
 std::string source_id(const std::string& path) { return Fnv1a().add(path).hex(); }
 
 std::string source_term(const std::string& path) {
-    return prefixed(kSourcePrefix, source_id(path));
+    return key_term(kSourcePrefix, Fnv1a().add(path).value());
+}
+
+std::string source_term_of_id(std::string_view id) {
+    return key_term(kSourcePrefix, std::stoull(std::string(id), nullptr, 16));
+}
+
+std::string id_of_source_term(std::string_view term) {
+    char digits[17];
+    std::snprintf(digits, sizeof digits, "%016llx", static_cast<unsigned long long>(key_of(term)));
+    return digits;
 }
 
 std::string source_record_key(const std::string& path) {

@@ -17,6 +17,10 @@ namespace tilde {
 /// The term every passage read from `path` carries (kSourcePrefix).
 [[nodiscard]] std::string source_term(const std::string& path);
 
+/// The same from the source's id (its 16 hex digits), and back.
+[[nodiscard]] std::string source_term_of_id(std::string_view id);
+[[nodiscard]] std::string id_of_source_term(std::string_view term);
+
 /// The metadata key of `path`'s record (kMetaSourcePrefix).
 [[nodiscard]] std::string source_record_key(const std::string& path);
 

@@ -3,6 +3,7 @@
 #include "spelling_counts.hpp"
 
 #include <algorithm>
+#include <charconv>
 
 #include "schema.hpp"
 
@@ -31,29 +32,76 @@ void add_to(std::vector<SpellingForm>& forms, const std::string& form, std::int6
 
 void SpellingCounts::count(const std::vector<SpellingUse>& uses, std::int64_t delta) {
     for (const SpellingUse& use : uses) {
-        words_[use.folded] += delta;
-        forms_[use.folded][use.written] += delta;
+        Changes& changes = words_[use.folded];
+        changes.total += delta;
+        if (!use.written.empty()) {
+            changes.forms[use.written] += delta;
+        }
     }
 }
 
 void SpellingCounts::flush(Xapian::WritableDatabase& db) {
-    for (const auto& [word, delta] : words_) {
-        if (delta > 0) {
-            db.add_spelling(word, static_cast<Xapian::termcount>(delta));
-        } else if (delta < 0) {
-            db.remove_spelling(word, static_cast<Xapian::termcount>(-delta));
+    for (const auto& [word, changes] : words_) {
+        if (changes.total > 0) {
+            db.add_spelling(word, static_cast<Xapian::termcount>(changes.total));
+        } else if (changes.total < 0) {
+            db.remove_spelling(word, static_cast<Xapian::termcount>(-changes.total));
         }
-    }
-    for (const auto& [word, changes] : forms_) {
         const std::string key = std::string(kMetaSpellingForm) + word;
         std::vector<SpellingForm> forms = parse_spelling_forms(db.get_metadata(key));
-        for (const auto& [written, delta] : changes) {
+        std::int64_t plain = changes.total;
+        for (const auto& [written, delta] : changes.forms) {
             add_to(forms, written, delta);
+            plain -= delta;
         }
+        add_to(forms, word, plain);
         db.set_metadata(key, forms.empty() ? std::string() : format_spelling_forms(forms));
     }
     words_.clear();
-    forms_.clear();
+}
+
+// One line a word: "WORD<tab>TOTAL" then "<tab>FORM<tab>CHANGE" for each other form.
+std::string SpellingCounts::take_log() {
+    std::string out;
+    for (const auto& [word, changes] : words_) {
+        out += word + '\t' + std::to_string(changes.total);
+        for (const auto& [written, delta] : changes.forms) {
+            out += '\t' + written + '\t' + std::to_string(delta);
+        }
+        out += '\n';
+    }
+    words_.clear();
+    return out;
+}
+
+void SpellingCounts::load(std::string_view log) {
+    auto number = [](std::string_view text) {
+        std::int64_t value = 0;
+        std::from_chars(text.data(), text.data() + text.size(), value);
+        return value;
+    };
+    while (!log.empty()) {
+        const size_t end = std::min(log.find('\n'), log.size());
+        std::string_view line = log.substr(0, end);
+        log.remove_prefix(std::min(end + 1, log.size()));
+        std::vector<std::string_view> fields;
+        while (true) {
+            const size_t tab = line.find('\t');
+            fields.push_back(line.substr(0, tab));
+            if (tab == std::string_view::npos) {
+                break;
+            }
+            line.remove_prefix(tab + 1);
+        }
+        if (fields.size() < 2 || fields.size() % 2 != 0) {
+            continue;  // not a line take_log() wrote
+        }
+        Changes& changes = words_[std::string(fields[0])];
+        changes.total += number(fields[1]);
+        for (size_t i = 2; i + 1 < fields.size(); i += 2) {
+            changes.forms[std::string(fields[i])] += number(fields[i + 1]);
+        }
+    }
 }
 
 std::string merge_spelling_forms(const std::vector<std::string_view>& values) {

@@ -17,7 +17,9 @@
 namespace tilde {
 
 /// One batch's changes, held until the commit that writes them (only this batch's words are
-/// in memory; the running counts live in the index).
+/// in memory; the running counts live in the index). A use written as its folded word
+/// (SpellingUse::written empty) counts only towards the word's total: most words are, and
+/// their form's count follows from the total less the other forms'.
 class SpellingCounts {
   public:
     void add(const std::vector<SpellingUse>& uses) { count(uses, +1); }
@@ -27,11 +29,21 @@ class SpellingCounts {
     /// Writes the changes into `db` (to be committed with the passages) and forgets them.
     void flush(Xapian::WritableDatabase& db);
 
+    /// The changes as one string, and forgets them: a segment keeps its batches' changes so,
+    /// one metadata entry a commit, and the merge adds them all up once (load()).
+    [[nodiscard]] std::string take_log();
+
+    /// Adds the changes a take_log() string holds.
+    void load(std::string_view log);
+
   private:
     void count(const std::vector<SpellingUse>& uses, std::int64_t delta);
 
-    std::unordered_map<std::string, std::int64_t> words_;  // folded word -> change
-    std::unordered_map<std::string, std::unordered_map<std::string, std::int64_t>> forms_;
+    struct Changes {
+        std::int64_t total = 0;
+        std::unordered_map<std::string, std::int64_t> forms;  // other than the folded word
+    };
+    std::unordered_map<std::string, Changes> words_;  // folded word -> changes
 };
 
 /// One S: value holding the forms and counts of several (summed per form), for merging

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstring>
 #include <map>
+#include <set>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -23,6 +24,7 @@
 #include "index_layout.hpp"
 #include "passage_record.hpp"
 #include "query_parser.hpp"
+#include "record_codec.hpp"
 #include "schema.hpp"
 #include "shard_stub.hpp"
 #include "snippet.hpp"
@@ -357,7 +359,8 @@ class Searcher::Impl {
         check_format(db_, path_);
     }
 
-    // Every shard must have been written by this format and analyzer, like one index.
+    // Every shard must have been written by this format and analyzer, like one index. Its
+    // dictionaries are registered, to read the records they compressed.
     static void check_format(const Xapian::Database& db, const std::string& name) {
         std::string format = db.get_metadata(std::string(kMetaFormat));
         std::string analyzer = db.get_metadata(std::string(kMetaAnalyzer));
@@ -377,6 +380,11 @@ class Searcher::Impl {
                                       "); set TILDE_STOPWORDS_DIR to the lists it was built "
                                       "with, or rerun tilde-index"
                                 : "; rerun tilde-index"));
+        }
+        try {
+            (void)register_index_dictionaries(db);
+        } catch (const IoError& error) {
+            throw IndexCorrupt("cannot open index '" + name + "': " + error.what());
         }
     }
 
@@ -461,6 +469,8 @@ class Searcher::Impl {
         // Xapian numbers the passages of several databases by interleaving, so a shard's
         // own docids mean nothing to the combined one, nor to a remote server.
         by_docid_ = up == 1 && !remote_;
+        subdatabases_ = static_cast<Xapian::doccount>(std::max<size_t>(up, 1));
+        documents_.clear();
     }
 
     // Shards that were down are tried again: at every search when all are needed, now and
@@ -503,9 +513,10 @@ class Searcher::Impl {
         if (!moved) {
             return;
         }
-        titles_.clear();
+        documents_.clear();
         if (shards_.empty()) {
             db_ = Xapian::Database(path_);
+            check_format(db_, path_);
             note_generation(location_);
             return;
         }
@@ -587,7 +598,7 @@ class Searcher::Impl {
                 reconnect_down_shards();
                 follow_generations();
                 if (db_.reopen()) {
-                    titles_.clear();
+                    documents_.clear();
                 }
                 SearchResults results = search_revision(query, options);
                 results.warnings = shard_warnings();
@@ -604,8 +615,16 @@ class Searcher::Impl {
                                        "' failed: the index kept changing while being read");
                 }
                 std::this_thread::sleep_for(std::chrono::milliseconds(1 << attempt));
+            } catch (const Xapian::Error& error) {
+                throw corrupt("search in '" + path_ + "' failed", error);
             }
         }
+    }
+
+    // A damaged index, in one line that says how to find out more.
+    IndexCorrupt corrupt(const std::string& what, const Xapian::Error& error) const {
+        return IndexCorrupt(what + ": " + error.get_description() + " (tilde-index --check " +
+                            path_ + " lists what is damaged)");
     }
 
     SearchResults search_revision(std::string_view query, const SearchOptions& options) const {
@@ -840,12 +859,16 @@ class Searcher::Impl {
             };
             Ranking first = rank_phase(candidates.phase1, ranked.phase1, proximity, wanted);
             results.total = first.estimated;
+            results.total_exact = first.exact;
             const Highlighter highlighter = make_highlighter(query, parsed, language, synonyms);
             collect(first, options.offset, options.limit, builder, highlighter, options, results);
             if (!ranked.phase2.empty() && !(first.exhausted && first.passages.size() < wanted)) {
-                // A full page from phase 1: phase 2 only adds to the count, estimated from term
-                // statistics (counting its matches would cost more than the search).
-                results.total += estimate(candidates.phase2);
+                // A full page from phase 1: phase 2 only adds to the count (counted up to a
+                // hundred, estimated past that: counting every match would cost more than the
+                // search).
+                const auto [matches, exact] = count(candidates.phase2);
+                results.total += matches;
+                results.total_exact = results.total_exact && exact;
             } else if (!ranked.phase2.empty()) {
                 // Phase 1 ran out before the page did: its count is exact.
                 const auto phase1_total = static_cast<Xapian::doccount>(first.passages.size());
@@ -855,6 +878,7 @@ class Searcher::Impl {
                     options.limit - static_cast<Xapian::doccount>(results.hits.size());
                 Ranking second = rank_phase(candidates.phase2, ranked.phase2, {}, offset2 + limit2);
                 results.total += second.estimated;
+                results.total_exact = results.total_exact && second.exact;
                 collect(second, offset2, limit2, builder, highlighter, options, results);
             }
             if (first.passages.empty() && !words.empty()) {
@@ -866,7 +890,7 @@ class Searcher::Impl {
         } catch (const Xapian::NetworkError&) {
             throw;  // search() finds the shard that failed
         } catch (const Xapian::Error& error) {
-            throw IndexCorrupt("search in '" + path_ + "' failed: " + error.get_description());
+            throw corrupt("search in '" + path_ + "' failed", error);
         }
         uint32_t rank = options.offset;
         for (Hit& hit : results.hits) {
@@ -981,10 +1005,10 @@ class Searcher::Impl {
                 q = Xapian::Query(prefixed(kLangPrefix, node.value));
                 break;
             case FieldName::Doc:
-                q = terms_beginning(prefixed(kDocPrefix, node.value));
+                q = documents_matching(terms_beginning(prefixed(kDocNamePrefix, node.value)));
                 break;
             case FieldName::Source:
-                q = terms_beginning(collection_term(node.value));
+                q = collections_beginning(node.value);
                 break;
             case FieldName::Date: {
                 const size_t dots = node.value.find("..");
@@ -1008,15 +1032,47 @@ class Searcher::Impl {
     // Title words are on each document's first passage (schema.hpp, kTitlePrefix): the
     // documents whose titles match, as a filter of their passages.
     Xapian::Query documents_titled(const QueryNode& node) const {
+        return documents_matching(title_query(node));
+    }
+
+    // The collections whose names begin with `prefix` (any case), as a filter: their names are
+    // listed in each shard's metadata, their terms are hashes.
+    Xapian::Query collections_beginning(const std::string& prefix) const {
+        const std::string start = prefixed(kMetaCollectionPrefix, collection_name(prefix));
+        std::set<std::string> terms;
+        auto collect = [&](const Xapian::Database& db) {
+            for (auto it = db.metadata_keys_begin(start); it != db.metadata_keys_end(start); ++it) {
+                terms.insert(
+                    collection_term(std::string_view(*it).substr(kMetaCollectionPrefix.size())));
+            }
+        };
+        if (shards_.empty()) {
+            collect(db_);
+        }
+        for (const Shard& shard : shards_) {
+            if (shard.up) {
+                collect(shard.db);
+            }
+        }
+        std::vector<Xapian::Query> parts(terms.begin(), terms.end());
+        return combine(Xapian::Query::OP_OR, parts);
+    }
+
+    // The passages of the documents whose first passages match `first_passages` (title and
+    // document-name terms are there only).
+    Xapian::Query documents_matching(const Xapian::Query& first_passages) const {
+        if (first_passages.empty()) {
+            return first_passages;
+        }
         Xapian::Enquire enquire(db_);
-        enquire.set_query(title_query(node));
+        enquire.set_query(first_passages);
         enquire.set_weighting_scheme(Xapian::BoolWeight());
         enquire.set_docid_order(Xapian::Enquire::ASCENDING);
         const Xapian::MSet found = enquire.get_mset(0, db_.get_doccount());
         std::vector<Xapian::Query> documents;
         for (auto it = found.begin(); it != found.end(); ++it) {
-            documents.emplace_back(
-                document_key(PassageRecord::parse(it.get_document().get_value(kSlotRecord)).doc));
+            documents.emplace_back(document_key(
+                DocumentRecord::parse(it.get_document().get_value(kSlotDocument)).doc));
         }
         return combine(Xapian::Query::OP_OR, documents);
     }
@@ -1066,27 +1122,47 @@ class Searcher::Impl {
                              : Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
     }
 
-    // A document's title, from the record on its first passage; cached, as a page often
-    // shows several passages of one document.
-    std::string title_of(const std::string& doc) const {
-        constexpr size_t kMaxCachedTitles = 4096;
-        if (auto cached = titles_.find(doc); cached != titles_.end()) {
+    // The document a passage belongs to: its first passage holds the id and title,
+    // `passage - 1` passages before it (a document's passages are written together, so their
+    // docids run on in the database that holds them; several databases searched as one
+    // interleave their docids). Cached, as a page often shows several passages of one document.
+    const DocumentRecord& document_of(Xapian::docid docid, const PassageRecord& record) const {
+        constexpr size_t kMaxCached = 4096;
+        const Xapian::docid step = std::max<Xapian::docid>(1, subdatabases_);
+        const Xapian::docid back = (record.passage - 1) * step;
+        const Xapian::docid first = back < docid ? docid - back : docid;
+        if (auto cached = documents_.find(first);
+            cached != documents_.end() && document_check(cached->second.doc) == record.doc_check) {
             return cached->second;
         }
-        std::string title;
-        const std::string key = document_key(doc);
-        for (auto it = db_.postlist_begin(key); it != db_.postlist_end(key); ++it) {
-            const std::string value = db_.get_document(*it).get_value(kSlotDocument);
-            if (!value.empty()) {
-                title = DocumentRecord::parse(value).title;
-                break;
+        auto found = [&](Xapian::docid at) -> std::optional<DocumentRecord> {
+            const std::string value = db_.get_document(at).get_value(kSlotDocument);
+            if (value.empty()) {
+                return std::nullopt;
+            }
+            DocumentRecord document = DocumentRecord::parse(value);
+            if (document_check(document.doc) != record.doc_check) {
+                return std::nullopt;
+            }
+            return document;
+        };
+        std::optional<DocumentRecord> document;
+        try {
+            document = found(first);
+        } catch (const Xapian::DocNotFoundError&) {
+        }
+        // Not where it should be: look back passage by passage (never seen; a safety net).
+        for (Xapian::docid at = docid; !document && at > 0; at = at > step ? at - step : 0) {
+            try {
+                document = found(at);
+            } catch (const Xapian::DocNotFoundError&) {
             }
         }
-        if (titles_.size() >= kMaxCachedTitles) {
-            titles_.clear();
+        if (documents_.size() >= kMaxCached) {
+            documents_.clear();
         }
-        titles_.emplace(doc, title);
-        return title;
+        return documents_.insert_or_assign(first, document.value_or(DocumentRecord{}))
+            .first->second;
     }
 
     // The terms of passages written for files being read again, hidden until they replace
@@ -1149,12 +1225,15 @@ class Searcher::Impl {
                                  highlighter->matcher)
                         .ranges;
             }
-            out.doc = std::move(record.doc);
+            if (const std::string value = db_.get_document(*it).get_value(kSlotDocument);
+                !value.empty()) {
+                out.title = DocumentRecord::parse(value).title;
+            }
             out.passages.push_back(std::move(passage));
         }
         std::sort(out.passages.begin(), out.passages.end(),
                   [](const PassageText& a, const PassageText& b) { return a.passage < b.passage; });
-        out.title = title_of(out.doc);
+        out.doc = std::string(doc);
         return out;
     }
 
@@ -1304,12 +1383,17 @@ class Searcher::Impl {
         std::vector<RankedPassage> passages;  // at most the number wanted
         bool exhausted = false;               // every match was looked at
         Xapian::doccount estimated = 0;       // matches
+        bool exact = true;                    // `estimated` is the count
     };
 
-    Xapian::doccount estimate(const Xapian::Query& query) const {
+    // The matches of `query`, counted exactly up to kExactCountUpTo, else estimated.
+    std::pair<Xapian::doccount, bool> count(const Xapian::Query& query) const {
         Xapian::Enquire enquire(db_);
         enquire.set_query(query);
-        return enquire.get_mset(0, 0).get_matches_estimated();
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        const Xapian::MSet mset = enquire.get_mset(0, 0, kExactCountUpTo);
+        return {mset.get_matches_estimated(),
+                mset.get_matches_lower_bound() == mset.get_matches_upper_bound()};
     }
 
     // Ranking touches every match of the query, so it is kept lean: `candidates` (stems only,
@@ -1346,6 +1430,7 @@ class Searcher::Impl {
         Ranking out = take_best(enquire, wanted, SortOrder::Relevance, 0);
         out.exhausted = pool.exhausted && pool.passages.size() <= wanted;
         out.estimated = pool.estimated;
+        out.exact = pool.exact;
         return out;
     }
 
@@ -1458,16 +1543,17 @@ class Searcher::Impl {
         }
         out.exhausted = out.passages.size() < wanted;
         out.estimated = std::max<Xapian::doccount>(mset.get_matches_estimated(), mset.size());
+        out.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
         return out;
     }
 
     // Passages of equal rank in document and passage order.
-    static void order_ties(std::vector<RankedPassage>::iterator first,
-                           std::vector<RankedPassage>::iterator last) {
+    void order_ties(std::vector<RankedPassage>::iterator first,
+                    std::vector<RankedPassage>::iterator last) const {
         std::vector<std::pair<std::pair<std::string, std::uint32_t>, RankedPassage>> keyed;
         for (auto it = first; it != last; ++it) {
-            PassageRecord record = PassageRecord::parse(it->document.get_value(kSlotRecord));
-            keyed.push_back({{std::move(record.doc), record.passage}, std::move(*it)});
+            const PassageRecord record = PassageRecord::parse(it->document.get_value(kSlotRecord));
+            keyed.push_back({{document_of(it->docid, record).doc, record.passage}, std::move(*it)});
         }
         std::sort(keyed.begin(), keyed.end(),
                   [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -1536,8 +1622,9 @@ class Searcher::Impl {
             PassageRecord record = PassageRecord::parse(ranked.document.get_value(kSlotRecord));
             Hit hit;
             hit.score = ranked.weight;
-            hit.title = title_of(record.doc);
-            hit.doc = std::move(record.doc);
+            const DocumentRecord& document = document_of(ranked.docid, record);
+            hit.title = document.title;
+            hit.doc = document.doc;
             hit.passage = record.passage;
             hit.start = record.start;
             hit.end = record.end;
@@ -1708,7 +1795,9 @@ class Searcher::Impl {
     mutable std::optional<SynonymTable> synonyms_;  // read at the first search that needs it
     // (index or shard folder, the generation it named when opened)
     mutable std::vector<std::pair<std::filesystem::path, std::filesystem::path>> generations_;
-    mutable std::unordered_map<std::string, std::string> titles_;  // document -> title
+    // The first passage's docid -> its document record (document_of()).
+    mutable std::unordered_map<Xapian::docid, DocumentRecord> documents_;
+    mutable Xapian::doccount subdatabases_ = 1;  // databases searched as one
 };
 
 Searcher::Searcher(const std::filesystem::path& index_dir, const OpenOptions& options)
@@ -1743,8 +1832,13 @@ auto Searcher::Impl::read_index(Read&& read, const std::string& what) const {
             if (attempt == 4) {
                 throw ShardUnavailable(what + ": " + error.get_description());
             }
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt == 4) {
+                throw IndexCorrupt(what + ": the index kept changing while being read");
+            }
+            db_.reopen();
         } catch (const Xapian::Error& error) {
-            throw IndexCorrupt(what + ": " + error.get_description());
+            throw corrupt(what, error);
         }
     }
 }

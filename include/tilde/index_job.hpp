@@ -30,10 +30,16 @@ struct IndexJobOptions {
     std::uint64_t part_bytes = 1u << 20;
     /// A JSON line or an HTML file is parsed whole: bigger ones are skipped with a warning.
     std::uint64_t max_whole_bytes = 64u << 20;
+    /// Text sampled from across the files to train the index's compression dictionary, when
+    /// it has none (training takes several times this in memory).
+    std::uint64_t compression_sample_bytes = 4u << 20;
     /// Each skipped or repaired input: "FILE[:LINE]: reason".
     std::function<void(const std::string&)> on_warning;
     /// After each document or part written.
     std::function<void(const IndexProgress&)> on_progress;
+    /// Asked after each document or part: true stops the run there (Ctrl-C). Nothing is
+    /// committed then: the caller suspends the writer (IndexWriter::suspend()).
+    std::function<bool()> stop;
 };
 
 /// What a run did.
@@ -45,12 +51,17 @@ struct IndexJobSummary {
     std::uint64_t unsupported = 0;  ///< Files of other types in the folders given.
     /// Unchanged files that had lines skipped when they were read (each warned about again).
     std::uint64_t incomplete = 0;
+    /// Stopped by IndexJobOptions::stop, in the middle of `interrupted_file` (which the next
+    /// run reads again from its start); the files before it are kept.
+    bool interrupted = false;
+    std::string interrupted_file;
 };
 
 /// Indexes `paths` into `writer` and commits: .txt .md .html .jsonl (.jsonl.gz) files, folders
 /// walked recursively in name order. A file whose size and time (or, when only the time
 /// changed, content) match what the index recorded is skipped; a changed one replaces what it
 /// gave before, in one commit; with `prune`, recorded files that are gone are removed.
+/// Stopped by `options.stop`, it returns at once, committing nothing.
 /// @throws IoError if a path given does not exist (before anything is written), or writing
 ///         fails
 IndexJobSummary index_paths(IndexWriter& writer, const std::vector<std::filesystem::path>& paths,

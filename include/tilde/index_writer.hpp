@@ -91,9 +91,24 @@ class IndexWriter {
     /// this merges what it wrote into the index (the time of a rewrite of the index).
     void commit();
 
+    /// Makes everything written durable without merging, and closes the writer without
+    /// committing further (for an interruption): the next writer on this index carries on
+    /// (a large run's segments are taken up). Documents left half-written are dropped then.
+    void suspend();
+
     /// Says how many bytes of text the caller is about to add: when that is a large run, the
     /// writer goes straight to writing segments (see IndexWriterOptions::bulk_bytes).
     void expect_bytes(std::uint64_t bytes);
+
+    /// True while the index has no dictionary to compress stored passages with: then give
+    /// train_compression() samples of the corpus before adding documents.
+    [[nodiscard]] bool wants_compression_samples() const;
+
+    /// Trains the dictionary stored passages are compressed with (zstd) on `samples`:
+    /// passage-sized texts from across the corpus, a few MB (index_paths() takes them from
+    /// the files it is about to read). Passages stored from then on take about half the
+    /// space. Too few samples (under 128 kB) train nothing.
+    void train_compression(const std::vector<std::string>& samples);
 
     /// The record of source `path` from the run that finished it, if one did.
     [[nodiscard]] std::optional<SourceFile> source_file(const std::string& path) const;
@@ -120,6 +135,12 @@ class IndexWriter {
     class Impl;
     std::unique_ptr<Impl> impl_;
 };
+
+/// Checks every table of the index at `index` (each shard's, for a sharded one) with Xapian's
+/// own checker. Returns one line per problem found ("shard-2: position table: ..."); none
+/// when the index is sound.
+/// @throws IndexNotFound if there is no tilde index at `index`
+[[nodiscard]] std::vector<std::string> check_index(const std::filesystem::path& index);
 
 /// Writes the index folder `index_dir` as one file, `out_file` (Xapian's single-file format,
 /// compacted): easy to ship, opened read-only by Searcher, also when appended to a larger

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <unordered_map>
 
 #include <unicode/brkiter.h>
 #include <unicode/uchar.h>
@@ -170,6 +171,15 @@ struct Analyzer::Impl {
     std::unique_ptr<icu::BreakIterator> words;
     Xapian::Stem english{"english"};
     Xapian::Stem spanish{"spanish"};
+    // Stems of recent words, per language (0 English, 1 Spanish): the stemmers took a fifth of
+    // indexing's instructions, and a text's words repeat (Zipf). Cleared when it grows past
+    // kMaxCachedStems, so memory stays bounded.
+    struct Hash {
+        using is_transparent = void;
+        size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    static constexpr size_t kMaxCachedStems = 1 << 17;
+    mutable std::unordered_map<std::string, std::string, Hash, std::equal_to<>> stems[2];
     // Scratch space reused between calls.
     mutable std::vector<WordPiece> pieces;
     mutable std::vector<CaseProfile> profiles;
@@ -283,6 +293,19 @@ void Analyzer::analyze(std::string_view text, Purpose purpose, std::vector<Token
 }
 
 std::string Analyzer::stem(std::string_view folded, Language language) const {
+    auto& cache = impl_->stems[language == Language::Spanish ? 1 : 0];
+    if (auto cached = cache.find(folded); cached != cache.end()) {
+        return cached->second;
+    }
+    std::string stemmed = uncached_stem(folded, language);
+    if (cache.size() >= Impl::kMaxCachedStems) {
+        cache.clear();
+    }
+    cache.emplace(folded, stemmed);
+    return stemmed;
+}
+
+std::string Analyzer::uncached_stem(std::string_view folded, Language language) const {
     std::string word(folded);
     if (word.empty() || (word[0] >= '0' && word[0] <= '9')) {
         return word;  // numbers are not stemmed

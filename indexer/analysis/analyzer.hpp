@@ -62,6 +62,8 @@ class Analyzer {
     [[nodiscard]] std::vector<std::string> stems(std::string_view folded, Language language) const;
 
   private:
+    [[nodiscard]] std::string uncached_stem(std::string_view folded, Language language) const;
+
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

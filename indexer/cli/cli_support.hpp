@@ -32,14 +32,43 @@ inline void use_stopwords_from_environment() {
     }
 }
 
+/// `text` safe to print: control characters (C0 but tab and newline, DEL, C1) shown as
+/// `\x1b`, so that text from an index or a file name can never drive the terminal (clear it,
+/// set its title, write the clipboard) or end a line early.
+inline std::string visible(std::string_view text, bool keep_newlines = true) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t at = 0; at < text.size();) {
+        const auto c = static_cast<unsigned char>(text[at]);
+        std::size_t length = 0;
+        if ((c < 0x20 && c != '\t' && !(c == '\n' && keep_newlines)) || c == 0x7F) {
+            length = 1;
+        } else if (c == 0xC2 && at + 1 < text.size() &&
+                   static_cast<unsigned char>(text[at + 1]) >= 0x80 &&
+                   static_cast<unsigned char>(text[at + 1]) <= 0x9F) {
+            length = 2;  // C1 controls, U+0080..U+009F
+        }
+        if (length == 0) {
+            out.push_back(text[at++]);
+            continue;
+        }
+        char escaped[8];
+        std::snprintf(escaped, sizeof escaped, length == 1 ? "\\x%02x" : "\\u%04x",
+                      static_cast<unsigned char>(text[at + length - 1]));
+        out += escaped;
+        at += length;
+    }
+    return out;
+}
+
 /// "PROGRAM: error: MESSAGE" on stderr, one line.
 inline void print_error(std::string_view program, std::string_view message) {
-    std::cerr << program << ": error: " << message << '\n';
+    std::cerr << program << ": error: " << visible(message, false) << '\n';
 }
 
 /// "PROGRAM: warning: MESSAGE" on stderr, one line.
 inline void print_warning(std::string_view program, std::string_view message) {
-    std::cerr << program << ": warning: " << message << '\n';
+    std::cerr << program << ": warning: " << visible(message, false) << '\n';
 }
 
 /// The one try/catch of a program: runs `body`, prints any exception as one error line and
@@ -51,6 +80,10 @@ inline int run_main(std::string_view program, const std::function<int()>& body) 
         print_error(program, std::string(error.what()) + " (see --help)");
     } catch (const std::exception& error) {
         print_error(program, error.what());
+    } catch (...) {
+        // The library turns its dependencies' errors into tilde errors; anything else still
+        // ends the program with one line, never an abort.
+        print_error(program, "internal error: an unexpected exception (please report it)");
     }
     return kExitError;
 }

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 /// @file index_main.cpp  tilde-index: build or update an index from files and folders.
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -22,6 +24,17 @@
 namespace {
 
 constexpr std::string_view kProgram = "tilde-index";
+
+// Ctrl-C: the run stops after the document it is writing and keeps what it wrote; a second
+// Ctrl-C ends the program at once.
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void on_interrupt(int) {
+    if (g_interrupted.exchange(true)) {
+        std::signal(SIGINT, SIG_DFL);
+        std::raise(SIGINT);
+    }
+}
 using Clock = std::chrono::steady_clock;
 
 // A one-line progress display, redrawn at most five times a second, only on a terminal.
@@ -76,6 +89,7 @@ struct MemoryPlan {
     uint64_t part_bytes;
     uint64_t batch_bytes;
     uint64_t max_whole_bytes;  // one JSON line or HTML file, parsed whole (~40 bytes a byte)
+    uint64_t sample_bytes;     // to train the compression dictionary (~10 bytes a byte)
     unsigned threads;
 };
 
@@ -102,6 +116,7 @@ MemoryPlan plan_memory(double memory_mb, unsigned threads, bool threads_given) {
     const double left = free_bytes - 25 * parts_held * static_cast<double>(plan.part_bytes);
     plan.batch_bytes = static_cast<uint64_t>(std::max(left / 30, 100e3));
     plan.max_whole_bytes = static_cast<uint64_t>(std::max(free_bytes / 40, 1e6));
+    plan.sample_bytes = static_cast<uint64_t>(std::clamp(free_bytes / 12, 256e3, 4e6));
     return plan;
 }
 
@@ -116,6 +131,7 @@ int run(int argc, char** argv) {
         cxxopts::value<std::string>())("l,lang", "language of the documents: auto, es or en",
                                        cxxopts::value<std::string>()->default_value("auto"))(
         "strict", "fail (exit 2) if any file or line is skipped")(
+        "check", "check the index's tables for damage (nothing is indexed); exit 2 if damaged")(
         "prune", "remove documents whose files no longer exist")(
         "memory", "memory budget in MiB (text is read, analyzed and committed in pieces to fit)",
         cxxopts::value<double>()->default_value("256"))(
@@ -140,6 +156,21 @@ int run(int argc, char** argv) {
         std::cout << options.help()
                   << "\nFormats: .txt .md .html .jsonl .jsonl.gz (one JSON object a "
                      "line with \"text\" and optional id, title, date, lang, source).\n";
+        return tilde::cli::kExitOk;
+    }
+    if (args.count("check")) {
+        if (!args.count("index") || args.count("paths")) {
+            throw tilde::UsageError("--check takes --index DIR and nothing to index");
+        }
+        const std::string index = args["index"].as<std::string>();
+        const std::vector<std::string> problems = tilde::check_index(index);
+        for (const std::string& problem : problems) {
+            tilde::cli::print_error(kProgram, "index '" + index + "': " + problem);
+        }
+        if (!problems.empty()) {
+            return tilde::cli::kExitError;
+        }
+        std::cerr << "index '" << index << "': every table checks out\n";
         return tilde::cli::kExitOk;
     }
     if (!args.count("index") && !args.count("single-file")) {
@@ -247,10 +278,25 @@ int run(int argc, char** argv) {
     job.prune = args.count("prune") > 0;
     job.part_bytes = plan.part_bytes;
     job.max_whole_bytes = plan.max_whole_bytes;
+    job.compression_sample_bytes = plan.sample_bytes;
     job.on_warning = warn;
     job.on_progress = [&](const tilde::IndexProgress& now) { progress.update(now); };
+    job.stop = [] { return g_interrupted.load(); };
+    std::signal(SIGINT, on_interrupt);
     const tilde::IndexJobSummary run = tilde::index_paths(writer, paths, job);
     progress.clear();
+    if (run.interrupted) {
+        writer.suspend();
+        tilde::cli::print_error(
+            kProgram, "interrupted: " + std::to_string(run.files) +
+                          (run.files == 1 ? " file was" : " files were") + " indexed and kept" +
+                          (run.interrupted_file.empty()
+                               ? ""
+                               : "; '" + run.interrupted_file +
+                                     "' was not finished and the next run reads it again") +
+                          "; run the same command to carry on");
+        return 130;  // 128 + SIGINT, as shells report it
+    }
 
     const tilde::IndexStats stats = writer.stats();
     open_writer.reset();  // closes the index, so that it can be compacted and removed

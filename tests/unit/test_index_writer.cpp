@@ -2,6 +2,7 @@
 /// @file test_index_writer.cpp  The writer in place and through merged segments: the same
 /// passages either way, a file replaced in one commit, a killed run carried on (issues #16,
 /// #20).
+#include <map>
 #include <sys/wait.h>
 
 #include <unistd.h>
@@ -29,6 +30,18 @@ std::vector<std::string> found(const fs::path& index, const std::string& query) 
     }
     std::sort(docs.begin(), docs.end());
     return docs;
+}
+
+// Every word of the spelling table with its frequency, and every S: form list.
+std::map<std::string, std::string> spelling_data(const Xapian::Database& db) {
+    std::map<std::string, std::string> out;
+    for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
+        out["freq " + *it] = std::to_string(it.get_termfreq());
+    }
+    for (auto it = db.metadata_keys_begin("S:"); it != db.metadata_keys_end("S:"); ++it) {
+        out[*it] = db.get_metadata(*it);
+    }
+    return out;
 }
 
 IndexWriterOptions large_run(unsigned threads) {
@@ -62,6 +75,9 @@ TEST(IndexWriter, SegmentsMergedGiveThePassagesOfAnIndexWrittenInPlace) {
         for (const char* query : {"guaido", "\"secret meetings\"", "title:Cabello", "venez*"}) {
             EXPECT_EQ(found(dir.path() / "a.idx", query), found(index, query)) << query;
         }
+        // The spelling data too: each segment logged its changes, the merge added them up.
+        EXPECT_EQ(spelling_data(a), spelling_data(b));
+        EXPECT_GT(spelling_data(b).size(), 500u);
     }
 }
 

@@ -32,7 +32,7 @@ Xapian::doccount count_with_prefix(const Xapian::Database& db, const std::string
 
 TEST(Segment, ATextRepeatedIsSearchableOnceAndStoredEveryTime) {
     test::TempDir dir;
-    Segment segment(dir.path() / "s", 0);
+    Segment segment(dir.path() / "s", SegmentRole::Index);
     for (const char* id : {"a", "b", "c"}) {
         AnalyzedPart part = analyzed(id, "INTERLOCUTOR: Gracias, presidente.");
         segment.add(part, {}, nullptr);
@@ -48,7 +48,7 @@ TEST(Segment, ATextRepeatedIsSearchableOnceAndStoredEveryTime) {
 
 TEST(Segment, DeletingTheSearchableCopyIndexesAStoredOneAndTakesSpellingsBack) {
     test::TempDir dir;
-    Segment segment(dir.path() / "s", 0);
+    Segment segment(dir.path() / "s", SegmentRole::Index);
     AnalyzedPart first = analyzed("a", "Guaidó habló en Caracas.");
     AnalyzedPart second = analyzed("b", "Guaidó habló en Caracas.");
     AnalyzedPart other = analyzed("c", "Maduro respondió.");
@@ -72,7 +72,7 @@ TEST(Segment, DeletingTheSearchableCopyIndexesAStoredOneAndTakesSpellingsBack) {
 
 TEST(Segment, AnIdFromAnotherSourceIsKeptAndReported) {
     test::TempDir dir;
-    Segment segment(dir.path() / "s", 0);
+    Segment segment(dir.path() / "s", SegmentRole::Index);
     AnalyzedPart one = analyzed("x", "Primera versión.");
     AnalyzedPart two = analyzed("x", "Segunda versión.");
     AnalyzedPart three = analyzed("x", "Tercera versión.");
@@ -94,7 +94,7 @@ TEST(Segment, RepairLeavesOneSearchableCopyOfEachText) {
     // Two databases that each made the same text searchable, merged as a run's merge does.
     test::TempDir dir;
     for (const char* name : {"s1", "s2"}) {
-        Segment segment(dir.path() / name, 0);
+        Segment segment(dir.path() / name, SegmentRole::Index);
         AnalyzedPart part = analyzed(name, "Buenos días a todos.");
         segment.add(part, {}, nullptr);
         segment.commit();
@@ -104,7 +104,7 @@ TEST(Segment, RepairLeavesOneSearchableCopyOfEachText) {
     inputs.add_database(Xapian::Database((dir.path() / "s2").string()));
     MergeResolver resolver;
     inputs.compact((dir.path() / "merged").string(), 0, 0, resolver);
-    Segment merged(dir.path() / "merged", 0);
+    Segment merged(dir.path() / "merged", SegmentRole::Index);
     EXPECT_EQ(merged.db().get_termfreq("Zbuen"), 2u);
     merged.repair_repeated_texts();
     merged.commit();
@@ -122,7 +122,7 @@ TEST(Segment, AnotherFormatIsRefused) {
         old.set_metadata(std::string(kMetaFormat), "tilde-passages/5");
         old.commit();
     }
-    EXPECT_THROW({ Segment refused(dir.path() / "s", 0); }, IndexVersionMismatch);
+    EXPECT_THROW({ Segment refused(dir.path() / "s", SegmentRole::Index); }, IndexVersionMismatch);
 }
 
 }  // namespace

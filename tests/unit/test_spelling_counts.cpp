@@ -40,6 +40,27 @@ TEST(SpellingCounts, RaisedByWritesLoweredByDeletions) {
     EXPECT_EQ(db.get_metadata("S:guaido"), "");
 }
 
+TEST(SpellingCounts, ALogAddsUpToTheSameChanges) {
+    SpellingCounts logged;
+    logged.add({{"guaido", "Guaidó"}, {"guaido", ""}, {"caracas", "Caracas"}});
+    logged.remove({{"caracas", "Caracas"}});
+    const std::string first = logged.take_log();
+    EXPECT_TRUE(logged.empty());
+    logged.add({{"guaido", "Guaidó"}});
+    const std::string second = logged.take_log();
+    SpellingCounts merged;
+    merged.load(first);
+    merged.load(second);
+    merged.load("not a log line\n");
+    test::TempDir dir;
+    Xapian::WritableDatabase db((dir.path() / "s").string(), Xapian::DB_CREATE);
+    merged.flush(db);
+    EXPECT_EQ(spelling_frequency(db, "guaido"), 3u);
+    EXPECT_EQ(db.get_metadata("S:guaido"), "2\tGuaidó\t1\tguaido");
+    EXPECT_EQ(spelling_frequency(db, "caracas"), 0u);
+    EXPECT_EQ(db.get_metadata("S:caracas"), "");
+}
+
 TEST(SpellingCounts, FormsOfMergedDatabasesAddUp) {
     EXPECT_EQ(merge_spelling_forms({"2\tGuaidó\t1\tGuaido", "3\tGuaido"}), "4\tGuaido\t2\tGuaidó");
     EXPECT_EQ(merge_spelling_forms({"1\tMaduro"}), "1\tMaduro");
