@@ -142,6 +142,10 @@ uint64_t tilde_results_total(const tilde_results* results) {
     return results == nullptr ? 0 : results->answer.total;
 }
 
+int tilde_results_total_exact(const tilde_results* results) {
+    return results != nullptr && results->answer.total_exact ? 1 : 0;
+}
+
 size_t tilde_results_count(const tilde_results* results) {
     return results == nullptr ? 0 : results->hits.size();
 }

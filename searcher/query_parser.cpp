@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <functional>
 #include <optional>
 #include <stdexcept>
@@ -795,8 +796,43 @@ std::string QueryNode::to_string() const {
     return out;
 }
 
+namespace {
+
+// Words, phrases, prefixes and fields in groups and operators (top-level words are cut to
+// the first distinct ones later): each costs postings lists, spelling lookups, highlighting.
+size_t count_leaves(const QueryNode& node) {
+    if (node.children.empty()) {
+        return 1;
+    }
+    size_t count = 0;
+    for (const QueryNode& child : node.children) {
+        count += count_leaves(child);
+    }
+    return count;
+}
+
+}  // namespace
+
 QueryNode parse_query_tree(std::string_view query, const Analyzer& analyzer) {
-    return Parser(query, analyzer).run();
+    QueryNode root = Parser(query, analyzer).run();
+    // An OR of thousands of words took seconds and hundreds of MB (issue #20): the work a
+    // query asks for is bounded, and a query past it is refused saying so.
+    size_t grouped = 0;
+    if (root.kind == Kind::And) {
+        for (const QueryNode& clause : root.children) {
+            grouped += clause.kind == Kind::Word ? 0 : count_leaves(clause);
+        }
+    } else if (root.kind != Kind::Word) {
+        grouped = count_leaves(root);
+    }
+    if (grouped > kMaxQueryLeaves) {
+        throw QuerySyntaxError("query \"" + quoted_in_message(query) +
+                               "\": " + std::to_string(grouped) +
+                               " words, phrases and fields in groups and operators, more "
+                               "than the " +
+                               std::to_string(kMaxQueryLeaves) + " a query may ask for");
+    }
+    return root;
 }
 
 ParsedQuery parse_query(std::string_view query, const Analyzer& analyzer) {
@@ -858,14 +894,26 @@ std::vector<std::string> matchable_prefixes(const ParsedQuery& parsed) {
 
 std::string quoted_in_message(std::string_view query) {
     constexpr size_t kMaxQuotedBytes = 80;
-    if (query.size() <= kMaxQuotedBytes) {
-        return std::string(query);
+    size_t cut = query.size();
+    if (cut > kMaxQuotedBytes) {
+        cut = kMaxQuotedBytes;
+        while (cut > 0 && (static_cast<unsigned char>(query[cut]) & 0xC0) == 0x80) {
+            --cut;
+        }
     }
-    size_t cut = kMaxQuotedBytes;
-    while (cut > 0 && (static_cast<unsigned char>(query[cut]) & 0xC0) == 0x80) {
-        --cut;
+    // Control characters shown, not sent: a NUL would end the message early, an escape
+    // sequence would reach the terminal.
+    std::string out;
+    for (unsigned char c : query.substr(0, cut)) {
+        if (c < 0x20 || c == 0x7f) {
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, "\\x%02x", c);
+            out += escaped;
+        } else {
+            out.push_back(static_cast<char>(c));
+        }
     }
-    return std::string(query.substr(0, cut)) + "\u2026";
+    return cut < query.size() ? out + "\u2026" : out;
 }
 
 }  // namespace tilde

@@ -12,6 +12,10 @@
 
 namespace tilde {
 
+/// The most words, phrases and fields a query may hold in groups and operators (top-level
+/// words are cut to their first distinct ones instead).
+inline constexpr size_t kMaxQueryLeaves = 256;
+
 /// One node of a parsed query. Words are analyzed already: Xapian never sees the raw text.
 struct QueryNode {
     enum class Kind : std::uint8_t {

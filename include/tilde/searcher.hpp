@@ -76,8 +76,11 @@ struct SearchOptions {
 
 /// The answer to one search.
 struct SearchResults {
-    std::string query;                      ///< The query as given.
-    std::uint64_t total = 0;                ///< Estimated number of matching passages.
+    std::string query;  ///< The query as given.
+    /// Matching passages: exact when `total_exact`, else Xapian's estimate from term
+    /// statistics (every match is counted up to a hundred or so).
+    std::uint64_t total = 0;
+    bool total_exact = true;
     std::optional<std::string> suggestion;  ///< Spelling suggestion, in the corpus's spelling.
     double took_ms = 0.0;                   ///< Wall time of the search.
     /// No passage had the query's "phrases"; these results match their words anywhere.

@@ -93,6 +93,10 @@ void tilde_results_free(tilde_results* results);
 
 /** Estimated number of matching passages. */
 uint64_t tilde_results_total(const tilde_results* results);
+
+/** 1 when tilde_results_total() is the exact count of matching passages, 0 when it is an
+ *  estimate (past about a hundred matches). */
+int tilde_results_total_exact(const tilde_results* results);
 /** Number of hits returned (at most the limit). */
 size_t tilde_results_count(const tilde_results* results);
 /** "Did you mean" in the corpus's spelling, or NULL. */

@@ -56,7 +56,7 @@ void print_text(std::ostream& out, const SearchResults& results, const PrintOpti
     auto style = [&](std::string_view code) { return options.color ? code : std::string_view(); };
     for (const Hit& hit : results.hits) {
         print_heading(out, hit, options);
-        out << "   " << style(kDim) << hit.doc << " ¶" << hit.passage
+        out << "   " << style(kDim) << visible(hit.doc) << " ¶" << hit.passage
             << (hit.date.empty() ? "" : " · " + hit.date) << " · score " << format_score(hit.score)
             << style(kReset) << '\n';
         if (!hit.snippet.text.empty()) {
@@ -75,13 +75,17 @@ void print_text(std::ostream& out, const SearchResults& results, const PrintOpti
         }
         out << '\n';
     }
-    if (results.hits.empty()) {
-        out << "no passages match \"" << results.query << "\"";
+    const std::string count =
+        (results.total_exact ? "" : "about ") + std::to_string(results.total) +
+        (results.total == 1 && results.total_exact ? " passage matches" : " passages match");
+    if (results.total == 0) {
+        out << "no passages match \"" << visible(results.query) << "\"";
+    } else if (results.hits.empty()) {
+        out << count << "; none is left past the first " << results.total;  // paged past the end
     } else {
         uint64_t first = results.hits.front().rank;
         uint64_t last = results.hits.back().rank;
-        out << results.total << (results.total == 1 ? " passage matches" : " passages match")
-            << " (showing " << first << "–" << last << ")";
+        out << count << " (showing " << first << "–" << last << ")";
     }
     if (options.timing) {
         char took[32];
@@ -92,7 +96,8 @@ void print_text(std::ostream& out, const SearchResults& results, const PrintOpti
         out << " \u00B7 no passage has the quoted phrase; matching its words instead";
     }
     if (results.suggestion) {
-        out << " \u00B7 did you mean: " << style(kBold) << *results.suggestion << style(kReset);
+        out << " \u00B7 did you mean: " << style(kBold) << visible(*results.suggestion)
+            << style(kReset);
     }
     out << '\n';
 }
@@ -100,9 +105,9 @@ void print_text(std::ostream& out, const SearchResults& results, const PrintOpti
 void print_document(std::ostream& out, const DocumentText& document, std::uint32_t marked,
                     const PrintOptions& options) {
     auto style = [&](std::string_view code) { return options.color ? code : std::string_view(); };
-    out << style(kBold) << (document.title.empty() ? document.doc : document.title) << style(kReset)
-        << '\n';
-    out << style(kDim) << document.doc << " · " << document.passages.size()
+    out << style(kBold) << visible(document.title.empty() ? document.doc : document.title)
+        << style(kReset) << '\n';
+    out << style(kDim) << visible(document.doc) << " · " << document.passages.size()
         << (document.passages.size() == 1 ? " passage" : " passages") << style(kReset) << "\n\n";
     for (const PassageText& passage : document.passages) {
         // The margin: a bar on the marked passage's lines, then the passage number.
@@ -118,14 +123,14 @@ void print_document(std::ostream& out, const DocumentText& document, std::uint32
 void print_explanation(std::ostream& out, const Hit& hit, const PrintOptions& options) {
     auto style = [&](std::string_view code) { return options.color ? code : std::string_view(); };
     print_heading(out, hit, options);
-    out << "   " << hit.doc << " \u00B6" << hit.passage << ", passage language "
+    out << "   " << visible(hit.doc) << " \u00B6" << hit.passage << ", passage language "
         << (hit.lang.empty() ? "und" : hit.lang) << "\n\n";
     std::vector<std::vector<std::string>> rows = {
         {"query word", "matched as", "stemmer", "in the passage", "weight"}};
     for (const TermContribution& part : hit.explanation) {
         rows.push_back({part.term.empty() ? "(whole query)" : part.term,
                         part.kind + " " + part.form, part.lang.empty() ? "-" : part.lang,
-                        part.passage_words.empty() ? "-" : part.passage_words,
+                        part.passage_words.empty() ? "-" : visible(part.passage_words),
                         format_score(part.weight)});
     }
     rows.push_back({"phrase/proximity bonus", "", "", "", format_score(hit.proximity)});
@@ -206,6 +211,7 @@ void print_json(std::ostream& out, const SearchResults& results, bool explain) {
     }
     json answer = {{"query", results.query},
                    {"total", results.total},
+                   {"total_exact", results.total_exact},
                    {"suggestion", results.suggestion ? json(*results.suggestion) : json(nullptr)},
                    {"took_ms", results.took_ms},
                    {"phrases_relaxed", results.phrases_relaxed},

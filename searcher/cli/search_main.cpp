@@ -137,7 +137,7 @@ int run_piped(const tilde::Searcher& searcher, const tilde::SearchOptions& searc
         try {
             tilde::SearchResults results = searcher.search(query, search_options);
             warn_once(results);
-            any_results |= !results.hits.empty();
+            any_results |= results.total > 0;
             if (json) {
                 tilde::cli::print_json(std::cout, results, search_options.explain);
             } else {
@@ -268,7 +268,8 @@ int run(int argc, char** argv) {
         tilde::cli::print_text(std::cout, results, print_options);
     }
     std::cout.flush();
-    return results.hits.empty() ? tilde::cli::kExitNoResults : tilde::cli::kExitOk;
+    // Paging past the last result still found passages.
+    return results.total == 0 ? tilde::cli::kExitNoResults : tilde::cli::kExitOk;
 }
 
 }  // namespace

@@ -10,6 +10,8 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include "cli_support.hpp"
+
 namespace tilde::cli {
 
 std::size_t terminal_columns(int fd) {
@@ -30,7 +32,7 @@ std::size_t display_width(std::string_view text) {
         if (c < 0) {
             ++columns;  // an invalid byte shows as one replacement character
         } else if (c < 0x80) {
-            columns += c >= 0x20 && c != 0x7F ? 1 : 0;
+            columns += c >= 0x20 && c != 0x7F ? 1 : (c == '\t' || c == '\n' ? 0 : 4);  // \x1b
         } else {
             int8_t type = u_charType(c);
             if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_FORMAT_CHAR) {
@@ -66,7 +68,7 @@ class MarkedWriter {
                     end, inside ? highlights_[next_].end : highlights_[next_].begin);
             }
             set_marked(inside);
-            out_ << text_.substr(begin, stop - begin);
+            out_ << visible(text_.substr(begin, stop - begin));
             begin = stop;
         }
     }
