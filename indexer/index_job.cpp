@@ -2,8 +2,10 @@
 /// @file index_job.cpp  Files and folders into an index, skipping what it already holds.
 #include <algorithm>
 #include <chrono>
+#include <exception>
 #include <optional>
 
+#include <tilde/errors.hpp>
 #include <tilde/index_job.hpp>
 
 #include "corpus_reader.hpp"
@@ -31,7 +33,8 @@ std::optional<SourceFile> describe_file(const fs::path& path) {
 // Passage texts from across the corpus, for the dictionary records are compressed with: the
 // first documents of up to kSampleFiles files spread over the list, about kSampleBytes in all.
 std::vector<std::string> sample_passages(const std::vector<CorpusFile>& files,
-                                         std::uint64_t part_bytes, std::uint64_t sample_bytes) {
+                                         const IndexJobOptions& options) {
+    const std::uint64_t sample_bytes = options.compression_sample_bytes;
     constexpr size_t kSampleFiles = 64;
     struct Enough {};  // thrown to stop reading a file early
     const size_t step = std::max<size_t>(1, files.size() / kSampleFiles);
@@ -51,7 +54,8 @@ std::vector<std::string> sample_passages(const std::vector<CorpusFile>& files,
             }
         };
         CorpusCallbacks callbacks;  // no warnings: the real read reports them
-        callbacks.part_bytes = part_bytes;
+        callbacks.part_bytes = options.part_bytes;
+        callbacks.max_whole_bytes = options.max_whole_bytes;
         callbacks.on_document = [&](Document&& document, std::uint64_t) { take(document); };
         callbacks.on_document_part = [&](Document&& part, bool, std::uint64_t) { take(part); };
         CorpusStats ignored;
@@ -121,17 +125,28 @@ IndexJobSummary index_paths(IndexWriter& writer, const std::vector<fs::path>& pa
         for (const Planned& entry : planned) {
             files.push_back(entry.file);
         }
-        writer.train_compression(
-            sample_passages(files, options.part_bytes, options.compression_sample_bytes));
+        writer.train_compression(sample_passages(files, options));
     }
     writer.expect_bytes(progress.bytes_total);
 
+    // A write that fails ends the run; the reader, which warns about files it cannot read
+    // and goes on, must not take it for one of those.
+    struct WriteFailed {
+        std::exception_ptr error;
+    };
+    auto write = [&](auto&& call) {
+        try {
+            call();
+        } catch (const Error&) {
+            throw WriteFailed{std::current_exception()};
+        }
+    };
     std::optional<SourceFile> reading;
     callbacks.on_file_done = [&](const fs::path&, std::uint64_t skipped_lines, std::uint64_t hash) {
         if (reading) {
             reading->content_hash = hash;
             reading->skipped = skipped_lines;
-            writer.end_source(*reading);
+            write([&] { writer.end_source(*reading); });
         }
     };
     struct Interrupted {};
@@ -146,11 +161,11 @@ IndexJobSummary index_paths(IndexWriter& writer, const std::vector<fs::path>& pa
         }
     };
     callbacks.on_document = [&](Document&& document, std::uint64_t bytes) {
-        writer.add_document(document);
+        write([&] { writer.add_document(document); });
         report(bytes);
     };
     callbacks.on_document_part = [&](Document&& part, bool last, std::uint64_t bytes) {
-        writer.add_document_part(part, last);
+        write([&] { writer.add_document_part(part, last); });
         report(bytes);
     };
     for (const Planned& entry : planned) {
@@ -163,6 +178,8 @@ IndexJobSummary index_paths(IndexWriter& writer, const std::vector<fs::path>& pa
             reading.reset();
             ++progress.files_done;
             report(0);
+        } catch (const WriteFailed& failed) {
+            std::rethrow_exception(failed.error);
         } catch (const Interrupted&) {
             summary.interrupted = true;
             summary.interrupted_file = reading ? entry.file.path.string() : std::string();

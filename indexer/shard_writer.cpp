@@ -199,11 +199,19 @@ void ShardWriter::adopt_run() {
         fs::remove_all(run, ec);
         return;
     }
+    try {
+        (void)Xapian::Database((run / kLedger).string()).get_revision();
+    } catch (const Xapian::Error&) {
+        // Killed before its ledger's first commit: it finished no file, so nothing in its
+        // segments counts.
+        fs::remove_all(run, ec);
+        return;
+    }
     run_id_ = id;
     std::vector<fs::path> segments;
     for (const fs::directory_entry& entry : fs::directory_iterator(run, ec)) {
         const std::string name = entry.path().filename().string();
-        if (name.starts_with(kSegmentPrefix)) {
+        if (name.starts_with(kSegmentPrefix) && entry.is_directory(ec)) {  // not its .spelling
             segments.push_back(entry.path());
             next_segment_ = std::max<unsigned>(
                 next_segment_, static_cast<unsigned>(std::strtoul(
@@ -252,6 +260,10 @@ void ShardWriter::clean_adopted_segments() {
         }
         if (changed) {
             segment.commit();
+        }
+        for (auto it = segment.db().allterms_begin(prefix); it != segment.db().allterms_end(prefix);
+             ++it) {
+            adopted_sources_[*it].push_back(path);
         }
     }
 }
@@ -419,9 +431,24 @@ void ShardWriter::checkpoint() {
 void ShardWriter::begin_source(const std::string& path) {
     if (bulk_) {
         const std::string id = source_id(path);
+        const std::string term = source_term(path);
         ledger_->db().set_metadata(prefixed(kRunBegun, id), path);
         ledger_->db().set_metadata(prefixed(kRunEnded, id), "");
-        open_source_term_ = source_term(path);
+        if (auto adopted = adopted_sources_.find(term); adopted != adopted_sources_.end()) {
+            // A killed run finished this file, and it changed since: its passages in that
+            // run's segments go, once the ledger no longer says it was finished (else a kill
+            // in between would leave it recorded and gone). A checkpoint, not a bare ledger
+            // commit: the files finished since the last one must be in the segments first.
+            checkpoint();
+            for (const fs::path& segment_path : adopted->second) {
+                Segment segment(segment_path, SegmentRole::RunSegment);
+                if (segment.delete_passages(term) > 0) {
+                    segment.commit();
+                }
+            }
+            adopted_sources_.erase(adopted);
+        }
+        open_source_term_ = term;
         open_source_path_ = path;
         return;
     }

@@ -18,6 +18,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -122,6 +123,9 @@ class ShardWriter {
     std::string run_id_;
     std::unique_ptr<Segment> ledger_;  // the run's file records and deletions (metadata only)
     std::vector<std::filesystem::path> finished_segments_;
+    // Files a killed run finished, and the segments of it that hold their passages: read
+    // again, they go from there first.
+    std::unordered_map<std::string, std::vector<std::filesystem::path>> adopted_sources_;
     std::vector<std::unique_ptr<Sink>> sinks_;
     unsigned next_segment_ = 1;
     std::unordered_set<std::uint64_t> run_texts_;      // texts made searchable by this run

@@ -362,8 +362,17 @@ class Searcher::Impl {
     // Every shard must have been written by this format and analyzer, like one index. Its
     // dictionaries are registered, to read the records they compressed.
     static void check_format(const Xapian::Database& db, const std::string& name) {
-        std::string format = db.get_metadata(std::string(kMetaFormat));
-        std::string analyzer = db.get_metadata(std::string(kMetaAnalyzer));
+        std::string format;
+        std::string analyzer;
+        try {
+            format = db.get_metadata(std::string(kMetaFormat));
+            analyzer = db.get_metadata(std::string(kMetaAnalyzer));
+        } catch (const Xapian::NetworkError&) {
+            throw;  // a shard that is down: connect() says which
+        } catch (const Xapian::Error& error) {
+            throw IndexCorrupt("cannot open index '" + name + "': " + error.get_description() +
+                               " (tilde-index --check " + name + " lists what is damaged)");
+        }
         if (format.empty()) {
             throw IndexCorrupt("cannot open index '" + name +
                                "': a Xapian database, but not a tilde index");
@@ -385,6 +394,11 @@ class Searcher::Impl {
             (void)register_index_dictionaries(db);
         } catch (const IoError& error) {
             throw IndexCorrupt("cannot open index '" + name + "': " + error.what());
+        } catch (const Xapian::NetworkError&) {
+            throw;
+        } catch (const Xapian::Error& error) {
+            throw IndexCorrupt("cannot open index '" + name + "': " + error.get_description() +
+                               " (tilde-index --check " + name + " lists what is damaged)");
         }
     }
 
