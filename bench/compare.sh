@@ -33,9 +33,10 @@ results=$work/results.jsonl
 # Indexing: tilde from the corpus files, the peers from tilde's passages.
 if [ "${REBUILD:-0}" = 1 ] || [ ! -f "$work/index-tilde.json" ] || [ ! -d "$work/tilde.idx" ]; then
   rm -rf "$work/tilde.idx" "$work/xapian.idx" "$work/fts5.db" "$work"/index-*.json
-  echo "indexing with tilde" >&2
-  "$bin/tilde-bench" index --json --index "$work/tilde.idx" "${corpus[@]}" >"$work/index-tilde.json"
-  # The same with analysis on a second thread, into a folder removed afterwards.
+  echo "indexing with tilde, --threads 1" >&2
+  "$bin/tilde-bench" index --json --threads 1 --index "$work/tilde.idx" "${corpus[@]}" \
+    >"$work/index-tilde.json"
+  # The same on two threads, into a folder removed afterwards.
   echo "indexing with tilde, --threads 2" >&2
   "$bin/tilde-bench" index --json --threads 2 "${corpus[@]}" >"$work/index-tilde-2-threads.json"
 fi

@@ -35,6 +35,11 @@ class Hit(Structure):
                 ("terms", POINTER(Term)), ("term_count", c_size_t), ("proximity", c_double)]
 
 
+class IndexSummary(Structure):
+    _fields_ = [("files", c_uint64), ("unchanged", c_uint64), ("pruned", c_uint64),
+                ("skipped", c_uint64), ("documents", c_uint64), ("passages", c_uint64)]
+
+
 class Options(Structure):
     _fields_ = [("limit", c_uint32), ("offset", c_uint32), ("lang", c_char_p),
                 ("snippets", c_int), ("explain", c_int)]
@@ -49,6 +54,9 @@ def load(path):
         "tilde_writer_open": (c_int, [c_char_p, c_char_p, POINTER(c_void_p)]),
         "tilde_writer_add": (c_int, [c_void_p] + [c_char_p] * 6),
         "tilde_writer_close": (c_int, [c_void_p]),
+        "tilde_writer_index_paths": (c_int, [c_void_p, POINTER(c_char_p), c_size_t, c_int,
+                                             POINTER(IndexSummary)]),
+        "tilde_results_total_exact": (c_int, [c_void_p]),
         "tilde_searcher_open": (c_int, [c_char_p, POINTER(c_void_p)]),
         "tilde_searcher_close": (None, [c_void_p]),
         "tilde_search_options_init": (None, [POINTER(Options)]),
@@ -157,6 +165,26 @@ def main():
         expect_status(lib, status, INDEX_NOT_FOUND, f"cannot open index '{missing}'")
         check(lib.tilde_status_name(status) == b"TILDE_ERROR_INDEX_NOT_FOUND", "status name")
         lib.tilde_searcher_close(None)  # allowed
+
+        # Folders indexed as tilde-index does: a second run finds everything unchanged.
+        folder_index = os.path.join(temp, "folder.idx")
+        for expected_files, expected_unchanged in ((5, 0), (0, 5)):
+            writer = c_void_p()
+            check(lib.tilde_writer_open(folder_index.encode(), None, byref(writer)) == OK,
+                  lib.tilde_last_error().decode())
+            paths = (c_char_p * 1)(corpus.encode())
+            summary = IndexSummary()
+            check(lib.tilde_writer_index_paths(writer, paths, 1, 0, byref(summary)) == OK,
+                  lib.tilde_last_error().decode())
+            check(summary.files == expected_files and summary.unchanged == expected_unchanged,
+                  f"index_paths read {summary.files}, skipped {summary.unchanged}")
+            check(lib.tilde_writer_close(writer) == OK, lib.tilde_last_error().decode())
+        searcher = c_void_p()
+        check(lib.tilde_searcher_open(folder_index.encode(), byref(searcher)) == OK, "open")
+        status, results = search(lib, searcher, "guaido", limit=100)
+        check(status == OK and lib.tilde_results_total_exact(results) == 1, "exact count")
+        lib.tilde_results_free(results)
+        lib.tilde_searcher_close(searcher)
     print("test_ctypes.py: all C API checks passed")
 
 
