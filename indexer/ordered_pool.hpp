@@ -107,10 +107,10 @@ class OrderedPool {
             if (jobs_.empty()) {
                 return;  // stopping, nothing left
             }
-            auto [sequence, job] = std::move(jobs_.front());
+            std::pair<std::size_t, Job> next_job = std::move(jobs_.front());
             jobs_.pop_front();
             lock.unlock();
-            finish(sequence, [&] { return worker(job); });
+            finish(next_job.first, [&] { return worker(next_job.second); });
             changed_.notify_all();
         }
     }

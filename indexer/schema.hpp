@@ -156,8 +156,5 @@ inline constexpr std::string_view kMetaDictionaryPrefix = "tilde:dict:";
 /// The key of the dictionary new records are compressed with.
 inline constexpr std::string_view kMetaDictionary = "tilde:dictionary";
 
-/// In an index folder while a writer holds it: the writer's process id, for the message a
-/// second writer gets ("locked by another tilde-index (pid N)").
-inline constexpr std::string_view kWriterPidFile = "tilde-writer.pid";
 
 }  // namespace tilde
