@@ -2,6 +2,7 @@
 /// @file searcher.cpp  Query building (all words first, then some), ranking, snippets, explain.
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <cstring>
 #include <map>
@@ -269,6 +270,21 @@ uint64_t disk_size(const std::filesystem::path& path) {
         }
     }
     return total;
+}
+
+// The document count tilde-index stored; anything but digits means the metadata is damaged.
+uint64_t stored_document_count(const Xapian::Database& db, const std::string& where) {
+    const std::string text = db.get_metadata(std::string(kMetaDocuments));
+    uint64_t count = 0;
+    if (text.empty()) {
+        return count;  // written by every run; absent only before the first commit
+    }
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), count);
+    if (error != std::errc() || end != text.data() + text.size()) {
+        throw IndexCorrupt("index '" + where + "' stores a bad document count '" +
+                           text.substr(0, 40) + "' (rerun tilde-index)");
+    }
+    return count;
 }
 
 double elapsed_ms(std::chrono::steady_clock::time_point start) {
@@ -1328,8 +1344,7 @@ class Searcher::Impl {
             if (offset_ > 0) {
                 info.size_bytes -= std::min<uint64_t>(info.size_bytes, offset_);
             }
-            std::string documents = db_.get_metadata(std::string(kMetaDocuments));
-            info.documents = documents.empty() ? 0 : std::stoull(documents);
+            info.documents = stored_document_count(db_, path_);
         }
         info.shards = static_cast<uint32_t>(std::max<size_t>(1, shards_.size()));
         for (const Shard& shard : shards_) {
@@ -1341,8 +1356,7 @@ class Searcher::Impl {
             if (!shard.location.remote()) {
                 info.size_bytes += disk_size(shard.location.path);
             }
-            std::string documents = shard.db.get_metadata(std::string(kMetaDocuments));
-            info.documents += documents.empty() ? 0 : std::stoull(documents);
+            info.documents += stored_document_count(shard.db, shard.location.entry);
         }
         info.analyzer = db_.get_metadata(std::string(kMetaAnalyzer));
         // Folded words are the unprefixed terms; the prefixed ones (capital letters, passage
