@@ -151,16 +151,7 @@ extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
     fs::create_directories(g_work);
     std::atexit(remove_work);
     g_template = g_work / "real";
-    tilde::IndexWriter writer(g_template);
-    writer.add_document({"a", "Guaidó",
-                         "Juan Guaidó habló en Caracas sobre las sanciones.\n\n"
-                         "El presidente Maduro rechazó la propuesta del “Grupo de Lima”.",
-                         "es", "2019-08-21", "El País"});
-    writer.add_document({"b", "Secret talks",
-                         "The US held secret meetings with Venezuelan military officers.\n\n"
-                         "Maduro's government denied it.",
-                         "en", "Aug 19 2019", ""});
-    writer.commit();
+    tilde::fuzz::write_sample_index(g_template);
     return 0;
 }
 

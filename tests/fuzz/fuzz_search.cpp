@@ -25,22 +25,7 @@ void remove_index() { std::filesystem::remove_all(g_index); }
 extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
     g_index = std::filesystem::temp_directory_path() /
               ("tilde-fuzz-" + std::to_string(getpid()) + ".idx");
-    {
-        tilde::IndexWriter writer(g_index);
-        writer.add_document({"a", "Guaidó",
-                             "Juan Guaidó habló en Caracas sobre las sanciones.\n\n"
-                             "El presidente Maduro rechazó la propuesta del “Grupo de Lima”.",
-                             "es", "2019-08-21", "El País"});
-        writer.add_document({"b", "Secret talks",
-                             "The US held secret meetings with Venezuelan "
-                             "military officers, U.S. officials said.\n\nMaduro's government "
-                             "denied it.",
-                             "en", "Aug 19 2019", ""});
-        writer.add_document({"c", "",
-                             "5,000 troops to Colombia — oil-producing EE.UU. "
-                             "sanctions sanctioned sanctioning",
-                             "", "", ""});
-    }
+    tilde::fuzz::write_sample_index(g_index);
     std::atexit(remove_index);
     g_searcher = std::make_unique<tilde::Searcher>(g_index);
     return 0;

@@ -5,8 +5,11 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <string_view>
 #include <vector>
+
+#include <tilde/index_writer.hpp>
 
 #include "analyzer.hpp"
 
@@ -34,6 +37,25 @@ inline void check_tokens(std::string_view text, const std::vector<Token>& tokens
         check(!token.folded.empty(), "empty folded word");
         previous_begin = token.byte_begin;
     }
+}
+
+/// The small bilingual index the search targets query: accents, quotes, dates, abbreviations.
+inline void write_sample_index(const std::filesystem::path& index) {
+    IndexWriter writer(index);
+    writer.add_document({"a", "Guaidó",
+                         "Juan Guaidó habló en Caracas sobre las sanciones.\n\n"
+                         "El presidente Maduro rechazó la propuesta del “Grupo de Lima”.",
+                         "es", "2019-08-21", "El País"});
+    writer.add_document({"b", "Secret talks",
+                         "The US held secret meetings with Venezuelan "
+                         "military officers, U.S. officials said.\n\nMaduro's government "
+                         "denied it.",
+                         "en", "Aug 19 2019", ""});
+    writer.add_document({"c", "",
+                         "5,000 troops to Colombia — oil-producing EE.UU. "
+                         "sanctions sanctioned sanctioning",
+                         "", "", ""});
+    writer.commit();
 }
 
 }  // namespace tilde::fuzz
