@@ -107,6 +107,7 @@ class ShardWriter {
     void add_in_place(AnalyzedPart part);
     void add_to_segment(AnalyzedPart part);
     void new_sink(Sink& sink);
+    size_t sink_for(const AnalyzedPart& part);
     void checkpoint();
     void merge();
     [[nodiscard]] std::optional<SourceFile> committed_record(const std::string& path);
@@ -130,7 +131,9 @@ class ShardWriter {
     unsigned next_segment_ = 1;
     std::unordered_set<std::uint64_t> run_texts_;      // texts made searchable by this run
     std::unordered_set<std::uint64_t> run_documents_;  // (id, file) pairs this run wrote
-    std::string open_source_term_;                     // the file being read, in bulk
+    std::unordered_map<std::uint64_t, std::uint32_t> run_document_sinks_;  // id -> its sink
+    size_t open_sink_ = 0;          // where the open document's parts go
+    std::string open_source_term_;  // the file being read, in bulk
     std::string open_source_path_;
     std::uint64_t checkpoint_bytes_ = 0;
     IndexStats stats_;

@@ -107,9 +107,10 @@ MemoryPlan plan_memory(double memory_mb, unsigned threads, bool threads_given) {
         const double affordable = (bytes - kFixedBytes) / kBytesPerThread;
         plan.threads = std::clamp(static_cast<unsigned>(affordable), 1u, threads);
     }
-    // Parts held at once: in analysis (threads + 1), and running or waiting at each writer.
+    // Parts held at once: in analysis (threads + 1), and running or waiting at each writer
+    // (ShardWriter's kWaitingParts, 4, of which ~2 are full on average).
     const unsigned analysis = plan.threads >= 2 ? std::max(1u, plan.threads / 3) : 0;
-    const double parts_held = analysis + 1 + (plan.threads >= 2 ? 2.0 * plan.threads : 0.0);
+    const double parts_held = analysis + 1 + (plan.threads >= 2 ? 3.0 * plan.threads : 0.0);
     const double free_bytes = std::max(bytes - kFixedBytes, 4e6);
     plan.part_bytes =
         static_cast<uint64_t>(std::clamp(free_bytes / 4 / (25 * parts_held), 16e3, 1e6));

@@ -81,6 +81,42 @@ TEST(IndexWriter, SegmentsMergedGiveThePassagesOfAnIndexWrittenInPlace) {
     }
 }
 
+// Two writing threads take documents as they have room; a document's parts, and every version
+// of an id, must still meet in one segment: the merge keeps the last version of each id by
+// its order there.
+TEST(IndexWriter, TwoWritersKeepTheLastVersionOfEachIdAndWholeDocuments) {
+    test::TempDir dir;
+    const fs::path index = dir.path() / "x.idx";
+    {
+        IndexWriter writer(index, large_run(2));
+        writer.begin_source("/corpus/a.jsonl");
+        for (int round = 0; round < 4; ++round) {
+            for (int id = 0; id < 12; ++id) {
+                const std::string name = "d" + std::to_string(id);
+                const std::string word = "ronda" + std::to_string(round);
+                // Some long, some short: the threads fill unevenly.
+                const int parts = id % 3 == 0 ? 3 : 1;
+                for (int part = 0; part < parts; ++part) {
+                    writer.add_document_part(
+                        {name, "",
+                         "Parte " + std::to_string(part) + " de " + name + " en la " + word + ".",
+                         "es", "", ""},
+                        part + 1 == parts);
+                }
+            }
+        }
+        writer.end_source({"/corpus/a.jsonl", 10, 1, 1, 0});
+        writer.commit();
+    }
+    for (int round = 0; round < 3; ++round) {
+        EXPECT_TRUE(found(index, "ronda" + std::to_string(round)).empty()) << round;
+    }
+    const std::vector<std::string> last = found(index, "ronda3");
+    EXPECT_EQ(last.size(), 4u * 3 + 8u);  // d0, d3, d6, d9 in three passages each
+    EXPECT_EQ(found(index, "d0").size(), 3u);
+    EXPECT_EQ(Searcher(index).info().documents, 12u);
+}
+
 // A file read again is replaced in one commit, however many it takes to write: until then
 // searches see the old version whole.
 TEST(IndexWriter, AFileReadAgainReplacesItsOldPassagesInOneCommit) {
