@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstring>
 #include <map>
+#include <optional>
 #include <set>
 #include <thread>
 #include <unordered_map>
@@ -1399,6 +1400,15 @@ class Searcher::Impl {
         // In the database searched: across shards, Document::get_docid() is the shard's own.
         Xapian::docid docid = 0;
         double weight = 0;
+        // Read when ties are ordered, kept for the hit: each read finds and decodes a chunk.
+        mutable std::optional<PassageRecord> record;
+
+        const PassageRecord& passage_record() const {
+            if (!record) {
+                record = PassageRecord::parse(document.get_value(kSlotRecord));
+            }
+            return *record;
+        }
     };
 
     struct Phases {
@@ -1413,6 +1423,10 @@ class Searcher::Impl {
         Xapian::doccount estimated = 0;       // matches
         bool exact = true;                    // `estimated` is the count
     };
+
+    // Which passages of equal rank are put in document and passage order: all, or (when the
+    // caller orders them again) only those of a tie that the cut goes through.
+    enum class Ties { Everywhere, AtTheCut };
 
     // The matches of `query`, counted exactly up to kExactCountUpTo, else estimated.
     std::pair<Xapian::doccount, bool> count(const Xapian::Query& query) const {
@@ -1431,7 +1445,9 @@ class Searcher::Impl {
     // doubled the postings read. Scores are the full query's.
     Ranking rerank(const Xapian::Query& candidates, const Xapian::Query& ranked,
                    const Xapian::Query& bonus, Xapian::doccount wanted) const {
-        Ranking pool = rank(candidates, std::max(wanted, kRerankPool));
+        // The pool's order is redone below: only a tie across its cut is settled.
+        Ranking pool =
+            rank(candidates, std::max(wanted, kRerankPool), SortOrder::Relevance, Ties::AtTheCut);
         if (pool.passages.empty()) {
             return pool;
         }
@@ -1509,7 +1525,7 @@ class Searcher::Impl {
     // The best `wanted` passages of a query. Each text is searchable in one copy only (the
     // writer stores repeats without indexing their words), so no collapsing is needed.
     Ranking rank(const Xapian::Query& query, Xapian::doccount wanted,
-                 SortOrder sort = SortOrder::Relevance) const {
+                 SortOrder sort = SortOrder::Relevance, Ties ties = Ties::Everywhere) const {
         Xapian::Enquire enquire(db_);
         enquire.set_query(query);
         enquire.set_weighting_scheme(bm25());
@@ -1521,7 +1537,7 @@ class Searcher::Impl {
             by_date.add_value(kSlotDate, newest_first, newest_first ? "00000000" : "99999999");
             enquire.set_sort_by_key_then_relevance(&by_date, false);
         }
-        return take_best(enquire, wanted, sort, std::max(wanted + 1, kExactCountUpTo));
+        return take_best(enquire, wanted, sort, std::max(wanted + 1, kExactCountUpTo), ties);
     }
 
     // The enquiry's best `wanted` passages. Equal scores are ordered by document id and
@@ -1529,19 +1545,17 @@ class Searcher::Impl {
     // large run merged, and the order must not. So a tie at the cut is fetched whole, then cut
     // in that order.
     Ranking take_best(Xapian::Enquire& enquire, Xapian::doccount wanted, SortOrder sort,
-                      Xapian::doccount check_at_least) const {
+                      Xapian::doccount check_at_least, Ties ties = Ties::Everywhere) const {
         auto same_rank = [&](const Xapian::MSetIterator& a, const Xapian::MSetIterator& b) {
             return a.get_weight() == b.get_weight() &&
                    (sort == SortOrder::Relevance ||
                     a.get_document().get_value(kSlotDate) == b.get_document().get_value(kSlotDate));
         };
-        Xapian::doccount asked = wanted;
+        // One more than wanted shows whether a tie runs past the cut; only then is the match
+        // run again, for more (asking separately ran every search twice).
+        Xapian::doccount asked = wanted + 1;
         Xapian::MSet mset = enquire.get_mset(0, asked, check_at_least);
-        while (wanted > 0 && mset.size() == asked && mset.size() > 0) {
-            Xapian::MSet more = enquire.get_mset(0, asked + 1, check_at_least);
-            if (more.size() <= asked || !same_rank(more[asked - 1], more[asked])) {
-                break;
-            }
+        while (wanted > 0 && mset.size() == asked && same_rank(mset[wanted - 1], mset[asked - 1])) {
             asked = asked * 2 + 8;
             mset = enquire.get_mset(0, asked, check_at_least);
         }
@@ -1557,9 +1571,10 @@ class Searcher::Impl {
             }
             const size_t from = out.passages.size();
             for (; it != group_end; ++it) {
-                out.passages.push_back({it.get_document(), *it, it.get_weight()});
+                out.passages.push_back({it.get_document(), *it, it.get_weight(), std::nullopt});
             }
-            if (out.passages.size() - from > 1) {
+            const bool at_the_cut = out.passages.size() > wanted;
+            if (out.passages.size() - from > 1 && (ties == Ties::Everywhere || at_the_cut)) {
                 order_ties(out.passages.begin() + static_cast<long>(from), out.passages.end());
             }
             if (out.passages.size() >= wanted) {
@@ -1580,7 +1595,7 @@ class Searcher::Impl {
                     std::vector<RankedPassage>::iterator last) const {
         std::vector<std::pair<std::pair<std::string, std::uint32_t>, RankedPassage>> keyed;
         for (auto it = first; it != last; ++it) {
-            const PassageRecord record = PassageRecord::parse(it->document.get_value(kSlotRecord));
+            const PassageRecord& record = it->passage_record();
             keyed.push_back({{document_of(it->docid, record).doc, record.passage}, std::move(*it)});
         }
         std::sort(keyed.begin(), keyed.end(),
@@ -1647,7 +1662,7 @@ class Searcher::Impl {
         for (size_t at = offset; at < ranking.passages.size() && at < size_t{offset} + limit;
              ++at) {
             const RankedPassage& ranked = ranking.passages[at];
-            PassageRecord record = PassageRecord::parse(ranked.document.get_value(kSlotRecord));
+            PassageRecord record = ranked.passage_record();
             Hit hit;
             hit.score = ranked.weight;
             const DocumentRecord& document = document_of(ranked.docid, record);
