@@ -342,7 +342,7 @@ void gather_spelling_logs(const std::vector<std::filesystem::path>& segments,
     Xapian::WritableDatabase db(out.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
     db.set_metadata(std::string(kMetaFormat), std::string(kIndexFormat));
     db.set_metadata(std::string(kMetaAnalyzer), Analyzer::id());
-    totals.flush(db);
+    totals.flush_into_new(db);
     db.commit();
 }
 

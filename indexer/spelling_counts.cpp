@@ -60,6 +60,32 @@ void SpellingCounts::flush(Xapian::WritableDatabase& db) {
     words_.clear();
 }
 
+void SpellingCounts::flush_into_new(Xapian::WritableDatabase& db) {
+    std::vector<std::pair<const std::string, Changes>*> sorted;
+    sorted.reserve(words_.size());
+    for (auto& entry : words_) {
+        sorted.push_back(&entry);
+    }
+    std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->first < b->first; });
+    for (auto* entry : sorted) {
+        const auto& [word, changes] = *entry;
+        if (changes.total > 0) {
+            db.add_spelling(word, static_cast<Xapian::termcount>(changes.total));
+        }
+        std::vector<SpellingForm> forms;
+        std::int64_t plain = changes.total;
+        for (const auto& [written, delta] : changes.forms) {
+            add_to(forms, written, delta);
+            plain -= delta;
+        }
+        add_to(forms, word, plain);
+        if (!forms.empty()) {
+            db.set_metadata(std::string(kMetaSpellingForm) + word, format_spelling_forms(forms));
+        }
+    }
+    words_.clear();
+}
+
 // One line a word: "WORD<tab>TOTAL" then "<tab>FORM<tab>CHANGE" for each other form.
 std::string SpellingCounts::take_log() {
     std::string out;

@@ -28,6 +28,9 @@ class SpellingCounts {
 
     /// Writes the changes into `db` (to be committed with the passages) and forgets them.
     void flush(Xapian::WritableDatabase& db);
+    /// The same into a database with no spelling data yet (the merge's): nothing to read
+    /// back, and the words go in in order.
+    void flush_into_new(Xapian::WritableDatabase& db);
 
     /// The changes as one string, and forgets them: a segment keeps its batches' changes so,
     /// one metadata entry a commit, and the merge adds them all up once (load()).
