@@ -20,6 +20,17 @@ namespace {
 // A stub is a short text file; a single-file index is binary and large.
 constexpr std::uintmax_t kMaxStubBytes = 1 << 20;
 
+// How a single-file glass database begins (its version block); Xapian reads any other file
+// as a stub, whatever its bytes.
+constexpr std::string_view kSingleFileMagic = "\x0f\x0dXapian Glass";
+
+// Xapian follows a stub's lines as C strings, so a NUL would cut a path short: "auto a\0b"
+// opens "a". A stub with NULs is refused rather than read two ways.
+IndexCorrupt binary_stub(const std::filesystem::path& file) {
+    return IndexCorrupt("'" + file.string() +
+                        "' is neither an index nor a shard list (it holds NUL bytes)");
+}
+
 }  // namespace
 
 std::optional<ShardStub> read_shard_stub(const std::filesystem::path& index_path) {
@@ -38,8 +49,11 @@ std::optional<ShardStub> read_shard_stub(const std::filesystem::path& index_path
     std::stringstream buffer;
     buffer << in.rdbuf();
     const std::string text = buffer.str();
+    if (text.starts_with(kSingleFileMagic)) {
+        return std::nullopt;  // a single-file index
+    }
     if (text.find('\0') != std::string::npos) {
-        return std::nullopt;  // binary: a single-file index
+        throw binary_stub(file);
     }
     if (is_generation_stub(text)) {
         check_stub_chain(file);
@@ -140,12 +154,15 @@ void check_stub_chain(const std::filesystem::path& file, std::vector<std::filesy
         if (std::filesystem::is_regular_file(target, ec) &&
             std::filesystem::file_size(target, ec) <= kMaxStubBytes) {
             std::ifstream probe(target, std::ios::binary);
-            char head[64] = {};
-            probe.read(head, sizeof head);
-            if (std::string_view(head, static_cast<size_t>(probe.gcount())).find('\0') ==
-                std::string_view::npos) {
-                check_stub_chain(target, seen);  // text: another stub
+            const std::string head((std::istreambuf_iterator<char>(probe)),
+                                   std::istreambuf_iterator<char>());
+            if (head.starts_with(kSingleFileMagic)) {
+                continue;  // a single-file index
             }
+            if (head.find('\0') != std::string::npos) {
+                throw binary_stub(target);
+            }
+            check_stub_chain(target, seen);  // another stub
         }
     }
 }

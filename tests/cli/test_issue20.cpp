@@ -292,6 +292,16 @@ TEST(Issue20, StubCyclesAreRefused) {
         EXPECT_EQ(run.exit_code, 2) << stub;
         EXPECT_NE(run.err.find("leads back to"), std::string::npos) << run.err;
     }
+    // Xapian reads a stub's paths as C strings, so "auto c.stub\0..." names c.stub: found
+    // by fuzz_open_index, a cycle through a stub holding NULs is refused too.
+    test::write_file(dir.path() / "c.stub", "auto d.stub\n");
+    test::write_file(dir.path() / "d.stub", std::string("auto c.stub\0\0\n", 14));
+    for (const char* stub : {"c.stub", "d.stub"}) {
+        RunResult run =
+            run_program("tilde-search", {"--index", (dir.path() / stub).string(), "guaido"});
+        EXPECT_EQ(run.exit_code, 2) << stub;
+        EXPECT_NE(run.err.find("NUL bytes"), std::string::npos) << run.err;
+    }
 }
 
 // 10. Damage in position.glass crashed the matcher: --check finds it.
