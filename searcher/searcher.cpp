@@ -4,10 +4,13 @@
 #include <cerrno>
 #include <charconv>
 #include <chrono>
+#include <cmath>
 #include <cstring>
 #include <map>
 #include <optional>
 #include <set>
+#include <span>
+#include <sys/stat.h>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -501,7 +504,7 @@ class Searcher::Impl {
         // own docids mean nothing to the combined one, nor to a remote server.
         by_docid_ = up == 1 && !remote_;
         subdatabases_ = static_cast<Xapian::doccount>(std::max<size_t>(up, 1));
-        documents_.clear();
+        forget_revision();
     }
 
     // Shards that were down are tried again: at every search when all are needed, now and
@@ -527,24 +530,62 @@ class Searcher::Impl {
         }
     }
 
+    // A generation stub as last seen: a writer replaces it by a rename (a new inode).
+    struct StubStamp {
+        ino_t inode = 0;
+        std::int64_t modified_ns = -1;
+        off_t size = -1;
+        bool operator==(const StubStamp&) const = default;
+    };
+
+    static StubStamp stub_stamp(const std::filesystem::path& folder) {
+        struct stat status {};
+        if (::stat((folder / kShardStubName).c_str(), &status) != 0) {
+            return {};
+        }
+        return {status.st_ino,
+                std::int64_t{status.st_mtim.tv_sec} * 1'000'000'000 + status.st_mtim.tv_nsec,
+                status.st_size};
+    }
+
+    // An index or shard folder, the generation it named when opened, and its stub then.
+    struct KnownGeneration {
+        std::filesystem::path folder;
+        std::filesystem::path generation;
+        StubStamp stamp;
+    };
+
     // An index folder names its current generation (index_layout.hpp); a writer's merge
     // publishes a new one, which a reopen() of the old one would never see.
     void note_generation(const std::filesystem::path& folder) const {
-        std::erase_if(generations_, [&](const auto& known) { return known.first == folder; });
+        std::erase_if(generations_, [&](const auto& known) { return known.folder == folder; });
+        const StubStamp stamp = stub_stamp(folder);  // before the read: a later change shows
         if (std::optional<std::filesystem::path> generation = current_generation(folder)) {
-            generations_.emplace_back(folder, *generation);
+            generations_.push_back({folder, *generation, stamp});
         }
+    }
+
+    // What was read from one revision of the index and cached: gone when another is opened.
+    void forget_revision() const {
+        documents_.clear();
+        pending_.reset();
     }
 
     // Opens the index again when a folder names another generation than it did.
     void follow_generations() const {
-        const bool moved = std::any_of(
-            generations_.begin(), generations_.end(),
-            [](const auto& known) { return current_generation(known.first) != known.second; });
+        bool moved = false;
+        for (KnownGeneration& known : generations_) {
+            // One stat per search; the stub is read only when it was written again.
+            const StubStamp stamp = stub_stamp(known.folder);
+            if (stamp != known.stamp) {
+                known.stamp = stamp;
+                moved = moved || current_generation(known.folder) != known.generation;
+            }
+        }
         if (!moved) {
             return;
         }
-        documents_.clear();
+        forget_revision();
         if (shards_.empty()) {
             db_ = Xapian::Database(path_);
             check_format(db_, path_);
@@ -629,7 +670,7 @@ class Searcher::Impl {
                 reconnect_down_shards();
                 follow_generations();
                 if (db_.reopen()) {
-                    documents_.clear();
+                    forget_revision();
                 }
                 SearchResults results = search_revision(query, options);
                 results.warnings = shard_warnings();
@@ -896,8 +937,9 @@ class Searcher::Impl {
             if (!ranked.phase2.empty() && !(first.exhausted && first.passages.size() < wanted)) {
                 // A full page from phase 1: phase 2 only adds to the count (counted up to a
                 // hundred, estimated past that: counting every match would cost more than the
-                // search).
-                const auto [matches, exact] = count(candidates.phase2);
+                // search). Counting cannot make an estimated phase-1 count exact: then only the
+                // term statistics are read.
+                const auto [matches, exact] = count(candidates.phase2, first.exact);
                 results.total += matches;
                 results.total_exact = results.total_exact && exact;
             } else if (!ranked.phase2.empty()) {
@@ -1157,17 +1199,27 @@ class Searcher::Impl {
     // `passage - 1` passages before it (a document's passages are written together, so their
     // docids run on in the database that holds them; several databases searched as one
     // interleave their docids). Cached, as a page often shows several passages of one document.
+    Xapian::docid first_passage(Xapian::docid docid, const PassageRecord& record) const {
+        const Xapian::docid back = (record.passage - 1) * std::max<Xapian::docid>(1, subdatabases_);
+        return back < docid ? docid - back : docid;
+    }
+
+    const DocumentRecord* cached_document(Xapian::docid first, const PassageRecord& record) const {
+        auto cached = documents_.find(first);
+        return cached != documents_.end() && document_check(cached->second.doc) == record.doc_check
+                   ? &cached->second
+                   : nullptr;
+    }
+
     const DocumentRecord& document_of(Xapian::docid docid, const PassageRecord& record) const {
-        constexpr size_t kMaxCached = 4096;
         const Xapian::docid step = std::max<Xapian::docid>(1, subdatabases_);
-        const Xapian::docid back = (record.passage - 1) * step;
-        const Xapian::docid first = back < docid ? docid - back : docid;
-        if (auto cached = documents_.find(first);
-            cached != documents_.end() && document_check(cached->second.doc) == record.doc_check) {
-            return cached->second;
+        const Xapian::docid first = first_passage(docid, record);
+        if (const DocumentRecord* cached = cached_document(first, record)) {
+            return *cached;
         }
         auto found = [&](Xapian::docid at) -> std::optional<DocumentRecord> {
-            const std::string value = db_.get_document(at).get_value(kSlotDocument);
+            const std::string value =
+                db_.get_document(at, Xapian::DOC_ASSUME_VALID).get_value(kSlotDocument);
             if (value.empty()) {
                 return std::nullopt;
             }
@@ -1189,16 +1241,23 @@ class Searcher::Impl {
             } catch (const Xapian::DocNotFoundError&) {
             }
         }
+        return remember_document(first, document.value_or(DocumentRecord{}));
+    }
+
+    const DocumentRecord& remember_document(Xapian::docid first, DocumentRecord document) const {
+        constexpr size_t kMaxCached = 4096;
         if (documents_.size() >= kMaxCached) {
             documents_.clear();
         }
-        return documents_.insert_or_assign(first, document.value_or(DocumentRecord{}))
-            .first->second;
+        return documents_.insert_or_assign(first, std::move(document)).first->second;
     }
 
     // The terms of passages written for files being read again, hidden until they replace
     // the old ones (schema.hpp, kPendingPrefix): usually none.
-    std::vector<std::string> pending_terms() const {
+    const std::vector<std::string>& pending_terms() const {
+        if (pending_) {
+            return *pending_;  // a revision's pending terms do not change: read once
+        }
         std::vector<std::string> out;
         const std::string prefix(kMetaPendingPrefix);
         auto collect = [&](const Xapian::Database& db) {
@@ -1217,7 +1276,7 @@ class Searcher::Impl {
                 collect(shard.db);
             }
         }
-        return out;
+        return pending_.emplace(std::move(out));
     }
 
     std::optional<DocumentText> document(std::string_view doc, std::string_view query,
@@ -1428,12 +1487,13 @@ class Searcher::Impl {
     // caller orders them again) only those of a tie that the cut goes through.
     enum class Ties { Everywhere, AtTheCut };
 
-    // The matches of `query`, counted exactly up to kExactCountUpTo, else estimated.
-    std::pair<Xapian::doccount, bool> count(const Xapian::Query& query) const {
+    // The matches of `query`, counted exactly up to kExactCountUpTo (when `exactly`), else
+    // estimated.
+    std::pair<Xapian::doccount, bool> count(const Xapian::Query& query, bool exactly = true) const {
         Xapian::Enquire enquire(db_);
         enquire.set_query(query);
         enquire.set_weighting_scheme(Xapian::BoolWeight());
-        const Xapian::MSet mset = enquire.get_mset(0, 0, kExactCountUpTo);
+        const Xapian::MSet mset = enquire.get_mset(0, 0, exactly ? kExactCountUpTo : 0);
         return {mset.get_matches_estimated(),
                 mset.get_matches_lower_bound() == mset.get_matches_upper_bound()};
     }
@@ -1551,9 +1611,10 @@ class Searcher::Impl {
                    (sort == SortOrder::Relevance ||
                     a.get_document().get_value(kSlotDate) == b.get_document().get_value(kSlotDate));
         };
-        // One more than wanted shows whether a tie runs past the cut; only then is the match
-        // run again, for more (asking separately ran every search twice).
-        Xapian::doccount asked = wanted + 1;
+        // A few more than wanted show whether a tie runs past the cut, and hold most ties (of
+        // 2 to 9 passages, where half the bench queries had one at the re-rank pool's cut);
+        // only a longer one runs the match again, for more.
+        Xapian::doccount asked = wanted + 9 + wanted / 4;
         Xapian::MSet mset = enquire.get_mset(0, asked, check_at_least);
         while (wanted > 0 && mset.size() == asked && same_rank(mset[wanted - 1], mset[asked - 1])) {
             asked = asked * 2 + 8;
@@ -1590,9 +1651,44 @@ class Searcher::Impl {
         return out;
     }
 
+    // Reads the document records of these passages ahead, in docid order through one value
+    // stream: its cursor keeps the B-tree's upper levels from one read to the next, where
+    // reads in rank order alternate with the passage records' and each starts over.
+    void read_documents_ahead(std::span<const RankedPassage> passages) const {
+        if (remote_) {
+            return;  // MSet::fetch() brought the documents already
+        }
+        std::vector<std::pair<Xapian::docid, std::uint32_t>> wanted;  // (first passage, check)
+        for (const RankedPassage& ranked : passages) {
+            const PassageRecord& record = ranked.passage_record();
+            const Xapian::docid first = first_passage(ranked.docid, record);
+            if (!cached_document(first, record)) {
+                wanted.emplace_back(first, record.doc_check);
+            }
+        }
+        if (wanted.size() < 2) {
+            return;  // one read costs the same either way
+        }
+        std::sort(wanted.begin(), wanted.end());
+        Xapian::ValueIterator values = db_.valuestream_begin(kSlotDocument);
+        for (const auto& [first, check] : wanted) {
+            if (values == db_.valuestream_end(kSlotDocument)) {
+                return;
+            }
+            values.skip_to(first);
+            if (values != db_.valuestream_end(kSlotDocument) && values.get_docid() == first) {
+                DocumentRecord document = DocumentRecord::parse(*values);
+                if (document_check(document.doc) == check) {
+                    remember_document(first, std::move(document));
+                }
+            }
+        }
+    }
+
     // Passages of equal rank in document and passage order.
     void order_ties(std::vector<RankedPassage>::iterator first,
                     std::vector<RankedPassage>::iterator last) const {
+        read_documents_ahead({first, last});
         std::vector<std::pair<std::pair<std::string, std::uint32_t>, RankedPassage>> keyed;
         for (auto it = first; it != last; ++it) {
             const PassageRecord& record = it->passage_record();
@@ -1659,8 +1755,11 @@ class Searcher::Impl {
     void collect(const Ranking& ranking, Xapian::doccount offset, Xapian::doccount limit,
                  const QueryBuilder& builder, const Highlighter& highlighter,
                  const SearchOptions& options, SearchResults& results) const {
-        for (size_t at = offset; at < ranking.passages.size() && at < size_t{offset} + limit;
-             ++at) {
+        const size_t end = std::min<size_t>(ranking.passages.size(), size_t{offset} + limit);
+        if (offset < end) {
+            read_documents_ahead(std::span(ranking.passages).subspan(offset, end - offset));
+        }
+        for (size_t at = offset; at < end; ++at) {
             const RankedPassage& ranked = ranking.passages[at];
             PassageRecord record = ranked.passage_record();
             Hit hit;
@@ -1836,10 +1935,11 @@ class Searcher::Impl {
     mutable bool by_docid_ = true;       // docids are one local database's own
     Analyzer analyzer_;
     mutable std::optional<SynonymTable> synonyms_;  // read at the first search that needs it
-    // (index or shard folder, the generation it named when opened)
-    mutable std::vector<std::pair<std::filesystem::path, std::filesystem::path>> generations_;
+    mutable std::vector<KnownGeneration> generations_;
     // The first passage's docid -> its document record (document_of()).
     mutable std::unordered_map<Xapian::docid, DocumentRecord> documents_;
+    // The revision's pending terms (pending_terms()), read at its first search.
+    mutable std::optional<std::vector<std::string>> pending_;
     mutable Xapian::doccount subdatabases_ = 1;  // databases searched as one
 };
 
@@ -1880,6 +1980,7 @@ auto Searcher::Impl::read_index(Read&& read, const std::string& what) const {
                 throw IndexCorrupt(what + ": the index kept changing while being read");
             }
             db_.reopen();
+            forget_revision();
         } catch (const Xapian::Error& error) {
             throw corrupt(what, error);
         }
