@@ -6,6 +6,7 @@
 
 #include "passage_record.hpp"
 #include "peers.hpp"
+#include "record_codec.hpp"
 #include "schema.hpp"
 
 namespace tilde::bench {
@@ -14,6 +15,7 @@ std::vector<PeerPassage> load_passages(const std::filesystem::path& tilde_index)
     std::vector<PeerPassage> passages;
     try {
         Xapian::Database db(tilde_index.string());
+        (void)register_index_dictionaries(db);  // records are compressed with them
         passages.reserve(db.get_doccount());
         for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
             PassageRecord record =
