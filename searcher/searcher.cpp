@@ -1,22 +1,13 @@
 // SPDX-License-Identifier: MIT
 /// @file searcher.cpp  Query building (all words first, then some), ranking, snippets, explain.
 #include <algorithm>
-#include <cerrno>
-#include <charconv>
 #include <chrono>
-#include <cmath>
-#include <cstring>
 #include <map>
 #include <optional>
 #include <set>
 #include <span>
-#include <sys/stat.h>
-#include <thread>
 #include <unordered_map>
 #include <unordered_set>
-
-#include <fcntl.h>
-#include <unistd.h>
 
 #include <xapian.h>
 
@@ -26,12 +17,11 @@
 
 #include "analyzer.hpp"
 #include "dates.hpp"
-#include "index_layout.hpp"
+#include "index_reader.hpp"
 #include "passage_record.hpp"
 #include "query_parser.hpp"
 #include "record_codec.hpp"
 #include "schema.hpp"
-#include "shard_stub.hpp"
 #include "snippet.hpp"
 #include "stopwords.hpp"
 #include "synonyms.hpp"
@@ -259,38 +249,6 @@ Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& pa
     return Xapian::Query(op, parts.begin(), parts.end());
 }
 
-// Bytes of the index on disk: its folder's files, or the one file of a single-file index.
-uint64_t disk_size(const std::filesystem::path& path) {
-    std::error_code ec;
-    if (!std::filesystem::is_directory(path, ec)) {
-        uint64_t size = std::filesystem::file_size(path, ec);
-        return ec ? 0 : size;
-    }
-    uint64_t total = 0;
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(path, ec)) {
-        if (entry.is_regular_file(ec)) {
-            uint64_t size = entry.file_size(ec);
-            total += ec ? 0 : size;
-        }
-    }
-    return total;
-}
-
-// The document count tilde-index stored; anything but digits means the metadata is damaged.
-uint64_t stored_document_count(const Xapian::Database& db, const std::string& where) {
-    const std::string text = db.get_metadata(std::string(kMetaDocuments));
-    uint64_t count = 0;
-    if (text.empty()) {
-        return count;  // written by every run; absent only before the first commit
-    }
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), count);
-    if (error != std::errc() || end != text.data() + text.size()) {
-        throw IndexCorrupt("index '" + where + "' stores a bad document count '" +
-                           text.substr(0, 40) + "' (rerun tilde-index)");
-    }
-    return count;
-}
-
 double elapsed_ms(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
         .count();
@@ -329,374 +287,23 @@ class DocidSetSource final : public Xapian::PostingSource {
 class Searcher::Impl {
   public:
     Impl(const std::filesystem::path& index_path, const OpenOptions& options)
-        : path_(index_path.string()), location_(index_path), open_options_(options) {
-        if (std::optional<ShardStub> stub = read_shard_stub(index_path)) {
-            open_shards(*stub);
-            return;
-        }
-        std::error_code ec;
-        if (!std::filesystem::exists(index_path, ec)) {
-            throw IndexNotFound("cannot open index '" + path_ +
-                                "': no such folder; build it with tilde-index --index " + path_ +
-                                " PATH...");
-        }
-        open([&] { return Xapian::Database(path_); });
-        note_generation(index_path);
-    }
+        : reader_(index_path, options) {}
 
-    // A single-file index `offset` bytes into `file`: Xapian reads it through a descriptor
-    // positioned there.
-    Impl(const std::filesystem::path& file, uint64_t offset)
-        : path_(file.string() + " at byte " + std::to_string(offset)),
-          location_(file),
-          offset_(offset) {
-        int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0) {
-            throw IndexNotFound("cannot open index file '" + file.string() +
-                                "': " + std::strerror(errno));
-        }
-        std::error_code ec;
-        uint64_t size = std::filesystem::file_size(file, ec);
-        if (ec || offset >= size ||
-            ::lseek(fd, static_cast<off_t>(offset), SEEK_SET) != static_cast<off_t>(offset)) {
-            ::close(fd);
-            throw IndexNotFound("cannot open index '" + path_ + "': the file has " +
-                                std::to_string(size) + " bytes");
-        }
-        open([&] { return Xapian::Database(fd); });  // Xapian owns and closes the descriptor
-    }
+    Impl(const std::filesystem::path& file, uint64_t offset) : reader_(file, offset) {}
 
-    template <class OpenDatabase>
-    void open(OpenDatabase&& open_database) {
-        try {
-            db_ = open_database();
-        } catch (const Xapian::DatabaseNotFoundError&) {
-            throw IndexNotFound("cannot open index '" + path_ +
-                                "': not a tilde index; build it with tilde-index");
-        } catch (const Xapian::Error& error) {
-            throw IndexCorrupt("cannot open index '" + path_ + "': " + error.get_description());
-        }
-        check_format(db_, path_);
-    }
-
-    // Every shard must have been written by this format and analyzer, like one index. Its
-    // dictionaries are registered, to read the records they compressed.
-    static void check_format(const Xapian::Database& db, const std::string& name) {
-        std::string format;
-        std::string analyzer;
-        try {
-            format = db.get_metadata(std::string(kMetaFormat));
-            analyzer = db.get_metadata(std::string(kMetaAnalyzer));
-        } catch (const Xapian::NetworkError&) {
-            throw;  // a shard that is down: connect() says which
-        } catch (const Xapian::Error& error) {
-            throw IndexCorrupt("cannot open index '" + name + "': " + error.get_description() +
-                               " (tilde-index --check " + name + " lists what is damaged)");
-        }
-        if (format.empty()) {
-            throw IndexCorrupt("cannot open index '" + name +
-                               "': a Xapian database, but not a tilde index");
-        }
-        if (format != kIndexFormat || analyzer != Analyzer::id()) {
-            // Same analyzer, other stopword lists: the lists can be pointed at instead.
-            bool stopwords_only = format == kIndexFormat &&
-                                  analyzer.substr(0, analyzer.find('+')) == Analyzer::kVersion;
-            throw IndexVersionMismatch(
-                "cannot open index '" + name + "': built with " + format + " and analyzer " +
-                analyzer + ", this build reads " + std::string(kIndexFormat) + " and analyzer " +
-                Analyzer::id() +
-                (stopwords_only ? " (other stopword lists, now from " + stopwords_source() +
-                                      "); set TILDE_STOPWORDS_DIR to the lists it was built "
-                                      "with, or rerun tilde-index"
-                                : "; rerun tilde-index"));
-        }
-        try {
-            (void)register_index_dictionaries(db);
-        } catch (const IoError& error) {
-            throw IndexCorrupt("cannot open index '" + name + "': " + error.what());
-        } catch (const Xapian::NetworkError&) {
-            throw;
-        } catch (const Xapian::Error& error) {
-            throw IndexCorrupt("cannot open index '" + name + "': " + error.get_description() +
-                               " (tilde-index --check " + name + " lists what is damaged)");
-        }
-    }
-
-    // A sharded index: Xapian searches the shards as one database, with the statistics of
-    // all of them, so scores are those of a single index holding the same passages.
-    void open_shards(const ShardStub& stub) {
-        stub_file_ = stub.file.string();
-        for (const ShardLocation& location : stub.shards) {
-            Shard& shard = shards_.emplace_back();
-            shard.location = location;
-            connect(shard);
-            if (!shard.up && !open_options_.partial) {
-                throw down_error(shard);
-            }
-        }
-        if (std::none_of(shards_.begin(), shards_.end(), [](const Shard& s) { return s.up; })) {
-            throw ShardUnavailable("no shard of '" + stub_file_ +
-                                   "' can be reached: " + unavailable_message(shards_.front()));
-        }
-        combine_shards();
-    }
-
-    struct Shard {
-        ShardLocation location;
-        Xapian::Database db;
-        bool up = false;
-        std::string reason;  // why it is down
-        std::chrono::steady_clock::time_point tried;
-    };
-
-    // Opens one shard; a shard that cannot be reached is marked down (a bad one throws).
-    void connect(Shard& shard) const {
-        const ShardLocation& where = shard.location;
-        shard.tried = std::chrono::steady_clock::now();
-        try {
-            if (where.remote()) {
-                shard.db = Xapian::Remote::open(where.host, where.port, open_options_.timeout_ms,
-                                                open_options_.timeout_ms);
-            } else {
-                shard.db = Xapian::Database(where.path.string());
-                note_generation(where.path);
-            }
-        } catch (const Xapian::NetworkError& error) {
-            shard.up = false;
-            shard.reason = network_reason(error);
-            return;
-        } catch (const Xapian::DatabaseNotFoundError& error) {
-            shard.up = false;
-            shard.reason = "no index in " + where.path.string();
-            return;
-        } catch (const Xapian::Error& error) {
-            throw IndexCorrupt("cannot open shard '" + where.entry + "' of '" + stub_file_ +
-                               "': " + error.get_description());
-        }
-        check_format(shard.db, where.entry + "' of '" + stub_file_);
-        shard.up = true;
-        shard.reason.clear();
-    }
-
-    // "Couldn't connect (Connection refused)": Xapian's message and the system's reason.
-    static std::string network_reason(const Xapian::Error& error) {
-        const char* system = error.get_error_string();
-        return error.get_msg() + (system != nullptr ? " (" + std::string(system) + ")" : "");
-    }
-
-    std::string unavailable_message(const Shard& shard) const {
-        return "shard '" + shard.location.entry + "' of '" + stub_file_ +
-               "' is unavailable: " + shard.reason;
-    }
-
-    void combine_shards() const {
-        db_ = Xapian::Database();
-        remote_ = false;
-        size_t up = 0;
-        for (const Shard& shard : shards_) {
-            if (shard.up) {
-                db_.add_database(shard.db);
-                remote_ |= shard.location.remote();
-                ++up;
-            }
-        }
-        // Xapian numbers the passages of several databases by interleaving, so a shard's
-        // own docids mean nothing to the combined one, nor to a remote server.
-        by_docid_ = up == 1 && !remote_;
-        subdatabases_ = static_cast<Xapian::doccount>(std::max<size_t>(up, 1));
-        forget_revision();
-    }
-
-    // Shards that were down are tried again: at every search when all are needed, now and
-    // then with OpenOptions::partial, so that a restarted server is searched again.
-    void reconnect_down_shards() const {
-        constexpr auto kRetryAfter = std::chrono::seconds(30);
-        bool changed = false;
-        for (Shard& shard : shards_) {
-            if (shard.up) {
-                continue;
-            }
-            if (!open_options_.partial ||
-                std::chrono::steady_clock::now() - shard.tried >= kRetryAfter) {
-                connect(shard);
-                changed |= shard.up;
-            }
-            if (!shard.up && !open_options_.partial) {
-                throw down_error(shard);
-            }
-        }
-        if (changed) {
-            combine_shards();
-        }
-    }
-
-    // A generation stub as last seen: a writer replaces it by a rename (a new inode).
-    struct StubStamp {
-        ino_t inode = 0;
-        std::int64_t modified_ns = -1;
-        off_t size = -1;
-        bool operator==(const StubStamp&) const = default;
-    };
-
-    static StubStamp stub_stamp(const std::filesystem::path& folder) {
-        struct stat status {};
-        if (::stat((folder / kShardStubName).c_str(), &status) != 0) {
-            return {};
-        }
-        return {status.st_ino,
-                std::int64_t{status.st_mtim.tv_sec} * 1'000'000'000 + status.st_mtim.tv_nsec,
-                status.st_size};
-    }
-
-    // An index or shard folder, the generation it named when opened, and its stub then.
-    struct KnownGeneration {
-        std::filesystem::path folder;
-        std::filesystem::path generation;
-        StubStamp stamp;
-    };
-
-    // An index folder names its current generation (index_layout.hpp); a writer's merge
-    // publishes a new one, which a reopen() of the old one would never see.
-    void note_generation(const std::filesystem::path& folder) const {
-        std::erase_if(generations_, [&](const auto& known) { return known.folder == folder; });
-        const StubStamp stamp = stub_stamp(folder);  // before the read: a later change shows
-        if (std::optional<std::filesystem::path> generation = current_generation(folder)) {
-            generations_.push_back({folder, *generation, stamp});
-        }
-    }
-
-    // What was read from one revision of the index and cached: gone when another is opened.
-    void forget_revision() const {
-        documents_.clear();
-        pending_.reset();
-    }
-
-    // Opens the index again when a folder names another generation than it did.
-    void follow_generations() const {
-        bool moved = false;
-        for (KnownGeneration& known : generations_) {
-            // One stat per search; the stub is read only when it was written again.
-            const StubStamp stamp = stub_stamp(known.folder);
-            if (stamp != known.stamp) {
-                known.stamp = stamp;
-                moved = moved || current_generation(known.folder) != known.generation;
-            }
-        }
-        if (!moved) {
-            return;
-        }
-        forget_revision();
-        if (shards_.empty()) {
-            db_ = Xapian::Database(path_);
-            check_format(db_, path_);
-            note_generation(location_);
-            return;
-        }
-        for (Shard& shard : shards_) {
-            if (!shard.location.remote()) {
-                connect(shard);
-            }
-        }
-        combine_shards();
-    }
-
-    // A shard failed mid-search: find which (the error does not say), then fail naming it,
-    // or with OpenOptions::partial leave it out and let the caller retry.
-    void shard_failed(const Xapian::NetworkError& error) const {
-        if (shards_.empty()) {
-            throw IndexCorrupt("search in '" + path_ + "' failed: " + error.get_description());
-        }
-        const Shard* failed = nullptr;
-        for (Shard& shard : shards_) {
-            if (!shard.up) {
-                continue;
-            }
-            try {
-                shard.db.reopen();
-                (void)shard.db.get_doccount();
-            } catch (const Xapian::Error& probe) {
-                shard.up = false;
-                shard.reason = network_reason(probe);
-                shard.tried = std::chrono::steady_clock::now();
-                failed = failed ? failed : &shard;
-            }
-        }
-        if (!failed) {
-            throw ShardUnavailable("search in '" + stub_file_ +
-                                   "' failed: " + error.get_description());
-        }
-        if (!open_options_.partial) {
-            throw down_error(*failed);
-        }
-        if (std::none_of(shards_.begin(), shards_.end(), [](const Shard& s) { return s.up; })) {
-            throw ShardUnavailable("no shard of '" + stub_file_ +
-                                   "' can be reached: " + unavailable_message(*failed));
-        }
-        combine_shards();
+    SearchResults search(std::string_view query, const SearchOptions& options) const {
+        return reader_.read(
+            [&] {
+                SearchResults results = search_revision(query, options);
+                results.warnings = reader_.warnings();
+                return results;
+            },
+            "search in '" + reader_.name() + "' failed");
     }
 
     template <class Read>
-    auto read_index(Read&& read, const std::string& what) const;
-
-    // Stopping at a shard that is down (without OpenOptions::partial).
-    ShardUnavailable down_error(const Shard& shard) const {
-        return ShardUnavailable(unavailable_message(shard) +
-                                "; start it, or search the others with --partial");
-    }
-
-    std::vector<std::string> shard_warnings() const {
-        std::vector<std::string> out;
-        size_t up = 0;
-        for (const Shard& shard : shards_) {
-            up += shard.up ? 1 : 0;
-        }
-        for (const Shard& shard : shards_) {
-            if (!shard.up) {
-                out.push_back(unavailable_message(shard) + "; results come from " +
-                              std::to_string(up) + " of " + std::to_string(shards_.size()) +
-                              " shards");
-            }
-        }
-        return out;
-    }
-
-    SearchResults search(std::string_view query, const SearchOptions& options) const {
-        // A writer may have committed since the last search: see its work, and retry if it
-        // overwrote the revision being read mid-search (Xapian keeps only the last two). A
-        // writer committing in a burst can do that a few times in a row, so back off a little.
-        constexpr int kAttempts = 8;
-        for (int attempt = 0;; ++attempt) {
-            try {
-                reconnect_down_shards();
-                follow_generations();
-                if (db_.reopen()) {
-                    forget_revision();
-                }
-                SearchResults results = search_revision(query, options);
-                results.warnings = shard_warnings();
-                return results;
-            } catch (const Xapian::NetworkError& error) {
-                shard_failed(error);  // throws, unless the search can go on without a shard
-                if (attempt + 1 == kAttempts) {
-                    throw ShardUnavailable("search in '" + path_ +
-                                           "' failed: " + error.get_description());
-                }
-            } catch (const Xapian::DatabaseModifiedError&) {
-                if (attempt + 1 == kAttempts) {
-                    throw IndexCorrupt("search in '" + path_ +
-                                       "' failed: the index kept changing while being read");
-                }
-                std::this_thread::sleep_for(std::chrono::milliseconds(1 << attempt));
-            } catch (const Xapian::Error& error) {
-                throw corrupt("search in '" + path_ + "' failed", error);
-            }
-        }
-    }
-
-    // A damaged index, in one line that says how to find out more.
-    IndexCorrupt corrupt(const std::string& what, const Xapian::Error& error) const {
-        return IndexCorrupt(what + ": " + error.get_description() + " (tilde-index --check " +
-                            path_ + " lists what is damaged)");
+    auto read_index(Read&& read, const std::string& what) const {
+        return reader_.read(std::forward<Read>(read), what);
     }
 
     SearchResults search_revision(std::string_view query, const SearchOptions& options) const {
@@ -830,7 +437,7 @@ class Searcher::Impl {
             excluded.push_back(node_query(node, builder, false));
         }
         // New passages of a file being read again stay hidden until they replace the old.
-        for (const std::string& term : pending_terms()) {
+        for (const std::string& term : reader_.pending_terms()) {
             excluded.emplace_back(term);
         }
         const Xapian::Query exclusion = combine(Xapian::Query::OP_OR, excluded);
@@ -963,7 +570,7 @@ class Searcher::Impl {
         } catch (const Xapian::NetworkError&) {
             throw;  // search() finds the shard that failed
         } catch (const Xapian::Error& error) {
-            throw corrupt("search in '" + path_ + "' failed", error);
+            throw reader_.corrupt("search in '" + reader_.name() + "' failed", error);
         }
         uint32_t rank = options.offset;
         for (Hit& hit : results.hits) {
@@ -1119,13 +726,8 @@ class Searcher::Impl {
                     collection_term(std::string_view(*it).substr(kMetaCollectionPrefix.size())));
             }
         };
-        if (shards_.empty()) {
-            collect(db_);
-        }
-        for (const Shard& shard : shards_) {
-            if (shard.up) {
-                collect(shard.db);
-            }
+        for (const Xapian::Database* db : reader_.metadata_sources()) {
+            collect(*db);
         }
         std::vector<Xapian::Query> parts(terms.begin(), terms.end());
         return combine(Xapian::Query::OP_OR, parts);
@@ -1137,11 +739,11 @@ class Searcher::Impl {
         if (first_passages.empty()) {
             return first_passages;
         }
-        Xapian::Enquire enquire(db_);
+        Xapian::Enquire enquire(reader_.db());
         enquire.set_query(first_passages);
         enquire.set_weighting_scheme(Xapian::BoolWeight());
         enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-        const Xapian::MSet found = enquire.get_mset(0, db_.get_doccount());
+        const Xapian::MSet found = enquire.get_mset(0, reader_.db().get_doccount());
         std::vector<Xapian::Query> documents;
         for (auto it = found.begin(); it != found.end(); ++it) {
             documents.emplace_back(document_key(
@@ -1188,7 +790,8 @@ class Searcher::Impl {
     // Every index term starting with `prefix` (a document id, a collection), as one filter.
     Xapian::Query terms_beginning(const std::string& prefix) const {
         std::vector<Xapian::Query> terms;
-        for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it) {
+        for (auto it = reader_.db().allterms_begin(prefix); it != reader_.db().allterms_end(prefix);
+             ++it) {
             terms.emplace_back(*it);
         }
         return terms.empty() ? Xapian::Query::MatchNothing
@@ -1200,11 +803,16 @@ class Searcher::Impl {
     // docids run on in the database that holds them; several databases searched as one
     // interleave their docids). Cached, as a page often shows several passages of one document.
     Xapian::docid first_passage(Xapian::docid docid, const PassageRecord& record) const {
-        const Xapian::docid back = (record.passage - 1) * std::max<Xapian::docid>(1, subdatabases_);
+        const Xapian::docid back =
+            (record.passage - 1) * std::max<Xapian::docid>(1, reader_.subdatabases());
         return back < docid ? docid - back : docid;
     }
 
     const DocumentRecord* cached_document(Xapian::docid first, const PassageRecord& record) const {
+        if (documents_revision_ != reader_.revision()) {
+            documents_.clear();  // docids may have moved: another revision or generation
+            documents_revision_ = reader_.revision();
+        }
         auto cached = documents_.find(first);
         return cached != documents_.end() && document_check(cached->second.doc) == record.doc_check
                    ? &cached->second
@@ -1212,14 +820,14 @@ class Searcher::Impl {
     }
 
     const DocumentRecord& document_of(Xapian::docid docid, const PassageRecord& record) const {
-        const Xapian::docid step = std::max<Xapian::docid>(1, subdatabases_);
+        const Xapian::docid step = std::max<Xapian::docid>(1, reader_.subdatabases());
         const Xapian::docid first = first_passage(docid, record);
         if (const DocumentRecord* cached = cached_document(first, record)) {
             return *cached;
         }
         auto found = [&](Xapian::docid at) -> std::optional<DocumentRecord> {
             const std::string value =
-                db_.get_document(at, Xapian::DOC_ASSUME_VALID).get_value(kSlotDocument);
+                reader_.db().get_document(at, Xapian::DOC_ASSUME_VALID).get_value(kSlotDocument);
             if (value.empty()) {
                 return std::nullopt;
             }
@@ -1252,33 +860,6 @@ class Searcher::Impl {
         return documents_.insert_or_assign(first, std::move(document)).first->second;
     }
 
-    // The terms of passages written for files being read again, hidden until they replace
-    // the old ones (schema.hpp, kPendingPrefix): usually none.
-    const std::vector<std::string>& pending_terms() const {
-        if (pending_) {
-            return *pending_;  // a revision's pending terms do not change: read once
-        }
-        std::vector<std::string> out;
-        const std::string prefix(kMetaPendingPrefix);
-        auto collect = [&](const Xapian::Database& db) {
-            for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix);
-                 ++it) {
-                if (std::string term = db.get_metadata(*it); !term.empty()) {
-                    out.push_back(std::move(term));
-                }
-            }
-        };
-        if (shards_.empty()) {
-            collect(db_);
-        }
-        for (const Shard& shard : shards_) {
-            if (shard.up) {
-                collect(shard.db);
-            }
-        }
-        return pending_.emplace(std::move(out));
-    }
-
     std::optional<DocumentText> document(std::string_view doc, std::string_view query,
                                          const SearchOptions& options) const {
         std::optional<Highlighter> highlighter;
@@ -1288,20 +869,21 @@ class Searcher::Impl {
                 make_highlighter(query, parsed, query_language(options.lang, parsed), {}));
         }
         const std::string key = document_key(std::string(doc));
-        if (db_.get_termfreq(key) == 0) {
+        if (reader_.db().get_termfreq(key) == 0) {
             return std::nullopt;
         }
         std::unordered_set<Xapian::docid> hidden;
-        for (const std::string& term : pending_terms()) {
-            hidden.insert(db_.postlist_begin(term), db_.postlist_end(term));
+        for (const std::string& term : reader_.pending_terms()) {
+            hidden.insert(reader_.db().postlist_begin(term), reader_.db().postlist_end(term));
         }
         DocumentText out;
-        for (auto it = db_.postlist_begin(key); it != db_.postlist_end(key); ++it) {
+        for (auto it = reader_.db().postlist_begin(key); it != reader_.db().postlist_end(key);
+             ++it) {
             if (hidden.contains(*it)) {
                 continue;
             }
             PassageRecord record =
-                PassageRecord::parse(db_.get_document(*it).get_value(kSlotRecord));
+                PassageRecord::parse(reader_.db().get_document(*it).get_value(kSlotRecord));
             PassageText passage;
             passage.passage = record.passage;
             passage.start = record.start;
@@ -1315,7 +897,7 @@ class Searcher::Impl {
                                  highlighter->matcher)
                         .ranges;
             }
-            if (const std::string value = db_.get_document(*it).get_value(kSlotDocument);
+            if (const std::string value = reader_.db().get_document(*it).get_value(kSlotDocument);
                 !value.empty()) {
                 out.title = DocumentRecord::parse(value).title;
             }
@@ -1340,8 +922,9 @@ class Searcher::Impl {
             return a.first != b.first ? a.first > b.first : a.second < b.second;
         };
         size_t scanned = 0;
-        for (auto it = db_.allterms_begin(folded);
-             it != db_.allterms_end(folded) && scanned < kMaxCompletionScan; ++it, ++scanned) {
+        for (auto it = reader_.db().allterms_begin(folded);
+             it != reader_.db().allterms_end(folded) && scanned < kMaxCompletionScan;
+             ++it, ++scanned) {
             best.emplace_back(it.get_termfreq(), *it);
             std::push_heap(best.begin(), best.end(), by_frequency);
             if (best.size() > max_words) {
@@ -1367,19 +950,19 @@ class Searcher::Impl {
     std::vector<std::string> spelling_forms(const std::string& folded) const {
         const std::string key = std::string(kMetaSpellingForm) + folded;
         std::vector<std::string> out;
-        if (shards_.size() < 2) {
-            for (SpellingForm& form : parse_spelling_forms(db_.get_metadata(key))) {
-                out.push_back(std::move(form.form));
+        const std::vector<const Xapian::Database*> sources = reader_.metadata_sources();
+        if (sources.size() < 2) {
+            for (const Xapian::Database* db : sources) {
+                for (SpellingForm& form : parse_spelling_forms(db->get_metadata(key))) {
+                    out.push_back(std::move(form.form));
+                }
             }
             return out;
         }
         // Each shard counts its own passages' spellings (metadata is not combined).
         std::vector<SpellingForm> all;
-        for (const Shard& shard : shards_) {
-            if (!shard.up) {
-                continue;
-            }
-            for (SpellingForm& form : parse_spelling_forms(shard.db.get_metadata(key))) {
+        for (const Xapian::Database* db : sources) {
+            for (SpellingForm& form : parse_spelling_forms(db->get_metadata(key))) {
                 auto same = std::find_if(all.begin(), all.end(), [&](const SpellingForm& f) {
                     return f.form == form.form;
                 });
@@ -1398,30 +981,11 @@ class Searcher::Impl {
 
     IndexInfo info() const {
         IndexInfo info;
-        info.passages = db_.get_doccount();
-        if (shards_.empty()) {
-            info.size_bytes = disk_size(location_);
-            if (offset_ > 0) {
-                info.size_bytes -= std::min<uint64_t>(info.size_bytes, offset_);
-            }
-            info.documents = stored_document_count(db_, path_);
-        }
-        info.shards = static_cast<uint32_t>(std::max<size_t>(1, shards_.size()));
-        for (const Shard& shard : shards_) {
-            info.remote_shards += shard.location.remote() ? 1 : 0;
-            if (!shard.up) {
-                ++info.unavailable_shards;
-                continue;
-            }
-            if (!shard.location.remote()) {
-                info.size_bytes += disk_size(shard.location.path);
-            }
-            info.documents += stored_document_count(shard.db, shard.location.entry);
-        }
-        info.analyzer = db_.get_metadata(std::string(kMetaAnalyzer));
+        reader_.describe(info);
+        info.analyzer = reader_.db().get_metadata(std::string(kMetaAnalyzer));
         // Folded words are the unprefixed terms; the prefixed ones (capital letters, passage
         // keys among them: one per passage) sort together and are skipped in one step.
-        for (auto it = db_.allterms_begin(); it != db_.allterms_end();) {
+        for (auto it = reader_.db().allterms_begin(); it != reader_.db().allterms_end();) {
             const std::string term = *it;
             if (!term.empty() && term[0] >= 'A' && term[0] <= 'Z') {
                 it.skip_to("[");  // the byte after 'Z'
@@ -1490,7 +1054,7 @@ class Searcher::Impl {
     // The matches of `query`, counted exactly up to kExactCountUpTo (when `exactly`), else
     // estimated.
     std::pair<Xapian::doccount, bool> count(const Xapian::Query& query, bool exactly = true) const {
-        Xapian::Enquire enquire(db_);
+        Xapian::Enquire enquire(reader_.db());
         enquire.set_query(query);
         enquire.set_weighting_scheme(Xapian::BoolWeight());
         const Xapian::MSet mset = enquire.get_mset(0, 0, exactly ? kExactCountUpTo : 0);
@@ -1527,7 +1091,7 @@ class Searcher::Impl {
                 Xapian::Query(Xapian::Query::OP_AND_MAYBE, scored,
                               Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, bonus, kScoreScale));
         }
-        Xapian::Enquire enquire(db_);
+        Xapian::Enquire enquire(reader_.db());
         enquire.set_query(scored);
         enquire.set_weighting_scheme(bm25());
         enquire.set_docid_order(Xapian::Enquire::ASCENDING);
@@ -1543,7 +1107,8 @@ class Searcher::Impl {
     // statistics: the scores would differ from one index's.
     Xapian::Query expand_prefix(const std::string& prefix) const {
         std::vector<std::pair<Xapian::doccount, std::string>> words;
-        for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it) {
+        for (auto it = reader_.db().allterms_begin(prefix); it != reader_.db().allterms_end(prefix);
+             ++it) {
             words.emplace_back(it.get_termfreq(), *it);
         }
         if (words.size() > kMaxWildcardTerms) {
@@ -1571,7 +1136,7 @@ class Searcher::Impl {
     // (every searchable passage has its own).
     Xapian::Query only_these(std::vector<Xapian::docid> docids,
                              const std::vector<Xapian::Document>& documents) const {
-        if (by_docid_) {
+        if (reader_.by_docid()) {
             return Xapian::Query((new DocidSetSource(std::move(docids)))->release());
         }
         std::vector<Xapian::Query> keys;
@@ -1586,7 +1151,7 @@ class Searcher::Impl {
     // writer stores repeats without indexing their words), so no collapsing is needed.
     Ranking rank(const Xapian::Query& query, Xapian::doccount wanted,
                  SortOrder sort = SortOrder::Relevance, Ties ties = Ties::Everywhere) const {
-        Xapian::Enquire enquire(db_);
+        Xapian::Enquire enquire(reader_.db());
         enquire.set_query(query);
         enquire.set_weighting_scheme(bm25());
         enquire.set_docid_order(Xapian::Enquire::ASCENDING);  // stable order on equal scores
@@ -1620,7 +1185,7 @@ class Searcher::Impl {
             asked = asked * 2 + 8;
             mset = enquire.get_mset(0, asked, check_at_least);
         }
-        if (remote_) {
+        if (reader_.remote()) {
             mset.fetch();  // the documents in one round trip per server, not one each
         }
         Ranking out;
@@ -1655,7 +1220,7 @@ class Searcher::Impl {
     // stream: its cursor keeps the B-tree's upper levels from one read to the next, where
     // reads in rank order alternate with the passage records' and each starts over.
     void read_documents_ahead(std::span<const RankedPassage> passages) const {
-        if (remote_) {
+        if (reader_.remote()) {
             return;  // MSet::fetch() brought the documents already
         }
         std::vector<std::pair<Xapian::docid, std::uint32_t>> wanted;  // (first passage, check)
@@ -1670,13 +1235,14 @@ class Searcher::Impl {
             return;  // one read costs the same either way
         }
         std::sort(wanted.begin(), wanted.end());
-        Xapian::ValueIterator values = db_.valuestream_begin(kSlotDocument);
+        Xapian::ValueIterator values = reader_.db().valuestream_begin(kSlotDocument);
         for (const auto& [first, check] : wanted) {
-            if (values == db_.valuestream_end(kSlotDocument)) {
+            if (values == reader_.db().valuestream_end(kSlotDocument)) {
                 return;
             }
             values.skip_to(first);
-            if (values != db_.valuestream_end(kSlotDocument) && values.get_docid() == first) {
+            if (values != reader_.db().valuestream_end(kSlotDocument) &&
+                values.get_docid() == first) {
                 DocumentRecord document = DocumentRecord::parse(*values);
                 if (document_check(document.doc) == check) {
                     remember_document(first, std::move(document));
@@ -1824,7 +1390,7 @@ class Searcher::Impl {
         for (const QueryLeaf& leaf : leaves) {
             Xapian::Query term = leaf.query.empty() ? Xapian::Query(leaf.term) : leaf.query;
             Xapian::Query scaled(Xapian::Query::OP_SCALE_WEIGHT, term, leaf.scale * kScoreScale);
-            Xapian::Enquire enquire(db_);
+            Xapian::Enquire enquire(reader_.db());
             enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, scaled, only_this));
             enquire.set_weighting_scheme(bm25());
             Xapian::MSet mset = enquire.get_mset(0, 1);
@@ -1854,10 +1420,11 @@ class Searcher::Impl {
             chosen.push_back(token.folded);
             std::string corrected;
             // Looking up corrections is the dear part: only for words missing or rare.
-            const bool rare =
-                words.size() <= kMaxContextWords && db_.get_termfreq(token.folded) <= kRareWord;
+            const bool rare = words.size() <= kMaxContextWords &&
+                              reader_.db().get_termfreq(token.folded) <= kRareWord;
             if (!token.number && (rare || !indexed(token))) {
-                corrected = db_.get_spelling_suggestion(token.folded, kSpellingEditDistance);
+                corrected =
+                    reader_.db().get_spelling_suggestion(token.folded, kSpellingEditDistance);
             }
             correction.push_back(corrected == token.folded ? "" : corrected);
         }
@@ -1872,7 +1439,7 @@ class Searcher::Impl {
                 token.folded = candidate[i];
                 parts.push_back(builder.stems_query(token, false));
             }
-            Xapian::Enquire enquire(db_);
+            Xapian::Enquire enquire(reader_.db());
             enquire.set_query(combine(Xapian::Query::OP_AND, parts));
             enquire.set_weighting_scheme(Xapian::BoolWeight());
             return enquire.get_mset(0, 0, kExactCountUpTo).get_matches_estimated();
@@ -1913,34 +1480,23 @@ class Searcher::Impl {
 
     // The word, or ("generals" for "general") one of its stems, is in the index.
     bool indexed(const Token& token) const {
-        if (token.number || db_.get_termfreq(token.folded) > 0) {
+        if (token.number || reader_.db().get_termfreq(token.folded) > 0) {
             return true;
         }
         for (const std::string& stem : analyzer_.stems(token.folded, Language::Unknown)) {
-            if (db_.get_termfreq(prefixed(kStemPrefix, stem)) > 0) {
+            if (reader_.db().get_termfreq(prefixed(kStemPrefix, stem)) > 0) {
                 return true;
             }
         }
         return false;
     }
 
-    std::string path_;  // for messages
-    std::filesystem::path location_;
-    OpenOptions open_options_;
-    uint64_t offset_ = 0;                // of an index embedded in a larger file
-    mutable Xapian::Database db_;        // reopened to follow a writer's commits; all shards up
-    std::string stub_file_;              // of a sharded index
-    mutable std::vector<Shard> shards_;  // empty for an index of one database
-    mutable bool remote_ = false;        // some shard is served over the network
-    mutable bool by_docid_ = true;       // docids are one local database's own
+    IndexReader reader_;
     Analyzer analyzer_;
     mutable std::optional<SynonymTable> synonyms_;  // read at the first search that needs it
-    mutable std::vector<KnownGeneration> generations_;
-    // The first passage's docid -> its document record (document_of()).
+    // The first passage's docid -> its document record (document_of()), for one revision.
     mutable std::unordered_map<Xapian::docid, DocumentRecord> documents_;
-    // The revision's pending terms (pending_terms()), read at its first search.
-    mutable std::optional<std::vector<std::string>> pending_;
-    mutable Xapian::doccount subdatabases_ = 1;  // databases searched as one
+    mutable std::uint64_t documents_revision_ = 0;
 };
 
 Searcher::Searcher(const std::filesystem::path& index_dir, const OpenOptions& options)
@@ -1959,32 +1515,6 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
         throw UsageError("limit must be at least 1");
     }
     return impl_->search(query, options);
-}
-
-// Runs `read` on the index; a shard that stops answering is named (ShardUnavailable), or,
-// with OpenOptions::partial, left out and `read` run again on the others.
-template <class Read>
-auto Searcher::Impl::read_index(Read&& read, const std::string& what) const {
-    for (int attempt = 0;; ++attempt) {
-        try {
-            reconnect_down_shards();
-            follow_generations();
-            return read();
-        } catch (const Xapian::NetworkError& error) {
-            shard_failed(error);
-            if (attempt == 4) {
-                throw ShardUnavailable(what + ": " + error.get_description());
-            }
-        } catch (const Xapian::DatabaseModifiedError&) {
-            if (attempt == 4) {
-                throw IndexCorrupt(what + ": the index kept changing while being read");
-            }
-            db_.reopen();
-            forget_revision();
-        } catch (const Xapian::Error& error) {
-            throw corrupt(what, error);
-        }
-    }
 }
 
 std::optional<DocumentText> Searcher::document(std::string_view doc, std::string_view query,

@@ -54,6 +54,30 @@ TEST(Complete, CountsSpellingsAcrossCommits) {
     EXPECT_EQ(words.front(), "Guaidó");
 }
 
+// Issue 17: search() followed a writer's commits, document(), complete() and info() kept
+// reading the revision the searcher had opened.
+TEST(Issue17, EveryReadSeesTheWritersLatestCommit) {
+    test::TempDir dir;
+    const std::filesystem::path index = dir.path() / "x.idx";
+    {
+        IndexWriter writer(index);
+        writer.add_document({"a", "", "Guaidó habló en Caracas.", "es", "", ""});
+        writer.commit();
+    }
+    const Searcher searcher(index);
+    ASSERT_EQ(searcher.info().documents, 1u);
+    ASSERT_FALSE(searcher.document("b"));
+    {
+        IndexWriter writer(index);
+        writer.add_document({"b", "", "Bolton escribió sobre Maracaibo.", "es", "", ""});
+        writer.commit();
+    }
+    EXPECT_TRUE(searcher.document("b"));
+    EXPECT_EQ(searcher.complete("maraca"), std::vector<std::string>{"Maracaibo"});
+    EXPECT_EQ(searcher.info().documents, 2u);
+    EXPECT_EQ(searcher.search("bolton").hits.size(), 1u);
+}
+
 TEST(Complete, NothingForNoWordOrNoMatch) {
     EXPECT_TRUE(sample_searcher().complete("").empty());
     EXPECT_TRUE(sample_searcher().complete("  ").empty());
