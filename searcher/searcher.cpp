@@ -5,7 +5,6 @@
 #include <map>
 #include <optional>
 #include <set>
-#include <span>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -17,9 +16,11 @@
 
 #include "analyzer.hpp"
 #include "dates.hpp"
+#include "document_records.hpp"
 #include "index_reader.hpp"
 #include "passage_record.hpp"
 #include "query_parser.hpp"
+#include "ranker.hpp"
 #include "record_codec.hpp"
 #include "schema.hpp"
 #include "snippet.hpp"
@@ -41,18 +42,6 @@ constexpr double kNearBonus = 0.5;    // all query words within a short window
 // Spanish questions often name things both languages spell alike (+.010 Spanish MRR@10 alone,
 // +.004 more with distractors at 2.0 than at 1.0).
 constexpr double kLanguageBonus = 2.0;
-// BM25 with little length normalisation (b = 0.1, kLengthNormalisation, applied at indexing
-// time: schema.hpp): passages are already cut to 700-1,200 bytes, and full normalisation
-// (b 0.75) lets short transcript lines full of question words outrank the answer. On XQuAD
-// with the bench corpus as distractors, Spanish MRR@10 goes .768 (b 0.75), .827 (Xapian's
-// 0.5), .890 (0.1); on the collection alone it stays .948 (issue #6).
-constexpr double kBm25K1 = 1.0;
-// Frequencies are stored kWdfScale times larger: k1 follows, and scores are scaled back to
-// BM25's own range so that the bonuses above keep their meaning.
-constexpr double kScoreScale = (kBm25K1 + 1) / (kBm25K1 * kWdfScale + 1);
-
-Xapian::BM25Weight bm25() { return {kBm25K1 * kWdfScale, 0, 1, 0, 0.5}; }
-
 constexpr Xapian::termpos kNearSlack = 8;
 constexpr Xapian::termcount kMaxWildcardTerms = 200;
 constexpr unsigned kSpellingEditDistance = 2;
@@ -63,16 +52,8 @@ constexpr Xapian::doccount kRareWord = 2;
 constexpr size_t kMaxContextWords = 4;
 // More distinct words than this add nothing to ranking and make a pasted page of text slow.
 constexpr size_t kMaxQueryWords = 64;
-// Match counts are exact up to this many, then estimated from term statistics: a small
-// result set gets its true size at little cost.
-constexpr Xapian::doccount kExactCountUpTo = 100;
-// The best passages by their stems alone, which the whole query (boosts and proximity) ranks.
-// XQuAD's MRR@10 is the same with 20, 40 or 100; keyword p99 goes 4.3 ms (100) to 3.3 (40).
-constexpr Xapian::doccount kRerankPool = 40;
 // Index words looked at for one completion, however short the prefix.
 constexpr size_t kMaxCompletionScan = 100000;
-
-enum class SortOrder : std::uint8_t { Relevance, OldestFirst, NewestFirst };
 
 // A query word (or run of words) and its other spellings from the synonym file.
 struct Synonyms {
@@ -253,34 +234,6 @@ double elapsed_ms(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
         .count();
 }
-
-// Matches exactly the given passages (sorted docids), adding no weight: restricts a query to
-// a pool of candidates, for the proximity re-ranking.
-class DocidSetSource final : public Xapian::PostingSource {
-  public:
-    explicit DocidSetSource(std::vector<Xapian::docid> docids) : docids_(std::move(docids)) {}
-
-    Xapian::doccount get_termfreq_min() const override { return size(); }
-    Xapian::doccount get_termfreq_est() const override { return size(); }
-    Xapian::doccount get_termfreq_max() const override { return size(); }
-    void init(const Xapian::Database&) override { at_ = kBeforeStart; }
-    void next(double) override { at_ = at_ == kBeforeStart ? 0 : at_ + 1; }
-    void skip_to(Xapian::docid docid, double) override {
-        size_t from = at_ == kBeforeStart ? 0 : at_;
-        at_ = static_cast<size_t>(
-            std::lower_bound(docids_.begin() + static_cast<long>(from), docids_.end(), docid) -
-            docids_.begin());
-    }
-    bool at_end() const override { return at_ != kBeforeStart && at_ >= docids_.size(); }
-    Xapian::docid get_docid() const override { return docids_[at_]; }
-    DocidSetSource* clone() const override { return new DocidSetSource(docids_); }
-
-  private:
-    static constexpr size_t kBeforeStart = static_cast<size_t>(-1);
-    Xapian::doccount size() const { return static_cast<Xapian::doccount>(docids_.size()); }
-    std::vector<Xapian::docid> docids_;
-    size_t at_ = kBeforeStart;
-};
 
 }  // namespace
 
@@ -532,9 +485,10 @@ class Searcher::Impl {
                             Xapian::Query::OP_AND_MAYBE, scored,
                             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, bonus, kScoreScale));
                     }
-                    return rank(scored, count, sort);
+                    return ranker_.rank(scored, count, sort);
                 }
-                return words.size() < 2 ? rank(full, count) : rerank(candidate, full, bonus, count);
+                return words.size() < 2 ? ranker_.rank(full, count)
+                                        : ranker_.rerank(candidate, full, bonus, count);
             };
             Ranking first = rank_phase(candidates.phase1, ranked.phase1, proximity, wanted);
             results.total = first.estimated;
@@ -546,7 +500,7 @@ class Searcher::Impl {
                 // hundred, estimated past that: counting every match would cost more than the
                 // search). Counting cannot make an estimated phase-1 count exact: then only the
                 // term statistics are read.
-                const auto [matches, exact] = count(candidates.phase2, first.exact);
+                const auto [matches, exact] = ranker_.count(candidates.phase2, first.exact);
                 results.total += matches;
                 results.total_exact = results.total_exact && exact;
             } else if (!ranked.phase2.empty()) {
@@ -798,68 +752,6 @@ class Searcher::Impl {
                              : Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
     }
 
-    // The document a passage belongs to: its first passage holds the id and title,
-    // `passage - 1` passages before it (a document's passages are written together, so their
-    // docids run on in the database that holds them; several databases searched as one
-    // interleave their docids). Cached, as a page often shows several passages of one document.
-    Xapian::docid first_passage(Xapian::docid docid, const PassageRecord& record) const {
-        const Xapian::docid back =
-            (record.passage - 1) * std::max<Xapian::docid>(1, reader_.subdatabases());
-        return back < docid ? docid - back : docid;
-    }
-
-    const DocumentRecord* cached_document(Xapian::docid first, const PassageRecord& record) const {
-        if (documents_revision_ != reader_.revision()) {
-            documents_.clear();  // docids may have moved: another revision or generation
-            documents_revision_ = reader_.revision();
-        }
-        auto cached = documents_.find(first);
-        return cached != documents_.end() && document_check(cached->second.doc) == record.doc_check
-                   ? &cached->second
-                   : nullptr;
-    }
-
-    const DocumentRecord& document_of(Xapian::docid docid, const PassageRecord& record) const {
-        const Xapian::docid step = std::max<Xapian::docid>(1, reader_.subdatabases());
-        const Xapian::docid first = first_passage(docid, record);
-        if (const DocumentRecord* cached = cached_document(first, record)) {
-            return *cached;
-        }
-        auto found = [&](Xapian::docid at) -> std::optional<DocumentRecord> {
-            const std::string value =
-                reader_.db().get_document(at, Xapian::DOC_ASSUME_VALID).get_value(kSlotDocument);
-            if (value.empty()) {
-                return std::nullopt;
-            }
-            DocumentRecord document = DocumentRecord::parse(value);
-            if (document_check(document.doc) != record.doc_check) {
-                return std::nullopt;
-            }
-            return document;
-        };
-        std::optional<DocumentRecord> document;
-        try {
-            document = found(first);
-        } catch (const Xapian::DocNotFoundError&) {
-        }
-        // Not where it should be: look back passage by passage (never seen; a safety net).
-        for (Xapian::docid at = docid; !document && at > 0; at = at > step ? at - step : 0) {
-            try {
-                document = found(at);
-            } catch (const Xapian::DocNotFoundError&) {
-            }
-        }
-        return remember_document(first, document.value_or(DocumentRecord{}));
-    }
-
-    const DocumentRecord& remember_document(Xapian::docid first, DocumentRecord document) const {
-        constexpr size_t kMaxCached = 4096;
-        if (documents_.size() >= kMaxCached) {
-            documents_.clear();
-        }
-        return documents_.insert_or_assign(first, std::move(document)).first->second;
-    }
-
     std::optional<DocumentText> document(std::string_view doc, std::string_view query,
                                          const SearchOptions& options) const {
         std::optional<Highlighter> highlighter;
@@ -1018,89 +910,10 @@ class Searcher::Impl {
         return *synonyms_;
     }
 
-    struct RankedPassage {
-        Xapian::Document document;
-        // In the database searched: across shards, Document::get_docid() is the shard's own.
-        Xapian::docid docid = 0;
-        double weight = 0;
-        // Read when ties are ordered, kept for the hit: each read finds and decodes a chunk.
-        mutable std::optional<PassageRecord> record;
-
-        const PassageRecord& passage_record() const {
-            if (!record) {
-                record = PassageRecord::parse(document.get_value(kSlotRecord));
-            }
-            return *record;
-        }
-    };
-
     struct Phases {
         Xapian::Query phase1;
         Xapian::Query phase2;  // empty for a one-word query
     };
-
-    // The best passages of a query.
-    struct Ranking {
-        std::vector<RankedPassage> passages;  // at most the number wanted
-        bool exhausted = false;               // every match was looked at
-        Xapian::doccount estimated = 0;       // matches
-        bool exact = true;                    // `estimated` is the count
-    };
-
-    // Which passages of equal rank are put in document and passage order: all, or (when the
-    // caller orders them again) only those of a tie that the cut goes through.
-    enum class Ties { Everywhere, AtTheCut };
-
-    // The matches of `query`, counted exactly up to kExactCountUpTo (when `exactly`), else
-    // estimated.
-    std::pair<Xapian::doccount, bool> count(const Xapian::Query& query, bool exactly = true) const {
-        Xapian::Enquire enquire(reader_.db());
-        enquire.set_query(query);
-        enquire.set_weighting_scheme(Xapian::BoolWeight());
-        const Xapian::MSet mset = enquire.get_mset(0, 0, exactly ? kExactCountUpTo : 0);
-        return {mset.get_matches_estimated(),
-                mset.get_matches_lower_bound() == mset.get_matches_upper_bound()};
-    }
-
-    // Ranking touches every match of the query, so it is kept lean: `candidates` (stems only,
-    // no positions) picks the best kRerankPool passages, and `ranked` (the boosts for the words
-    // as typed) plus `bonus` (words adjacent or close together) ranks those. Positions were the
-    // dearest part ("united states": 30 ms over a million passages, 5 without), the boost terms
-    // doubled the postings read. Scores are the full query's.
-    Ranking rerank(const Xapian::Query& candidates, const Xapian::Query& ranked,
-                   const Xapian::Query& bonus, Xapian::doccount wanted) const {
-        // The pool's order is redone below: only a tie across its cut is settled.
-        Ranking pool =
-            rank(candidates, std::max(wanted, kRerankPool), SortOrder::Relevance, Ties::AtTheCut);
-        if (pool.passages.empty()) {
-            return pool;
-        }
-        std::map<Xapian::docid, RankedPassage*> by_docid;
-        for (RankedPassage& passage : pool.passages) {
-            by_docid.emplace(passage.docid, &passage);
-        }
-        std::vector<Xapian::docid> docids;
-        std::vector<Xapian::Document> documents;
-        for (const auto& [docid, passage] : by_docid) {
-            docids.push_back(docid);
-            documents.push_back(passage->document);
-        }
-        Xapian::Query scored(Xapian::Query::OP_FILTER, ranked, only_these(docids, documents));
-        if (!bonus.empty()) {
-            scored =
-                Xapian::Query(Xapian::Query::OP_AND_MAYBE, scored,
-                              Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, bonus, kScoreScale));
-        }
-        Xapian::Enquire enquire(reader_.db());
-        enquire.set_query(scored);
-        enquire.set_weighting_scheme(bm25());
-        enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-        Ranking out = take_best(enquire, wanted, SortOrder::Relevance, 0);
-        out.exhausted = pool.exhausted && pool.passages.size() <= wanted;
-        out.estimated = pool.estimated;
-        out.exact = pool.exact;
-        return out;
-    }
 
     // `prefix*` as the kMaxWildcardTerms most frequent words it begins, one synonym. Expanded
     // here rather than by OP_WILDCARD, which each shard would expand with its own words and
@@ -1129,142 +942,6 @@ class Searcher::Impl {
             terms.emplace_back(word);
         }
         return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
-    }
-
-    // A filter matching just these passages (sorted docids). By docid on one local database;
-    // across shards, where docids are interleaved or remote, by the term of each one's text
-    // (every searchable passage has its own).
-    Xapian::Query only_these(std::vector<Xapian::docid> docids,
-                             const std::vector<Xapian::Document>& documents) const {
-        if (reader_.by_docid()) {
-            return Xapian::Query((new DocidSetSource(std::move(docids)))->release());
-        }
-        std::vector<Xapian::Query> keys;
-        for (const Xapian::Document& document : documents) {
-            keys.emplace_back(
-                indexed_text_term(PassageRecord::parse(document.get_value(kSlotRecord)).text_key));
-        }
-        return combine(Xapian::Query::OP_OR, keys);
-    }
-
-    // The best `wanted` passages of a query. Each text is searchable in one copy only (the
-    // writer stores repeats without indexing their words), so no collapsing is needed.
-    Ranking rank(const Xapian::Query& query, Xapian::doccount wanted,
-                 SortOrder sort = SortOrder::Relevance, Ties ties = Ties::Everywhere) const {
-        Xapian::Enquire enquire(reader_.db());
-        enquire.set_query(query);
-        enquire.set_weighting_scheme(bm25());
-        enquire.set_docid_order(Xapian::Enquire::ASCENDING);  // stable order on equal scores
-        // Passages without a date come last either way.
-        Xapian::MultiValueKeyMaker by_date;
-        if (sort != SortOrder::Relevance) {
-            const bool newest_first = sort == SortOrder::NewestFirst;
-            by_date.add_value(kSlotDate, newest_first, newest_first ? "00000000" : "99999999");
-            enquire.set_sort_by_key_then_relevance(&by_date, false);
-        }
-        return take_best(enquire, wanted, sort, std::max(wanted + 1, kExactCountUpTo), ties);
-    }
-
-    // The enquiry's best `wanted` passages. Equal scores are ordered by document id and
-    // passage, not by docid: docids differ between one index, its shards and the segments a
-    // large run merged, and the order must not. So a tie at the cut is fetched whole, then cut
-    // in that order.
-    Ranking take_best(Xapian::Enquire& enquire, Xapian::doccount wanted, SortOrder sort,
-                      Xapian::doccount check_at_least, Ties ties = Ties::Everywhere) const {
-        auto same_rank = [&](const Xapian::MSetIterator& a, const Xapian::MSetIterator& b) {
-            return a.get_weight() == b.get_weight() &&
-                   (sort == SortOrder::Relevance ||
-                    a.get_document().get_value(kSlotDate) == b.get_document().get_value(kSlotDate));
-        };
-        // A few more than wanted show whether a tie runs past the cut, and hold most ties (of
-        // 2 to 9 passages, where half the bench queries had one at the re-rank pool's cut);
-        // only a longer one runs the match again, for more.
-        Xapian::doccount asked = wanted + 9 + wanted / 4;
-        Xapian::MSet mset = enquire.get_mset(0, asked, check_at_least);
-        while (wanted > 0 && mset.size() == asked && same_rank(mset[wanted - 1], mset[asked - 1])) {
-            asked = asked * 2 + 8;
-            mset = enquire.get_mset(0, asked, check_at_least);
-        }
-        if (reader_.remote()) {
-            mset.fetch();  // the documents in one round trip per server, not one each
-        }
-        Ranking out;
-        for (auto it = mset.begin(); it != mset.end();) {
-            auto group_end = it;
-            ++group_end;
-            while (group_end != mset.end() && same_rank(it, group_end)) {
-                ++group_end;
-            }
-            const size_t from = out.passages.size();
-            for (; it != group_end; ++it) {
-                out.passages.push_back({it.get_document(), *it, it.get_weight(), std::nullopt});
-            }
-            const bool at_the_cut = out.passages.size() > wanted;
-            if (out.passages.size() - from > 1 && (ties == Ties::Everywhere || at_the_cut)) {
-                order_ties(out.passages.begin() + static_cast<long>(from), out.passages.end());
-            }
-            if (out.passages.size() >= wanted) {
-                break;
-            }
-        }
-        if (out.passages.size() > wanted) {
-            out.passages.resize(wanted);
-        }
-        out.exhausted = out.passages.size() < wanted;
-        out.estimated = std::max<Xapian::doccount>(mset.get_matches_estimated(), mset.size());
-        out.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-        return out;
-    }
-
-    // Reads the document records of these passages ahead, in docid order through one value
-    // stream: its cursor keeps the B-tree's upper levels from one read to the next, where
-    // reads in rank order alternate with the passage records' and each starts over.
-    void read_documents_ahead(std::span<const RankedPassage> passages) const {
-        if (reader_.remote()) {
-            return;  // MSet::fetch() brought the documents already
-        }
-        std::vector<std::pair<Xapian::docid, std::uint32_t>> wanted;  // (first passage, check)
-        for (const RankedPassage& ranked : passages) {
-            const PassageRecord& record = ranked.passage_record();
-            const Xapian::docid first = first_passage(ranked.docid, record);
-            if (!cached_document(first, record)) {
-                wanted.emplace_back(first, record.doc_check);
-            }
-        }
-        if (wanted.size() < 2) {
-            return;  // one read costs the same either way
-        }
-        std::sort(wanted.begin(), wanted.end());
-        Xapian::ValueIterator values = reader_.db().valuestream_begin(kSlotDocument);
-        for (const auto& [first, check] : wanted) {
-            if (values == reader_.db().valuestream_end(kSlotDocument)) {
-                return;
-            }
-            values.skip_to(first);
-            if (values != reader_.db().valuestream_end(kSlotDocument) &&
-                values.get_docid() == first) {
-                DocumentRecord document = DocumentRecord::parse(*values);
-                if (document_check(document.doc) == check) {
-                    remember_document(first, std::move(document));
-                }
-            }
-        }
-    }
-
-    // Passages of equal rank in document and passage order.
-    void order_ties(std::vector<RankedPassage>::iterator first,
-                    std::vector<RankedPassage>::iterator last) const {
-        read_documents_ahead({first, last});
-        std::vector<std::pair<std::pair<std::string, std::uint32_t>, RankedPassage>> keyed;
-        for (auto it = first; it != last; ++it) {
-            const PassageRecord& record = it->passage_record();
-            keyed.push_back({{document_of(it->docid, record).doc, record.passage}, std::move(*it)});
-        }
-        std::sort(keyed.begin(), keyed.end(),
-                  [](const auto& a, const auto& b) { return a.first < b.first; });
-        for (auto& [key, passage] : keyed) {
-            *first++ = std::move(passage);
-        }
     }
 
     // The stemmer(s) query words get: the one asked for, or the one the query's words suggest.
@@ -1323,14 +1000,15 @@ class Searcher::Impl {
                  const SearchOptions& options, SearchResults& results) const {
         const size_t end = std::min<size_t>(ranking.passages.size(), size_t{offset} + limit);
         if (offset < end) {
-            read_documents_ahead(std::span(ranking.passages).subspan(offset, end - offset));
+            ranker_.read_documents_ahead(ranking.passages.begin() + offset,
+                                         ranking.passages.begin() + static_cast<long>(end));
         }
         for (size_t at = offset; at < end; ++at) {
             const RankedPassage& ranked = ranking.passages[at];
             PassageRecord record = ranked.passage_record();
             Hit hit;
             hit.score = ranked.weight;
-            const DocumentRecord& document = document_of(ranked.docid, record);
+            const DocumentRecord& document = documents_.of(ranked.docid, record);
             hit.title = document.title;
             hit.doc = document.doc;
             hit.passage = record.passage;
@@ -1386,7 +1064,7 @@ class Searcher::Impl {
         Xapian::docid docid, const Xapian::Document& document, const std::vector<QueryLeaf>& leaves,
         const std::map<std::string, std::vector<std::string>>& passage_words) const {
         std::vector<TermContribution> out;
-        Xapian::Query only_this = only_these({docid}, {document});
+        Xapian::Query only_this = ranker_.only_these({docid}, {document});
         for (const QueryLeaf& leaf : leaves) {
             Xapian::Query term = leaf.query.empty() ? Xapian::Query(leaf.term) : leaf.query;
             Xapian::Query scaled(Xapian::Query::OP_SCALE_WEIGHT, term, leaf.scale * kScoreScale);
@@ -1494,9 +1172,8 @@ class Searcher::Impl {
     IndexReader reader_;
     Analyzer analyzer_;
     mutable std::optional<SynonymTable> synonyms_;  // read at the first search that needs it
-    // The first passage's docid -> its document record (document_of()), for one revision.
-    mutable std::unordered_map<Xapian::docid, DocumentRecord> documents_;
-    mutable std::uint64_t documents_revision_ = 0;
+    DocumentRecords documents_{reader_};
+    Ranker ranker_{reader_, documents_};
 };
 
 Searcher::Searcher(const std::filesystem::path& index_dir, const OpenOptions& options)

@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: MIT
+/// @file ranker.cpp  Best passages, docid-independent ties, the re-rank pool, counts.
+#include "ranker.hpp"
+
+#include <algorithm>
+#include <map>
+#include <string>
+
+namespace tilde {
+namespace {
+
+// Matches exactly the given passages (sorted docids), adding no weight: restricts a query to
+// a pool of candidates, for the proximity re-ranking.
+class DocidSetSource final : public Xapian::PostingSource {
+  public:
+    explicit DocidSetSource(std::vector<Xapian::docid> docids) : docids_(std::move(docids)) {}
+
+    Xapian::doccount get_termfreq_min() const override { return size(); }
+    Xapian::doccount get_termfreq_est() const override { return size(); }
+    Xapian::doccount get_termfreq_max() const override { return size(); }
+    void init(const Xapian::Database&) override { at_ = kBeforeStart; }
+    void next(double) override { at_ = at_ == kBeforeStart ? 0 : at_ + 1; }
+    void skip_to(Xapian::docid docid, double) override {
+        size_t from = at_ == kBeforeStart ? 0 : at_;
+        at_ = static_cast<size_t>(
+            std::lower_bound(docids_.begin() + static_cast<long>(from), docids_.end(), docid) -
+            docids_.begin());
+    }
+    bool at_end() const override { return at_ != kBeforeStart && at_ >= docids_.size(); }
+    Xapian::docid get_docid() const override { return docids_[at_]; }
+    DocidSetSource* clone() const override { return new DocidSetSource(docids_); }
+
+  private:
+    static constexpr size_t kBeforeStart = static_cast<size_t>(-1);
+    Xapian::doccount size() const { return static_cast<Xapian::doccount>(docids_.size()); }
+    std::vector<Xapian::docid> docids_;
+    size_t at_ = kBeforeStart;
+};
+
+}  // namespace
+
+std::pair<Xapian::doccount, bool> Ranker::count(const Xapian::Query& query, bool exactly) const {
+    Xapian::Enquire enquire(reader_.db());
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    const Xapian::MSet mset = enquire.get_mset(0, 0, exactly ? kExactCountUpTo : 0);
+    return {mset.get_matches_estimated(),
+            mset.get_matches_lower_bound() == mset.get_matches_upper_bound()};
+}
+
+// Ranking touches every match of the query, so it is kept lean: positions were the dearest
+// part ("united states": 30 ms over a million passages, 5 without), the boost terms doubled
+// the postings read. So only the pool gets the whole query.
+Ranking Ranker::rerank(const Xapian::Query& candidates, const Xapian::Query& ranked,
+                       const Xapian::Query& bonus, Xapian::doccount wanted) const {
+    // The pool's order is redone below: only a tie across its cut is settled.
+    Ranking pool =
+        rank(candidates, std::max(wanted, kRerankPool), SortOrder::Relevance, Ties::AtTheCut);
+    if (pool.passages.empty()) {
+        return pool;
+    }
+    std::map<Xapian::docid, RankedPassage*> by_docid;
+    for (RankedPassage& passage : pool.passages) {
+        by_docid.emplace(passage.docid, &passage);
+    }
+    std::vector<Xapian::docid> docids;
+    std::vector<Xapian::Document> documents;
+    for (const auto& [docid, passage] : by_docid) {
+        docids.push_back(docid);
+        documents.push_back(passage->document);
+    }
+    Xapian::Query scored(Xapian::Query::OP_FILTER, ranked, only_these(docids, documents));
+    if (!bonus.empty()) {
+        scored = Xapian::Query(Xapian::Query::OP_AND_MAYBE, scored,
+                               Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, bonus, kScoreScale));
+    }
+    Xapian::Enquire enquire(reader_.db());
+    enquire.set_query(scored);
+    enquire.set_weighting_scheme(bm25());
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    Ranking out = take_best(enquire, wanted, SortOrder::Relevance, 0);
+    out.exhausted = pool.exhausted && pool.passages.size() <= wanted;
+    out.estimated = pool.estimated;
+    out.exact = pool.exact;
+    return out;
+}
+
+// By docid on one local database; across shards, where docids are interleaved or remote, by
+// the term of each one's text (every searchable passage has its own).
+Xapian::Query Ranker::only_these(std::vector<Xapian::docid> docids,
+                                 const std::vector<Xapian::Document>& documents) const {
+    if (reader_.by_docid()) {
+        return Xapian::Query((new DocidSetSource(std::move(docids)))->release());
+    }
+    std::vector<Xapian::Query> keys;
+    for (const Xapian::Document& document : documents) {
+        keys.emplace_back(
+            indexed_text_term(PassageRecord::parse(document.get_value(kSlotRecord)).text_key));
+    }
+    if (keys.empty()) {
+        return {};
+    }
+    return keys.size() == 1 ? keys.front()
+                            : Xapian::Query(Xapian::Query::OP_OR, keys.begin(), keys.end());
+}
+
+Ranking Ranker::rank(const Xapian::Query& query, Xapian::doccount wanted, SortOrder sort,
+                     Ties ties) const {
+    Xapian::Enquire enquire(reader_.db());
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(bm25());
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);  // stable order on equal scores
+    // Passages without a date come last either way.
+    Xapian::MultiValueKeyMaker by_date;
+    if (sort != SortOrder::Relevance) {
+        const bool newest_first = sort == SortOrder::NewestFirst;
+        by_date.add_value(kSlotDate, newest_first, newest_first ? "00000000" : "99999999");
+        enquire.set_sort_by_key_then_relevance(&by_date, false);
+    }
+    return take_best(enquire, wanted, sort, std::max(wanted + 1, kExactCountUpTo), ties);
+}
+
+// Equal scores are ordered by document id and passage, not by docid: docids differ between
+// one index, its shards and the segments a large run merged, and the order must not. So a tie
+// at the cut is fetched whole, then cut in that order.
+Ranking Ranker::take_best(Xapian::Enquire& enquire, Xapian::doccount wanted, SortOrder sort,
+                          Xapian::doccount check_at_least, Ties ties) const {
+    auto same_rank = [&](const Xapian::MSetIterator& a, const Xapian::MSetIterator& b) {
+        return a.get_weight() == b.get_weight() &&
+               (sort == SortOrder::Relevance ||
+                a.get_document().get_value(kSlotDate) == b.get_document().get_value(kSlotDate));
+    };
+    // A few more than wanted show whether a tie runs past the cut, and hold most ties (of 2
+    // to 9 passages, where half the bench queries had one at the re-rank pool's cut); only a
+    // longer one runs the match again, for more.
+    Xapian::doccount asked = wanted + 9 + wanted / 4;
+    Xapian::MSet mset = enquire.get_mset(0, asked, check_at_least);
+    while (wanted > 0 && mset.size() == asked && same_rank(mset[wanted - 1], mset[asked - 1])) {
+        asked = asked * 2 + 8;
+        mset = enquire.get_mset(0, asked, check_at_least);
+    }
+    if (reader_.remote()) {
+        mset.fetch();  // the documents in one round trip per server, not one each
+    }
+    Ranking out;
+    for (auto it = mset.begin(); it != mset.end();) {
+        auto group_end = it;
+        ++group_end;
+        while (group_end != mset.end() && same_rank(it, group_end)) {
+            ++group_end;
+        }
+        const size_t from = out.passages.size();
+        for (; it != group_end; ++it) {
+            out.passages.push_back({it.get_document(), *it, it.get_weight(), std::nullopt});
+        }
+        const bool at_the_cut = out.passages.size() > wanted;
+        if (out.passages.size() - from > 1 && (ties == Ties::Everywhere || at_the_cut)) {
+            order_ties(out.passages.begin() + static_cast<long>(from), out.passages.end());
+        }
+        if (out.passages.size() >= wanted) {
+            break;
+        }
+    }
+    if (out.passages.size() > wanted) {
+        out.passages.resize(wanted);
+    }
+    out.exhausted = out.passages.size() < wanted;
+    out.estimated = std::max<Xapian::doccount>(mset.get_matches_estimated(), mset.size());
+    out.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    return out;
+}
+
+void Ranker::read_documents_ahead(std::vector<RankedPassage>::const_iterator first,
+                                  std::vector<RankedPassage>::const_iterator last) const {
+    std::vector<std::pair<Xapian::docid, const PassageRecord*>> passages;
+    for (auto it = first; it != last; ++it) {
+        passages.emplace_back(it->docid, &it->passage_record());
+    }
+    documents_.read_ahead(passages);
+}
+
+void Ranker::order_ties(std::vector<RankedPassage>::iterator first,
+                        std::vector<RankedPassage>::iterator last) const {
+    read_documents_ahead(first, last);
+    std::vector<std::pair<std::pair<std::string, std::uint32_t>, RankedPassage>> keyed;
+    for (auto it = first; it != last; ++it) {
+        const PassageRecord& record = it->passage_record();
+        keyed.push_back({{documents_.of(it->docid, record).doc, record.passage}, std::move(*it)});
+    }
+    std::sort(keyed.begin(), keyed.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [key, passage] : keyed) {
+        *first++ = std::move(passage);
+    }
+}
+
+}  // namespace tilde
