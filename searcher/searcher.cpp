@@ -191,6 +191,14 @@ class QueryBuilder {
         return phrase;
     }
 
+    // A quoted phrase, at the top level or in a group alike: one explanation leaf, not one
+    // per word (within OR a passage may have the words apart, and then only the whole
+    // clause's weight, 0, explains its score).
+    Xapian::Query phrase_query(const std::vector<Token>& tokens, bool record) {
+        return record_clause(positional_query(Xapian::Query::OP_PHRASE, tokens, 0, false), tokens,
+                             "phrase", record);
+    }
+
     // A phrase or NEAR clause as one explanation leaf, named by its words as typed.
     Xapian::Query record_clause(Xapian::Query clause, const std::vector<Token>& tokens,
                                 const char* kind, bool record) {
@@ -371,7 +379,7 @@ class Searcher::Impl {
         }
         const size_t prefix_count = others.size();
         for (const auto& phrase : parsed.phrases) {
-            Xapian::Query q = builder.positional_query(Xapian::Query::OP_PHRASE, phrase, 0, true);
+            Xapian::Query q = builder.phrase_query(phrase, true);
             others.push_back(q);
             filters.push_back(q);
         }
@@ -542,12 +550,8 @@ class Searcher::Impl {
                               : builder.stems_query(node.tokens[0], false);
             case Kind::Exact:
                 return exact_query(node.tokens[0], builder, record);
-            // One leaf each, not one per word: within OR a passage may have the words apart,
-            // and then only the whole clause's weight (0) explains its score.
             case Kind::Phrase:
-                return builder.record_clause(
-                    builder.positional_query(Xapian::Query::OP_PHRASE, node.tokens, 0, false),
-                    node.tokens, "phrase", record);
+                return builder.phrase_query(node.tokens, record);
             case Kind::Near:
                 return builder.record_clause(
                     builder.near_query(

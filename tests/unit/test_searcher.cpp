@@ -237,6 +237,35 @@ TEST(Explain, TermsAndProximityAddUpToTheScore) {
     EXPECT_GT(best.proximity, 0);  // the three words are adjacent
 }
 
+// Issue 17: a phrase explained as its stems at the top level and as one phrase leaf inside
+// a group, for the same score.
+TEST(Issue17, APhraseExplainsTheSameAtTopLevelAndNested) {
+    SearchOptions options;
+    options.explain = true;
+    options.limit = 1;
+    const SearchResults top = sample_searcher().search("Guaidó \"secret meetings\"", options);
+    const SearchResults nested =
+        sample_searcher().search("Guaidó (\"secret meetings\" OR xyzzy)", options);
+    ASSERT_EQ(top.hits.size(), 1u);
+    ASSERT_EQ(nested.hits.size(), 1u);
+    EXPECT_EQ(top.hits[0].doc, nested.hits[0].doc);
+    EXPECT_NEAR(top.hits[0].score, nested.hits[0].score, 1e-9);
+    auto phrase_parts = [](const Hit& hit) {
+        std::vector<std::pair<std::string, std::string>> out;  // (kind, form)
+        for (const TermContribution& part : hit.explanation) {
+            if (part.form.find("secret") != std::string::npos ||
+                part.form.find("meet") != std::string::npos) {
+                out.emplace_back(part.kind, part.form);
+            }
+        }
+        return out;
+    };
+    const std::vector<std::pair<std::string, std::string>> expected = {
+        {"phrase", "secret meetings"}};
+    EXPECT_EQ(phrase_parts(top.hits[0]), expected);
+    EXPECT_EQ(phrase_parts(nested.hits[0]), expected);
+}
+
 TEST(Explain, StemLanguageFollowsTheQueryLanguage) {
     struct Case {
         std::string lang;
