@@ -35,6 +35,8 @@ tilde_status fail_with_current_exception() noexcept {
         return fail(TILDE_ERROR_QUERY_SYNTAX, error.what());
     } catch (const IoError& error) {
         return fail(TILDE_ERROR_IO, error.what());
+    } catch (const ShardUnavailable& error) {
+        return fail(TILDE_ERROR_SHARD_UNAVAILABLE, error.what());
     } catch (const UsageError& error) {
         return fail(TILDE_ERROR_USAGE, error.what());
     } catch (const std::bad_alloc&) {
@@ -74,6 +76,8 @@ const char* tilde_status_name(tilde_status status) {
             return "TILDE_ERROR_NO_MEMORY";
         case TILDE_ERROR_INTERNAL:
             return "TILDE_ERROR_INTERNAL";
+        case TILDE_ERROR_SHARD_UNAVAILABLE:
+            return "TILDE_ERROR_SHARD_UNAVAILABLE";
     }
     return "TILDE_UNKNOWN_STATUS";
 }

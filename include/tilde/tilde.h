@@ -34,7 +34,8 @@ typedef enum tilde_status {
     TILDE_ERROR_QUERY_SYNTAX = 5,     /**< a query with nothing to search for, ... */
     TILDE_ERROR_IO = 6,               /**< a file could not be read or written */
     TILDE_ERROR_NO_MEMORY = 7,
-    TILDE_ERROR_INTERNAL = 8 /**< a bug: please report the message */
+    TILDE_ERROR_INTERNAL = 8, /**< a bug: please report the message */
+    TILDE_ERROR_SHARD_UNAVAILABLE = 9 /**< a shard of a sharded index cannot be reached */
 } tilde_status;
 
 /** The library's version, e.g. "0.1.0". */

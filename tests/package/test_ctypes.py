@@ -14,7 +14,7 @@ import tempfile
 from ctypes import POINTER, Structure, byref, c_char_p, c_double, c_int, c_size_t, c_uint32, \
     c_uint64, c_void_p
 
-OK, USAGE, INDEX_NOT_FOUND, QUERY_SYNTAX = 0, 1, 2, 5
+OK, USAGE, INDEX_NOT_FOUND, QUERY_SYNTAX, SHARD_UNAVAILABLE = 0, 1, 2, 5, 9
 
 
 class Range(Structure):
@@ -165,6 +165,14 @@ def main():
         expect_status(lib, status, INDEX_NOT_FOUND, f"cannot open index '{missing}'")
         check(lib.tilde_status_name(status) == b"TILDE_ERROR_INDEX_NOT_FOUND", "status name")
         lib.tilde_searcher_close(None)  # allowed
+
+        # Issue 17: a shard that cannot be reached has its own status (it was INTERNAL).
+        stub = os.path.join(temp, "stub")
+        with open(stub, "w") as f:
+            f.write("auto missing-shard\n")
+        status = lib.tilde_searcher_open(stub.encode(), byref(searcher))
+        expect_status(lib, status, SHARD_UNAVAILABLE, "shard 'auto missing-shard'")
+        check(lib.tilde_status_name(status) == b"TILDE_ERROR_SHARD_UNAVAILABLE", "status name")
 
         # Folders indexed as tilde-index does: a second run finds everything unchanged.
         folder_index = os.path.join(temp, "folder.idx")
