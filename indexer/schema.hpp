@@ -32,8 +32,10 @@ inline constexpr double kTypicalPassageWords = 40.0;
     const double length_factor =
         1.0 - kLengthNormalisation +
         kLengthNormalisation * static_cast<double>(words) / kTypicalPassageWords;
-    return std::max<Xapian::termcount>(
-        1, static_cast<Xapian::termcount>(kWdfScale / length_factor + 0.5));
+    // Always positive, so + 0.5 rounds; lround() would move a few wdfs of existing indexes.
+    // NOLINTNEXTLINE(bugprone-incorrect-roundings)
+    const auto rounded = static_cast<Xapian::termcount>(kWdfScale / length_factor + 0.5);
+    return std::max<Xapian::termcount>(1, rounded);
 }
 
 // Term prefixes. Unprefixed terms are folded words (no positions; used for the exact-word
@@ -155,6 +157,5 @@ inline constexpr std::string_view kMetaCollectionPrefix = "collection:";
 inline constexpr std::string_view kMetaDictionaryPrefix = "tilde:dict:";
 /// The key of the dictionary new records are compressed with.
 inline constexpr std::string_view kMetaDictionary = "tilde:dictionary";
-
 
 }  // namespace tilde

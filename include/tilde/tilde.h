@@ -34,7 +34,7 @@ typedef enum tilde_status {
     TILDE_ERROR_QUERY_SYNTAX = 5,     /**< a query with nothing to search for, ... */
     TILDE_ERROR_IO = 6,               /**< a file could not be read or written */
     TILDE_ERROR_NO_MEMORY = 7,
-    TILDE_ERROR_INTERNAL = 8, /**< a bug: please report the message */
+    TILDE_ERROR_INTERNAL = 8,         /**< a bug: please report the message */
     TILDE_ERROR_SHARD_UNAVAILABLE = 9 /**< a shard of a sharded index cannot be reached */
 } tilde_status;
 
@@ -158,20 +158,20 @@ tilde_status tilde_writer_commit(tilde_writer* writer);
 
 /** What tilde_writer_index_paths() did. */
 typedef struct tilde_index_summary {
-    uint64_t files;       /**< files read */
-    uint64_t unchanged;   /**< files skipped as unchanged since they were indexed */
-    uint64_t pruned;      /**< files gone whose documents were removed */
-    uint64_t skipped;     /**< files or JSON lines skipped (warned about) */
-    uint64_t documents;   /**< documents written */
-    uint64_t passages;    /**< passages written */
+    uint64_t files;     /**< files read */
+    uint64_t unchanged; /**< files skipped as unchanged since they were indexed */
+    uint64_t pruned;    /**< files gone whose documents were removed */
+    uint64_t skipped;   /**< files or JSON lines skipped (warned about) */
+    uint64_t documents; /**< documents written */
+    uint64_t passages;  /**< passages written */
 } tilde_index_summary;
 
 /** Indexes `count` files and folders (.txt .md .html .jsonl .jsonl.gz) and commits, as
  *  tilde-index does: unchanged files are skipped, changed ones replaced; with `prune` != 0
  *  the documents of files recorded but gone are removed. `summary` may be NULL. Warnings
  *  about skipped input are not reported here (tilde-index prints them). */
-tilde_status tilde_writer_index_paths(tilde_writer* writer, const char* const* paths,
-                                      size_t count, int prune, tilde_index_summary* summary);
+tilde_status tilde_writer_index_paths(tilde_writer* writer, const char* const* paths, size_t count,
+                                      int prune, tilde_index_summary* summary);
 
 /** Commits, then closes the writer; NULL is ignored. A failed final commit is reported
  *  through the status (the writer is closed all the same). */
