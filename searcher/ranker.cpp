@@ -93,6 +93,7 @@ Xapian::Query Ranker::only_these(std::vector<Xapian::docid> docids,
         return Xapian::Query((new DocidSetSource(std::move(docids)))->release());
     }
     std::vector<Xapian::Query> keys;
+    keys.reserve(documents.size());
     for (const Xapian::Document& document : documents) {
         keys.emplace_back(
             indexed_text_term(PassageRecord::parse(document.get_value(kSlotRecord)).text_key));
@@ -185,7 +186,8 @@ void Ranker::order_ties(std::vector<RankedPassage>::iterator first,
     std::vector<std::pair<std::pair<std::string, std::uint32_t>, RankedPassage>> keyed;
     for (auto it = first; it != last; ++it) {
         const PassageRecord& record = it->passage_record();
-        keyed.push_back({{documents_.of(it->docid, record).doc, record.passage}, std::move(*it)});
+        keyed.emplace_back(std::make_pair(documents_.of(it->docid, record).doc, record.passage),
+                           std::move(*it));
     }
     std::sort(keyed.begin(), keyed.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });

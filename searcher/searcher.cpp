@@ -17,8 +17,10 @@
 #include "analyzer.hpp"
 #include "dates.hpp"
 #include "document_records.hpp"
+#include "hit_builder.hpp"
 #include "index_reader.hpp"
 #include "passage_record.hpp"
+#include "query_builder.hpp"
 #include "query_parser.hpp"
 #include "ranker.hpp"
 #include "record_codec.hpp"
@@ -30,19 +32,6 @@
 namespace tilde {
 namespace {
 
-// Weights of the secondary evidence, relative to a stem match (1.0). Kept here so ranking
-// changes are made in one place and show in `--explain`.
-constexpr double kWordBoost = 0.5;  // the very word typed, unstemmed ("generals")
-// The accents typed ("Guaidó" over "Guaido"): a tie-breaker only. Larger values double-count
-// accented words and cost Spanish MRR@10 on XQuAD (0.5: .944, 0.05: .948; issue #6).
-constexpr double kExactBoost = 0.05;
-constexpr double kPhraseBonus = 0.5;  // all query words adjacent, in order
-constexpr double kNearBonus = 0.5;    // all query words within a short window
-// Passages in the query's language, when it is known, over their translations: XQuAD's
-// Spanish questions often name things both languages spell alike (+.010 Spanish MRR@10 alone,
-// +.004 more with distractors at 2.0 than at 1.0).
-constexpr double kLanguageBonus = 2.0;
-constexpr Xapian::termpos kNearSlack = 8;
 constexpr Xapian::termcount kMaxWildcardTerms = 200;
 constexpr unsigned kSpellingEditDistance = 2;
 // A word in at most this many passages may be a misspelling worth correcting in context, in
@@ -54,189 +43,6 @@ constexpr size_t kMaxContextWords = 4;
 constexpr size_t kMaxQueryWords = 64;
 // Index words looked at for one completion, however short the prefix.
 constexpr size_t kMaxCompletionScan = 100000;
-
-// A query word (or run of words) and its other spellings from the synonym file.
-struct Synonyms {
-    Token first;  // its first word, whose offsets name it in explanations
-    std::vector<std::vector<std::string>> alternatives;
-};
-
-// One leaf of the query: a term, the word it came from, and its scale in the score.
-struct QueryLeaf {
-    std::string term;
-    std::string kind;  // "stem", "word", "exact", "prefix"
-    std::string form;  // the term without its prefix: "guaid"
-    std::string lang;  // the stemmer's language, for stems
-    std::string word;  // as typed
-    double scale = 1.0;
-    Xapian::Query query;  // a prefix's expansion; empty: the term alone
-};
-
-class QueryBuilder {
-  public:
-    QueryBuilder(const Analyzer& analyzer, Language language, std::string_view query_text)
-        : analyzer_(analyzer), language_(language), query_text_(query_text) {}
-
-    // Stems of a word as a positional OR (for phrases and proximity).
-    Xapian::Query stems_query(const Token& token, bool record) {
-        // With no query language both stemmers apply; say which stem came from which.
-        std::vector<std::pair<std::string, std::string>> stems;  // stem, language
-        if (language_ != Language::Unknown) {
-            stems.emplace_back(analyzer_.stem(token.folded, language_),
-                               std::string(language_code(language_)));
-        } else {
-            std::string spanish = analyzer_.stem(token.folded, Language::Spanish);
-            std::string english = analyzer_.stem(token.folded, Language::English);
-            if (spanish == english) {
-                stems.emplace_back(spanish, "es en");
-            } else {
-                stems.emplace_back(english, "en");
-                stems.emplace_back(spanish, "es");
-            }
-        }
-        std::vector<Xapian::Query> parts;
-        for (const auto& [stem, lang] : stems) {
-            std::string term = std::string(kStemPrefix) + stem;
-            parts.emplace_back(term);
-            if (record) {
-                leaves.push_back({term, "stem", stem, lang, typed(token), 1.0, {}});
-            }
-        }
-        return parts.size() == 1 ? parts[0]
-                                 : Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
-    }
-
-    // A plain word: its stems, plus boosts for the unstemmed word and the accents typed.
-    Xapian::Query word_query(const Token& token) {
-        std::vector<Xapian::Query> parts = {stems_query(token, true)};
-        parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(token.folded), kWordBoost);
-        leaves.push_back({token.folded, "word", token.folded, "", typed(token), kWordBoost, {}});
-        if (!token.exact.empty()) {
-            std::string term = std::string(kExactPrefix) + token.exact;
-            parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), kExactBoost);
-            leaves.push_back({term, "exact", token.exact, "", typed(token), kExactBoost, {}});
-        }
-        return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
-    }
-
-    // Words at their query positions, adjacent (window = span) or near. Stopwords have no
-    // positions in the index (format 6): they are left out and the window keeps their gaps,
-    // so "golpe de estado" is golpe, then estado, within three words. With fewer than two
-    // other words, all the words are required anywhere.
-    Xapian::Query positional_query(Xapian::Query::op op, const std::vector<Token>& tokens,
-                                   Xapian::termpos slack, bool record) {
-        std::vector<const Token*> placed;
-        for (const Token& token : tokens) {
-            if (!token.stopword) {
-                placed.push_back(&token);
-            }
-        }
-        std::vector<Xapian::Query> parts;
-        if (placed.size() < 2) {
-            for (const Token& token : tokens) {
-                parts.push_back(stems_query(token, record));
-            }
-            return parts.size() == 1
-                       ? parts[0]
-                       : Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
-        }
-        for (const Token* token : placed) {
-            parts.push_back(stems_query(*token, record));
-        }
-        Xapian::termpos span = placed.back()->position - placed.front()->position + 1;
-        return Xapian::Query(op, parts.begin(), parts.end(), span + slack);
-    }
-
-    // Words within `window` positions of each other, any order (NEAR/n: window n + words).
-    Xapian::Query near_query(const std::vector<Token>& tokens, Xapian::termpos window,
-                             bool record) {
-        std::vector<Xapian::Query> parts;
-        for (const Token& token : tokens) {
-            if (!token.stopword) {  // no positions (see positional_query)
-                parts.push_back(stems_query(token, record));
-            }
-        }
-        if (parts.size() < 2) {
-            return positional_query(Xapian::Query::OP_NEAR, tokens, 0, record);
-        }
-        return Xapian::Query(Xapian::Query::OP_NEAR, parts.begin(), parts.end(), window);
-    }
-
-    // Another spelling of a query word from the synonym file: one word as its folded term
-    // (only a word written as such has one, so "US" the country, never "us" the pronoun),
-    // several as a phrase of their stems.
-    Xapian::Query alternative_query(const std::vector<std::string>& words, const std::string& typed,
-                                    bool record) {
-        if (words.size() == 1) {
-            if (record) {
-                leaves.push_back({words[0], "synonym", words[0], "", typed, 1.0, {}});
-            }
-            return Xapian::Query(words[0]);
-        }
-        std::vector<Token> tokens(words.size());
-        for (size_t i = 0; i < words.size(); ++i) {
-            tokens[i].folded = words[i];
-            tokens[i].position = static_cast<uint32_t>(i);
-            tokens[i].stopword =
-                english_stopwords().contains(words[i]) || spanish_stopwords().contains(words[i]);
-        }
-        Xapian::Query phrase = positional_query(Xapian::Query::OP_PHRASE, tokens, 0, false);
-        if (record) {
-            std::string form;
-            for (const std::string& word : words) {
-                form += (form.empty() ? "" : " ") + word;
-            }
-            leaves.push_back({form, "synonym", form, "", typed, 1.0, phrase});
-        }
-        return phrase;
-    }
-
-    // A quoted phrase, at the top level or in a group alike: one explanation leaf, not one
-    // per word (within OR a passage may have the words apart, and then only the whole
-    // clause's weight, 0, explains its score).
-    Xapian::Query phrase_query(const std::vector<Token>& tokens, bool record) {
-        return record_clause(positional_query(Xapian::Query::OP_PHRASE, tokens, 0, false), tokens,
-                             "phrase", record);
-    }
-
-    // A phrase or NEAR clause as one explanation leaf, named by its words as typed.
-    Xapian::Query record_clause(Xapian::Query clause, const std::vector<Token>& tokens,
-                                const char* kind, bool record) {
-        if (record) {
-            std::string form;
-            for (const Token& token : tokens) {
-                form += (form.empty() ? "" : " ") + token.folded;
-            }
-            const std::string words(query_text_.substr(
-                tokens.front().byte_begin, tokens.back().byte_end - tokens.front().byte_begin));
-            leaves.push_back({words, kind, form, "", words, 1.0, clause});
-        }
-        return clause;
-    }
-
-    std::string typed(const Token& token) const {
-        return std::string(query_text_.substr(token.byte_begin, token.byte_end - token.byte_begin));
-    }
-
-    [[nodiscard]] Language language() const { return language_; }
-
-    std::vector<QueryLeaf> leaves;
-
-  private:
-    const Analyzer& analyzer_;
-    Language language_;
-    std::string_view query_text_;
-};
-
-Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& parts) {
-    if (parts.empty()) {
-        return {};
-    }
-    if (parts.size() == 1) {
-        return parts[0];
-    }
-    return Xapian::Query(op, parts.begin(), parts.end());
-}
 
 double elapsed_ms(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
@@ -501,8 +307,10 @@ class Searcher::Impl {
             Ranking first = rank_phase(candidates.phase1, ranked.phase1, proximity, wanted);
             results.total = first.estimated;
             results.total_exact = first.exact;
-            const Highlighter highlighter = make_highlighter(query, parsed, language, synonyms);
-            collect(first, options.offset, options.limit, builder, highlighter, options, results);
+            const Highlighter highlighter =
+                make_highlighter(analyzer_, query, parsed, language, synonyms);
+            hits_.collect(first, options.offset, options.limit, builder, highlighter, options,
+                          results);
             if (!ranked.phase2.empty() && !(first.exhausted && first.passages.size() < wanted)) {
                 // A full page from phase 1: phase 2 only adds to the count (counted up to a
                 // hundred, estimated past that: counting every match would cost more than the
@@ -521,7 +329,7 @@ class Searcher::Impl {
                 Ranking second = rank_phase(candidates.phase2, ranked.phase2, {}, offset2 + limit2);
                 results.total += second.estimated;
                 results.total_exact = results.total_exact && second.exact;
-                collect(second, offset2, limit2, builder, highlighter, options, results);
+                hits_.collect(second, offset2, limit2, builder, highlighter, options, results);
             }
             if (first.passages.empty() && !words.empty()) {
                 // No passage has every word: a misspelled one, maybe.
@@ -761,8 +569,8 @@ class Searcher::Impl {
         std::optional<Highlighter> highlighter;
         if (!query.empty()) {
             ParsedQuery parsed = parse_query(query, analyzer_);
-            highlighter.emplace(
-                make_highlighter(query, parsed, query_language(options.lang, parsed), {}));
+            highlighter.emplace(make_highlighter(analyzer_, query, parsed,
+                                                 query_language(options.lang, parsed), {}));
         }
         const std::string key = document_key(std::string(doc));
         if (reader_.db().get_termfreq(key) == 0) {
@@ -960,136 +768,6 @@ class Searcher::Impl {
         return detect_language(matchable_words(parsed), /*min_evidence=*/1);
     }
 
-    // Which passage words count as matches, and the query word (as typed) behind each match
-    // group; built once per search for both phases.
-    struct Highlighter {
-        QueryMatcher matcher;
-        std::vector<std::string> typed;  // by group
-    };
-
-    Highlighter make_highlighter(std::string_view query, const ParsedQuery& parsed,
-                                 Language language,
-                                 const std::vector<Synonyms>& synonyms = {}) const {
-        Highlighter out{QueryMatcher(analyzer_, language), {}};
-        auto add = [&](const Token& token) {
-            out.matcher.add_word(token, static_cast<int>(out.typed.size()));
-            out.typed.emplace_back(
-                query.substr(token.byte_begin, token.byte_end - token.byte_begin));
-        };
-        for (const Token& token : matchable_words(parsed)) {
-            add(token);
-        }
-        // "US" in a passage matches "EE.UU." in the query: marked as that word.
-        for (const Synonyms& unit : synonyms) {
-            const int group = static_cast<int>(out.typed.size());
-            out.typed.emplace_back(
-                query.substr(unit.first.byte_begin, unit.first.byte_end - unit.first.byte_begin));
-            for (const std::vector<std::string>& alternative : unit.alternatives) {
-                for (const std::string& word : alternative) {
-                    Token token;
-                    token.folded = word;
-                    out.matcher.add_word(token, group);
-                }
-            }
-        }
-        for (const std::string& prefix : matchable_prefixes(parsed)) {
-            out.matcher.add_prefix(prefix, static_cast<int>(out.typed.size()));
-            out.typed.push_back(prefix + "*");
-        }
-        return out;
-    }
-
-    void collect(const Ranking& ranking, Xapian::doccount offset, Xapian::doccount limit,
-                 const QueryBuilder& builder, const Highlighter& highlighter,
-                 const SearchOptions& options, SearchResults& results) const {
-        const size_t end = std::min<size_t>(ranking.passages.size(), size_t{offset} + limit);
-        if (offset < end) {
-            ranker_.read_documents_ahead(ranking.passages.begin() + offset,
-                                         ranking.passages.begin() + static_cast<long>(end));
-        }
-        for (size_t at = offset; at < end; ++at) {
-            const RankedPassage& ranked = ranking.passages[at];
-            PassageRecord record = ranked.passage_record();
-            Hit hit;
-            hit.score = ranked.weight;
-            const DocumentRecord& document = documents_.of(ranked.docid, record);
-            hit.title = document.title;
-            hit.doc = document.doc;
-            hit.passage = record.passage;
-            hit.start = record.start;
-            hit.end = record.end;
-            hit.lang = record.lang;
-            hit.text = std::move(record.text);
-            hit.date = iso_date(ranked.document.get_value(kSlotDate));
-            if (!options.snippets && !options.explain) {
-                // Matching words means analyzing the passage: most of a search's time when
-                // many results are asked for without anything to show.
-                results.hits.push_back(std::move(hit));
-                continue;
-            }
-            Language passage_language = parse_language(hit.lang).value_or(Language::Unknown);
-            // One analysis serves both highlighting and snippet word boundaries.
-            std::vector<Token> words = analyzer_.analyze(hit.text, Purpose::Highlight);
-            PassageMatches matches = find_matches(words, passage_language, highlighter.matcher);
-            hit.highlights = matches.ranges;
-            if (options.snippets) {
-                hit.snippet = make_snippet(hit.text, matches, words, options.snippet_bytes);
-            }
-            if (options.explain) {
-                // The passage's own spelling of each query word: "guaido" matched "Guaidó".
-                std::map<std::string, std::vector<std::string>> passage_words;
-                for (size_t i = 0; i < matches.ranges.size(); ++i) {
-                    const ByteRange& range = matches.ranges[i];
-                    std::string written = hit.text.substr(range.begin, range.end - range.begin);
-                    auto& forms = passage_words[highlighter.typed[matches.groups[i]]];
-                    if (std::find(forms.begin(), forms.end(), written) == forms.end()) {
-                        forms.push_back(std::move(written));
-                    }
-                }
-                hit.explanation =
-                    explain(ranked.docid, ranked.document, builder.leaves, passage_words);
-                const std::string query_language(language_code(builder.language()));
-                if (builder.language() != Language::Unknown && hit.lang == query_language) {
-                    hit.explanation.push_back(
-                        {"", "language", query_language, query_language, "", kLanguageBonus});
-                }
-                double terms = 0;
-                for (const TermContribution& part : hit.explanation) {
-                    terms += part.weight;
-                }
-                hit.proximity = std::max(0.0, hit.score - terms);
-            }
-            results.hits.push_back(std::move(hit));
-        }
-    }
-
-    // Each leaf term's share of the score, measured by Xapian itself on this one passage.
-    std::vector<TermContribution> explain(
-        Xapian::docid docid, const Xapian::Document& document, const std::vector<QueryLeaf>& leaves,
-        const std::map<std::string, std::vector<std::string>>& passage_words) const {
-        std::vector<TermContribution> out;
-        Xapian::Query only_this = ranker_.only_these({docid}, {document});
-        for (const QueryLeaf& leaf : leaves) {
-            Xapian::Query term = leaf.query.empty() ? Xapian::Query(leaf.term) : leaf.query;
-            Xapian::Query scaled(Xapian::Query::OP_SCALE_WEIGHT, term, leaf.scale * kScoreScale);
-            Xapian::Enquire enquire(reader_.db());
-            enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, scaled, only_this));
-            enquire.set_weighting_scheme(bm25());
-            Xapian::MSet mset = enquire.get_mset(0, 1);
-            if (!mset.empty() && mset.begin().get_weight() > 0) {
-                std::string written;
-                if (auto it = passage_words.find(leaf.word); it != passage_words.end()) {
-                    for (const std::string& form : it->second) {
-                        written += (written.empty() ? "" : " ") + form;
-                    }
-                }
-                out.push_back({leaf.word, leaf.kind, leaf.form, leaf.lang, std::move(written),
-                               mset.begin().get_weight()});
-            }
-        }
-        return out;
-    }
-
     // "Guiado" -> "Guaidó", "maduro secert meetigns" -> "Maduro secret meetings": asked for
     // when no passage has every word. Each word the index lacks is replaced by its closest
     // indexed word; then every other word's correction is kept only if more passages have
@@ -1178,6 +856,7 @@ class Searcher::Impl {
     mutable std::optional<SynonymTable> synonyms_;  // read at the first search that needs it
     DocumentRecords documents_{reader_};
     Ranker ranker_{reader_, documents_};
+    HitBuilder hits_{reader_, analyzer_, documents_, ranker_};
 };
 
 Searcher::Searcher(const std::filesystem::path& index_dir, const OpenOptions& options)

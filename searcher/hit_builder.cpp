@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: MIT
+/// @file hit_builder.cpp  Hits: document, highlights, snippet, explanation.
+#include "hit_builder.hpp"
+
+#include <algorithm>
+
+#include "dates.hpp"
+#include "schema.hpp"
+
+namespace tilde {
+
+Highlighter make_highlighter(const Analyzer& analyzer, std::string_view query,
+                             const ParsedQuery& parsed, Language language,
+                             const std::vector<Synonyms>& synonyms) {
+    Highlighter out{QueryMatcher(analyzer, language), {}};
+    auto add = [&](const Token& token) {
+        out.matcher.add_word(token, static_cast<int>(out.typed.size()));
+        out.typed.emplace_back(query.substr(token.byte_begin, token.byte_end - token.byte_begin));
+    };
+    for (const Token& token : matchable_words(parsed)) {
+        add(token);
+    }
+    // "US" in a passage matches "EE.UU." in the query: marked as that word.
+    for (const Synonyms& unit : synonyms) {
+        const int group = static_cast<int>(out.typed.size());
+        out.typed.emplace_back(
+            query.substr(unit.first.byte_begin, unit.first.byte_end - unit.first.byte_begin));
+        for (const std::vector<std::string>& alternative : unit.alternatives) {
+            for (const std::string& word : alternative) {
+                Token token;
+                token.folded = word;
+                out.matcher.add_word(token, group);
+            }
+        }
+    }
+    for (const std::string& prefix : matchable_prefixes(parsed)) {
+        out.matcher.add_prefix(prefix, static_cast<int>(out.typed.size()));
+        out.typed.push_back(prefix + "*");
+    }
+    return out;
+}
+
+void HitBuilder::collect(const Ranking& ranking, Xapian::doccount offset, Xapian::doccount limit,
+                         const QueryBuilder& builder, const Highlighter& highlighter,
+                         const SearchOptions& options, SearchResults& results) const {
+    const size_t end = std::min<size_t>(ranking.passages.size(), size_t{offset} + limit);
+    if (offset < end) {
+        ranker_.read_documents_ahead(ranking.passages.begin() + offset,
+                                     ranking.passages.begin() + static_cast<long>(end));
+    }
+    for (size_t at = offset; at < end; ++at) {
+        const RankedPassage& ranked = ranking.passages[at];
+        PassageRecord record = ranked.passage_record();
+        Hit hit;
+        hit.score = ranked.weight;
+        const DocumentRecord& document = documents_.of(ranked.docid, record);
+        hit.title = document.title;
+        hit.doc = document.doc;
+        hit.passage = record.passage;
+        hit.start = record.start;
+        hit.end = record.end;
+        hit.lang = record.lang;
+        hit.text = std::move(record.text);
+        hit.date = iso_date(ranked.document.get_value(kSlotDate));
+        if (!options.snippets && !options.explain) {
+            // Matching words means analyzing the passage: most of a search's time when
+            // many results are asked for without anything to show.
+            results.hits.push_back(std::move(hit));
+            continue;
+        }
+        Language passage_language = parse_language(hit.lang).value_or(Language::Unknown);
+        // One analysis serves both highlighting and snippet word boundaries.
+        std::vector<Token> words = analyzer_.analyze(hit.text, Purpose::Highlight);
+        PassageMatches matches = find_matches(words, passage_language, highlighter.matcher);
+        hit.highlights = matches.ranges;
+        if (options.snippets) {
+            hit.snippet = make_snippet(hit.text, matches, words, options.snippet_bytes);
+        }
+        if (options.explain) {
+            // The passage's own spelling of each query word: "guaido" matched "Guaidó".
+            std::map<std::string, std::vector<std::string>> passage_words;
+            for (size_t i = 0; i < matches.ranges.size(); ++i) {
+                const ByteRange& range = matches.ranges[i];
+                std::string written = hit.text.substr(range.begin, range.end - range.begin);
+                auto& forms = passage_words[highlighter.typed[matches.groups[i]]];
+                if (std::find(forms.begin(), forms.end(), written) == forms.end()) {
+                    forms.push_back(std::move(written));
+                }
+            }
+            hit.explanation = explain(ranked.docid, ranked.document, builder.leaves, passage_words);
+            const std::string query_language(language_code(builder.language()));
+            if (builder.language() != Language::Unknown && hit.lang == query_language) {
+                hit.explanation.push_back(
+                    {"", "language", query_language, query_language, "", kLanguageBonus});
+            }
+            double terms = 0;
+            for (const TermContribution& part : hit.explanation) {
+                terms += part.weight;
+            }
+            hit.proximity = std::max(0.0, hit.score - terms);
+        }
+        results.hits.push_back(std::move(hit));
+    }
+}
+
+std::vector<TermContribution> HitBuilder::explain(
+    Xapian::docid docid, const Xapian::Document& document, const std::vector<QueryLeaf>& leaves,
+    const std::map<std::string, std::vector<std::string>>& passage_words) const {
+    std::vector<TermContribution> out;
+    Xapian::Query only_this = ranker_.only_these({docid}, {document});
+    for (const QueryLeaf& leaf : leaves) {
+        Xapian::Query term = leaf.query.empty() ? Xapian::Query(leaf.term) : leaf.query;
+        Xapian::Query scaled(Xapian::Query::OP_SCALE_WEIGHT, term, leaf.scale * kScoreScale);
+        Xapian::Enquire enquire(reader_.db());
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, scaled, only_this));
+        enquire.set_weighting_scheme(bm25());
+        Xapian::MSet mset = enquire.get_mset(0, 1);
+        if (!mset.empty() && mset.begin().get_weight() > 0) {
+            std::string written;
+            if (auto it = passage_words.find(leaf.word); it != passage_words.end()) {
+                for (const std::string& form : it->second) {
+                    written += (written.empty() ? "" : " ") + form;
+                }
+            }
+            out.push_back({leaf.word, leaf.kind, leaf.form, leaf.lang, std::move(written),
+                           mset.begin().get_weight()});
+        }
+    }
+    return out;
+}
+
+}  // namespace tilde

@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: MIT
+/// @file query_builder.hpp  Query words as Xapian queries: stems, boosts, phrases, synonyms;
+/// each leaf recorded for --explain. The weights of the secondary evidence live here.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <xapian.h>
+
+#include "analyzer.hpp"
+#include "query_parser.hpp"
+#include "schema.hpp"
+#include "stopwords.hpp"
+
+namespace tilde {
+
+// Weights of the secondary evidence, relative to a stem match (1.0). Kept here so ranking
+// changes are made in one place and show in `--explain`.
+inline constexpr double kWordBoost = 0.5;  // the very word typed, unstemmed ("generals")
+// The accents typed ("Guaidó" over "Guaido"): a tie-breaker only. Larger values double-count
+// accented words and cost Spanish MRR@10 on XQuAD (0.5: .944, 0.05: .948; issue #6).
+inline constexpr double kExactBoost = 0.05;
+inline constexpr double kPhraseBonus = 0.5;  // all query words adjacent, in order
+inline constexpr double kNearBonus = 0.5;    // all query words within a short window
+// Passages in the query's language, when it is known, over their translations: XQuAD's
+// Spanish questions often name things both languages spell alike (+.010 Spanish MRR@10 alone,
+// +.004 more with distractors at 2.0 than at 1.0).
+inline constexpr double kLanguageBonus = 2.0;
+inline constexpr Xapian::termpos kNearSlack = 8;
+
+// A query word (or run of words) and its other spellings from the synonym file.
+struct Synonyms {
+    Token first;  // its first word, whose offsets name it in explanations
+    std::vector<std::vector<std::string>> alternatives;
+};
+
+// One leaf of the query: a term, the word it came from, and its scale in the score.
+struct QueryLeaf {
+    std::string term;
+    std::string kind;  // "stem", "word", "exact", "prefix"
+    std::string form;  // the term without its prefix: "guaid"
+    std::string lang;  // the stemmer's language, for stems
+    std::string word;  // as typed
+    double scale = 1.0;
+    Xapian::Query query;  // a prefix's expansion; empty: the term alone
+};
+
+class QueryBuilder {
+  public:
+    QueryBuilder(const Analyzer& analyzer, Language language, std::string_view query_text)
+        : analyzer_(analyzer), language_(language), query_text_(query_text) {}
+
+    // Stems of a word as a positional OR (for phrases and proximity).
+    Xapian::Query stems_query(const Token& token, bool record) {
+        // With no query language both stemmers apply; say which stem came from which.
+        std::vector<std::pair<std::string, std::string>> stems;  // stem, language
+        if (language_ != Language::Unknown) {
+            stems.emplace_back(analyzer_.stem(token.folded, language_),
+                               std::string(language_code(language_)));
+        } else {
+            std::string spanish = analyzer_.stem(token.folded, Language::Spanish);
+            std::string english = analyzer_.stem(token.folded, Language::English);
+            if (spanish == english) {
+                stems.emplace_back(spanish, "es en");
+            } else {
+                stems.emplace_back(english, "en");
+                stems.emplace_back(spanish, "es");
+            }
+        }
+        std::vector<Xapian::Query> parts;
+        for (const auto& [stem, lang] : stems) {
+            std::string term = std::string(kStemPrefix) + stem;
+            parts.emplace_back(term);
+            if (record) {
+                leaves.push_back({term, "stem", stem, lang, typed(token), 1.0, {}});
+            }
+        }
+        return parts.size() == 1 ? parts[0]
+                                 : Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+    }
+
+    // A plain word: its stems, plus boosts for the unstemmed word and the accents typed.
+    Xapian::Query word_query(const Token& token) {
+        std::vector<Xapian::Query> parts = {stems_query(token, true)};
+        parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(token.folded), kWordBoost);
+        leaves.push_back({token.folded, "word", token.folded, "", typed(token), kWordBoost, {}});
+        if (!token.exact.empty()) {
+            std::string term = std::string(kExactPrefix) + token.exact;
+            parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), kExactBoost);
+            leaves.push_back({term, "exact", token.exact, "", typed(token), kExactBoost, {}});
+        }
+        return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+    }
+
+    // Words at their query positions, adjacent (window = span) or near. Stopwords have no
+    // positions in the index (format 6): they are left out and the window keeps their gaps,
+    // so "golpe de estado" is golpe, then estado, within three words. With fewer than two
+    // other words, all the words are required anywhere.
+    Xapian::Query positional_query(Xapian::Query::op op, const std::vector<Token>& tokens,
+                                   Xapian::termpos slack, bool record) {
+        std::vector<const Token*> placed;
+        for (const Token& token : tokens) {
+            if (!token.stopword) {
+                placed.push_back(&token);
+            }
+        }
+        std::vector<Xapian::Query> parts;
+        if (placed.size() < 2) {
+            for (const Token& token : tokens) {
+                parts.push_back(stems_query(token, record));
+            }
+            return parts.size() == 1
+                       ? parts[0]
+                       : Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+        }
+        for (const Token* token : placed) {
+            parts.push_back(stems_query(*token, record));
+        }
+        Xapian::termpos span = placed.back()->position - placed.front()->position + 1;
+        return Xapian::Query(op, parts.begin(), parts.end(), span + slack);
+    }
+
+    // Words within `window` positions of each other, any order (NEAR/n: window n + words).
+    Xapian::Query near_query(const std::vector<Token>& tokens, Xapian::termpos window,
+                             bool record) {
+        std::vector<Xapian::Query> parts;
+        for (const Token& token : tokens) {
+            if (!token.stopword) {  // no positions (see positional_query)
+                parts.push_back(stems_query(token, record));
+            }
+        }
+        if (parts.size() < 2) {
+            return positional_query(Xapian::Query::OP_NEAR, tokens, 0, record);
+        }
+        return Xapian::Query(Xapian::Query::OP_NEAR, parts.begin(), parts.end(), window);
+    }
+
+    // Another spelling of a query word from the synonym file: one word as its folded term
+    // (only a word written as such has one, so "US" the country, never "us" the pronoun),
+    // several as a phrase of their stems.
+    Xapian::Query alternative_query(const std::vector<std::string>& words, const std::string& typed,
+                                    bool record) {
+        if (words.size() == 1) {
+            if (record) {
+                leaves.push_back({words[0], "synonym", words[0], "", typed, 1.0, {}});
+            }
+            return Xapian::Query(words[0]);
+        }
+        std::vector<Token> tokens(words.size());
+        for (size_t i = 0; i < words.size(); ++i) {
+            tokens[i].folded = words[i];
+            tokens[i].position = static_cast<uint32_t>(i);
+            tokens[i].stopword =
+                english_stopwords().contains(words[i]) || spanish_stopwords().contains(words[i]);
+        }
+        Xapian::Query phrase = positional_query(Xapian::Query::OP_PHRASE, tokens, 0, false);
+        if (record) {
+            std::string form;
+            for (const std::string& word : words) {
+                form += (form.empty() ? "" : " ") + word;
+            }
+            leaves.push_back({form, "synonym", form, "", typed, 1.0, phrase});
+        }
+        return phrase;
+    }
+
+    // A quoted phrase, at the top level or in a group alike: one explanation leaf, not one
+    // per word (within OR a passage may have the words apart, and then only the whole
+    // clause's weight, 0, explains its score).
+    Xapian::Query phrase_query(const std::vector<Token>& tokens, bool record) {
+        return record_clause(positional_query(Xapian::Query::OP_PHRASE, tokens, 0, false), tokens,
+                             "phrase", record);
+    }
+
+    // A phrase or NEAR clause as one explanation leaf, named by its words as typed.
+    Xapian::Query record_clause(Xapian::Query clause, const std::vector<Token>& tokens,
+                                const char* kind, bool record) {
+        if (record) {
+            std::string form;
+            for (const Token& token : tokens) {
+                form += (form.empty() ? "" : " ") + token.folded;
+            }
+            const std::string words(query_text_.substr(
+                tokens.front().byte_begin, tokens.back().byte_end - tokens.front().byte_begin));
+            leaves.push_back({words, kind, form, "", words, 1.0, clause});
+        }
+        return clause;
+    }
+
+    std::string typed(const Token& token) const {
+        return std::string(query_text_.substr(token.byte_begin, token.byte_end - token.byte_begin));
+    }
+
+    [[nodiscard]] Language language() const { return language_; }
+
+    std::vector<QueryLeaf> leaves;
+
+  private:
+    const Analyzer& analyzer_;
+    Language language_;
+    std::string_view query_text_;
+};
+
+inline Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& parts) {
+    if (parts.empty()) {
+        return {};
+    }
+    if (parts.size() == 1) {
+        return parts[0];
+    }
+    return Xapian::Query(op, parts.begin(), parts.end());
+}
+
+}  // namespace tilde
