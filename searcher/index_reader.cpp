@@ -390,6 +390,43 @@ const std::vector<std::string>& IndexReader::pending_terms() const {
     return pending_;
 }
 
+std::string IndexReader::spelling_form(const std::string& folded) const {
+    std::vector<std::string> forms = spelling_forms(folded);
+    return forms.empty() ? folded : std::move(forms.front());
+}
+
+// Each shard counts its own passages' spellings: they are added up here.
+std::vector<std::string> IndexReader::spelling_forms(const std::string& folded) const {
+    const std::string key = std::string(kMetaSpellingForm) + folded;
+    std::vector<std::string> out;
+    const std::vector<const Xapian::Database*> sources = metadata_sources();
+    if (sources.size() < 2) {
+        for (const Xapian::Database* db : sources) {
+            for (SpellingForm& form : parse_spelling_forms(db->get_metadata(key))) {
+                out.push_back(std::move(form.form));
+            }
+        }
+        return out;
+    }
+    // Each shard counts its own passages' spellings (metadata is not combined).
+    std::vector<SpellingForm> all;
+    for (const Xapian::Database* db : sources) {
+        for (SpellingForm& form : parse_spelling_forms(db->get_metadata(key))) {
+            auto same = std::find_if(all.begin(), all.end(),
+                                     [&](const SpellingForm& f) { return f.form == form.form; });
+            if (same != all.end()) {
+                same->count += form.count;
+            } else {
+                all.push_back(std::move(form));
+            }
+        }
+    }
+    for (SpellingForm& form : parse_spelling_forms(format_spelling_forms(all))) {
+        out.push_back(std::move(form.form));
+    }
+    return out;
+}
+
 void IndexReader::describe(IndexInfo& info) const {
     info.passages = db_.get_doccount();
     if (shards_.empty()) {

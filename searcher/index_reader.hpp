@@ -61,6 +61,10 @@ class IndexReader {
     /// The terms of passages written for files being read again, hidden until they replace
     /// the old ones (schema.hpp, kMetaPendingPrefix): usually none. Read once per revision.
     [[nodiscard]] const std::vector<std::string>& pending_terms() const;
+    /// How the corpus writes a folded word, most often first (at most kMaxSpellingForms).
+    [[nodiscard]] std::vector<std::string> spelling_forms(const std::string& folded) const;
+    /// How the corpus most often writes a folded word; the word itself if never recorded.
+    [[nodiscard]] std::string spelling_form(const std::string& folded) const;
     /// What IndexInfo says of storage: passages, documents, bytes and shards.
     void describe(IndexInfo& info) const;
 
