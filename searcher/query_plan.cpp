@@ -3,6 +3,7 @@
 #include "query_plan.hpp"
 
 #include <algorithm>
+#include <regex>
 #include <set>
 #include <unordered_set>
 
@@ -19,7 +20,36 @@ namespace {
 constexpr size_t kMaxQueryWords = 64;
 constexpr Xapian::termcount kMaxWildcardTerms = 200;
 
+// Xapian's description, shorter: "Query(...)" unwrapped, weights to two decimals, the
+// language bonus's posting source as LANG.
+std::string short_description(const Xapian::Query& query) {
+    if (query.empty()) {
+        return "-";
+    }
+    std::string text = query.get_description();
+    if (text.starts_with("Query(") && text.ends_with(")")) {
+        text = text.substr(6, text.size() - 7);
+    }
+    text = std::regex_replace(text, std::regex(R"(PostingSource\([^)]*\)\))"), "LANG");
+    text = std::regex_replace(text, std::regex(R"((\d+\.\d\d)\d+)"), "$1");
+    return text;
+}
+
 }  // namespace
+
+std::string describe_plan(const QueryPlan& plan) {
+    std::string out;
+    out += "candidates 1: " + short_description(plan.candidates.phase1) + "\n";
+    out += "candidates 2: " + short_description(plan.candidates.phase2) + "\n";
+    out += "ranking 1: " + short_description(plan.ranked.phase1) + "\n";
+    out += "ranking 2: " + short_description(plan.ranked.phase2) + "\n";
+    out += "proximity: " + short_description(plan.proximity) + "\n";
+    out += "leaves:";
+    for (const QueryLeaf& leaf : plan.builder.leaves) {
+        out += " " + leaf.kind + ":" + leaf.form;
+    }
+    return out;
+}
 
 QueryPlan QueryPlanner::plan(std::string_view query, const ParsedQuery& parsed, bool use_synonyms,
                              Language language) const {

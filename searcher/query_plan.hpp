@@ -36,6 +36,11 @@ struct QueryPlan {
     bool matches_nothing = false;    // a field (doc:, source:, title:) names nothing indexed
 };
 
+/// A plan in a few lines, for tests and debugging: each phase's candidate query (stems), its
+/// ranking query, the proximity query, and the explanation leaves (kind:form), with Xapian's
+/// query descriptions shortened (weights to two decimals, the language bonus as LANG).
+[[nodiscard]] std::string describe_plan(const QueryPlan& plan);
+
 class QueryPlanner {
   public:
     QueryPlanner(const IndexReader& reader, const Analyzer& analyzer)

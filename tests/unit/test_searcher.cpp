@@ -78,6 +78,54 @@ TEST(Issue17, EveryReadSeesTheWritersLatestCommit) {
     EXPECT_EQ(searcher.search("bolton").hits.size(), 1u);
 }
 
+// Ranking: any page is the same slice of one long list, whether it falls in phase 1 (every
+// word), phase 2 (some words) or across the two; totals do not depend on the page.
+TEST(Ranker, PagesAreSlicesOfOneListAcrossBothPhases) {
+    struct Row {
+        const char* query;
+        uint32_t offset;
+        uint32_t limit;
+    };
+    const Row rows[] = {
+        {"guaido maduro", 0, 5},
+        {"guaido maduro", 5, 5},
+        {"guaido maduro", 7, 20},
+        {"secret meetings venezuela", 0, 3},
+        {"secret meetings venezuela", 2, 9},
+        {"secret meetings venezuela", 12, 30},
+        {"elecciones libres", 1, 4},
+        {"elecciones libres", 4, 40},
+        {"\"secret meetings\" guaido", 0, 2},
+        {"\"secret meetings\" guaido", 1, 15},
+    };
+    for (const Row& row : rows) {
+        SCOPED_TRACE(std::string(row.query) + " offset " + std::to_string(row.offset) + " limit " +
+                     std::to_string(row.limit));
+        SearchOptions all;
+        all.limit = 200;
+        all.snippets = false;
+        const SearchResults whole = sample_searcher().search(row.query, all);
+        SearchOptions page_options = all;
+        page_options.offset = row.offset;
+        page_options.limit = row.limit;
+        const SearchResults page = sample_searcher().search(row.query, page_options);
+        const size_t from = std::min<size_t>(row.offset, whole.hits.size());
+        const size_t to = std::min<size_t>(row.offset + row.limit, whole.hits.size());
+        ASSERT_EQ(page.hits.size(), to - from);
+        for (size_t i = 0; i < page.hits.size(); ++i) {
+            const Hit& expected = whole.hits[from + i];
+            EXPECT_EQ(page.hits[i].doc, expected.doc) << i;
+            EXPECT_EQ(page.hits[i].passage, expected.passage) << i;
+            EXPECT_NEAR(page.hits[i].score, expected.score, 1e-9) << i;
+            EXPECT_EQ(page.hits[i].rank, from + i + 1) << i;
+        }
+        if (whole.total_exact && page.total_exact) {
+            EXPECT_EQ(page.total, whole.total);
+        }
+        EXPECT_GE(page.total, whole.hits.size());
+    }
+}
+
 TEST(Complete, NothingForNoWordOrNoMatch) {
     EXPECT_TRUE(sample_searcher().complete("").empty());
     EXPECT_TRUE(sample_searcher().complete("  ").empty());

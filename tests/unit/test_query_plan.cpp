@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: MIT
+/// @file test_query_plan.cpp  The query plan: a parsed query -> the queries of both phases,
+/// the proximity re-rank and the explanation leaves; on the bundled corpus's index.
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "analyzer.hpp"
+#include "index_reader.hpp"
+#include "query_parser.hpp"
+#include "query_plan.hpp"
+#include "test_support.hpp"
+
+namespace tilde {
+namespace {
+
+std::string plan_of(const std::string& query, Language language = Language::English) {
+    static const IndexReader reader(test::sample_index(), OpenOptions{});
+    static const Analyzer analyzer;
+    const QueryPlanner planner(reader, analyzer);
+    return describe_plan(
+        planner.plan(query, parse_query(query, analyzer), /*use_synonyms=*/true, language));
+}
+
+struct Row {
+    const char* query;
+    const char* plan;
+};
+
+// Each row pins one decision of the plan; a change to any shows here first.
+const Row kRows[] = {
+    {"guaido",
+     "candidates 1: 0.03 * (Zguaido AND_MAYBE (LANG FILTER Len))\n"
+     "candidates 2: -\n"
+     "ranking 1: 0.03 * ((Zguaido OR 0.5 * guaido) AND_MAYBE (LANG FILTER Len))\n"
+     "ranking 2: -\n"
+     "proximity: -\n"
+     "leaves: stem:guaido word:guaido"},
+    {"Guaidó \"secret meetings\"",
+     "candidates 1: 0.03 * ((Zguaido AND (Zsecret PHRASE 2 Zmeet)) AND_MAYBE (LANG FILTER Len))\n"
+     "candidates 2: -\n"
+     "ranking 1: 0.03 * (((Zguaido OR 0.5 * guaido OR 0.05 * Eguaidó) AND (Zsecret PHRASE 2 "
+     "Zmeet)) AND_MAYBE (LANG FILTER Len))\n"
+     "ranking 2: -\n"
+     "proximity: -\n"
+     "leaves: stem:guaido word:guaido exact:guaidó phrase:secret meetings"},
+    {"Guaidó (\"secret meetings\" OR xyzzy)",
+     "candidates 1: 0.03 * ((Zguaido AND ((Zsecret PHRASE 2 Zmeet) OR (Zxyzzi OR 0.5 * xyzzy))) "
+     "AND_MAYBE (LANG FILTER Len))\n"
+     "candidates 2: -\n"
+     "ranking 1: 0.03 * (((Zguaido OR 0.5 * guaido OR 0.05 * Eguaidó) AND ((Zsecret PHRASE 2 "
+     "Zmeet) OR (Zxyzzi OR 0.5 * xyzzy))) AND_MAYBE (LANG FILTER Len))\n"
+     "ranking 2: -\n"
+     "proximity: -\n"
+     "leaves: stem:guaido word:guaido exact:guaidó phrase:secret meetings stem:xyzzi word:xyzzy"},
+    {"guaido maduro",
+     "candidates 1: 0.03 * ((Zguaido AND Zmaduro) AND_MAYBE (LANG FILTER Len))\n"
+     "candidates 2: 0.03 * (((Zguaido OR Zmaduro) AND_NOT (Zguaido AND Zmaduro)) AND_MAYBE (LANG "
+     "FILTER Len))\n"
+     "ranking 1: 0.03 * (((Zguaido OR 0.5 * guaido) AND (Zmaduro OR 0.5 * maduro)) AND_MAYBE (LANG "
+     "FILTER Len))\n"
+     "ranking 2: 0.03 * ((((Zguaido OR 0.5 * guaido) OR (Zmaduro OR 0.5 * maduro)) AND_NOT "
+     "((Zguaido OR 0.5 * guaido) AND (Zmaduro OR 0.5 * maduro))) AND_MAYBE (LANG FILTER Len))\n"
+     "proximity: (0.5 * (Zguaido PHRASE 2 Zmaduro) OR 0.5 * (Zguaido NEAR 10 Zmaduro))\n"
+     "leaves: stem:guaido word:guaido stem:maduro word:maduro"},
+    {"guaido -maduro",
+     "candidates 1: 0.03 * ((Zguaido AND_MAYBE (LANG FILTER Len)) AND_NOT Zmaduro)\n"
+     "candidates 2: -\n"
+     "ranking 1: 0.03 * (((Zguaido OR 0.5 * guaido) AND_MAYBE (LANG FILTER Len)) AND_NOT Zmaduro)\n"
+     "ranking 2: -\n"
+     "proximity: -\n"
+     "leaves: stem:guaido word:guaido"},
+    {"(guaido OR maduro) AND venezuela",
+     "candidates 1: 0.03 * ((Zvenezuela AND ((Zguaido OR 0.5 * guaido) OR (Zmaduro OR 0.5 * "
+     "maduro))) AND_MAYBE (LANG FILTER Len))\n"
+     "candidates 2: -\n"
+     "ranking 1: 0.03 * (((Zvenezuela OR 0.5 * venezuela) AND ((Zguaido OR 0.5 * guaido) OR "
+     "(Zmaduro OR 0.5 * maduro))) AND_MAYBE (LANG FILTER Len))\n"
+     "ranking 2: -\n"
+     "proximity: -\n"
+     "leaves: stem:venezuela word:venezuela stem:guaido word:guaido stem:maduro word:maduro"},
+    {"+guaido maduro",
+     "candidates 1: 0.03 * ((Zguaido AND Zmaduro) AND_MAYBE (LANG FILTER Len))\n"
+     "candidates 2: 0.03 * ((((Zguaido OR Zmaduro) AND Zguaido) AND_NOT (Zguaido AND Zmaduro)) "
+     "AND_MAYBE (LANG FILTER Len))\n"
+     "ranking 1: 0.03 * (((Zguaido OR 0.5 * guaido) AND (Zmaduro OR 0.5 * maduro)) AND_MAYBE (LANG "
+     "FILTER Len))\n"
+     "ranking 2: 0.03 * (((((Zguaido OR 0.5 * guaido) OR (Zmaduro OR 0.5 * maduro)) AND Zguaido) "
+     "AND_NOT ((Zguaido OR 0.5 * guaido) AND (Zmaduro OR 0.5 * maduro))) AND_MAYBE (LANG FILTER "
+     "Len))\n"
+     "proximity: (0.5 * (Zguaido PHRASE 2 Zmaduro) OR 0.5 * (Zguaido NEAR 10 Zmaduro))\n"
+     "leaves: stem:guaido word:guaido stem:maduro word:maduro"},
+    {"guai*",
+     "candidates 1: 0.03 * (guaido AND_MAYBE (LANG FILTER Len))\n"
+     "candidates 2: -\n"
+     "ranking 1: 0.03 * (guaido AND_MAYBE (LANG FILTER Len))\n"
+     "ranking 2: -\n"
+     "proximity: -\n"
+     "leaves: prefix:guai*"},
+    {"=Guaidó",
+     "candidates 1: 0.03 * (Eguaidó AND_MAYBE (LANG FILTER Len))\n"
+     "candidates 2: -\n"
+     "ranking 1: 0.03 * (Eguaidó AND_MAYBE (LANG FILTER Len))\n"
+     "ranking 2: -\n"
+     "proximity: -\n"
+     "leaves: exact:guaidó"},
+    {"guaido NEAR/3 maduro",
+     "candidates 1: 0.03 * ((Zguaido NEAR 5 Zmaduro) AND_MAYBE (LANG FILTER Len))\n"
+     "candidates 2: -\n"
+     "ranking 1: 0.03 * ((Zguaido NEAR 5 Zmaduro) AND_MAYBE (LANG FILTER Len))\n"
+     "ranking 2: -\n"
+     "proximity: -\n"
+     "leaves: near:guaido maduro"},
+    {"guaido lang:es date:2019..2020",
+     "candidates 1: 0.03 * ((Zguaido AND_MAYBE (LANG FILTER Len)) FILTER (0 * Les AND VALUE_RANGE "
+     "2 20190101 20201231))\n"
+     "candidates 2: -\n"
+     "ranking 1: 0.03 * (((Zguaido OR 0.5 * guaido) AND_MAYBE (LANG FILTER Len)) FILTER (0 * Les "
+     "AND VALUE_RANGE 2 20190101 20201231))\n"
+     "ranking 2: -\n"
+     "proximity: -\n"
+     "leaves: stem:guaido word:guaido"},
+};
+
+TEST(QueryPlan, EachQueryPlansAsPinned) {
+    for (const Row& row : kRows) {
+        EXPECT_EQ(plan_of(row.query), row.plan) << row.query;
+    }
+}
+
+}  // namespace
+}  // namespace tilde
