@@ -392,7 +392,10 @@ const std::vector<std::string>& IndexReader::pending_terms() const {
 
 std::string IndexReader::spelling_form(const std::string& folded) const {
     std::vector<std::string> forms = spelling_forms(folded);
-    return forms.empty() ? folded : std::move(forms.front());
+    if (forms.empty()) {
+        return folded;
+    }
+    return std::move(forms.front());
 }
 
 // Each shard counts its own passages' spellings: they are added up here.

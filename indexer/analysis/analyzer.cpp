@@ -107,7 +107,8 @@ void split_word(std::string_view word, std::vector<WordPiece>& pieces) {
         for (const WordPiece& piece : pieces) {
             joined.joined.append(piece.text);
         }
-        pieces.assign(1, std::move(joined));
+        pieces.clear();
+        pieces.push_back(std::move(joined));
     }
 }
 

@@ -53,7 +53,7 @@ class BadFiles : public ::testing::Test {
         write_file(corpus / "bom.txt", "\xEF\xBB\xBFTítulo con BOM\n\nTexto normal.\n");
         write_file(corpus / "empty.txt", "");
         write_file(corpus / "binary.txt", std::string("\x7F"
-                                                      "ELF\x02\x01\x01\0\0\0\0",
+                                                      "ELF\x02\x01\x01\0\0\0\0\0",
                                                       12));
         write_file(corpus / "lines.jsonl",
                    "{\"id\": \"j1\", \"text\": \"Caracas amaneci\xF3 con apagones\"}\n"
