@@ -95,5 +95,41 @@ TEST(BenchIndex, ReportsTheIndexItBuilt) {
     EXPECT_NE(again.err.find("exists"), std::string::npos) << again.err;
 }
 
+// Issue 16: records compressed with a trained zstd dictionary (an index of more than a few
+// hundred kB of text) could not be read by tilde-bench-peers, which never registered the
+// index's dictionaries; the bundled corpus is too small to get one.
+TEST(Issue16, PeersReadAnIndexWhoseRecordsUseADictionary) {
+    const fs::path peers = fs::path(TILDE_BIN_DIR) / "tilde-bench-peers";
+    if (!fs::exists(peers)) {
+        GTEST_SKIP() << "tilde-bench-peers is built with -DTILDE_BUILD_BENCH=ON";
+    }
+    test::TempDir dir;
+    const char* words[] = {"gobierno",  "economía", "elecciones", "Caracas",   "oposición",
+                           "asamblea",  "reunión",  "secreta",    "militares", "petróleo",
+                           "sanciones", "diálogo",  "Maduro",     "Guaidó",    "Bolton"};
+    std::uint32_t state = 12345;
+    for (int file = 0; file < 8; ++file) {
+        std::string text = "Informe " + std::to_string(file) + "\n\n";
+        for (int paragraph = 0; paragraph < 400; ++paragraph) {
+            for (int word = 0; word < 80; ++word) {
+                state = state * 1103515245u + 12345u;
+                text += words[(state >> 16) % std::size(words)];
+                text += word % 13 == 12 ? ". " : " ";
+            }
+            text += std::to_string(paragraph) + ".\n\n";
+        }
+        test::write_file(dir.path() / "corpus" / ("f" + std::to_string(file) + ".txt"), text);
+    }
+    const fs::path index = dir.path() / "x.idx";
+    ASSERT_EQ(run_program("tilde-index",
+                          {"--quiet", "--index", index.string(), (dir.path() / "corpus").string()})
+                  .exit_code,
+              0);
+    RunResult run =
+        run_program("tilde-bench-peers", {"index", "--engine", "xapian", "--from", index.string(),
+                                          "--index", (dir.path() / "peer.idx").string()});
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+}
+
 }  // namespace
 }  // namespace tilde
