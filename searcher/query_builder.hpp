@@ -11,6 +11,7 @@
 #include <xapian.h>
 
 #include "analyzer.hpp"
+#include "query_combine.hpp"
 #include "query_parser.hpp"
 #include "schema.hpp"
 #include "stopwords.hpp"
@@ -203,15 +204,5 @@ class QueryBuilder {
     Language language_;
     std::string_view query_text_;
 };
-
-inline Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& parts) {
-    if (parts.empty()) {
-        return {};
-    }
-    if (parts.size() == 1) {
-        return parts[0];
-    }
-    return Xapian::Query(op, parts.begin(), parts.end());
-}
 
 }  // namespace tilde

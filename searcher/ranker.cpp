@@ -6,6 +6,8 @@
 #include <map>
 #include <string>
 
+#include "query_combine.hpp"
+
 namespace tilde {
 namespace {
 
@@ -98,11 +100,7 @@ Xapian::Query Ranker::only_these(std::vector<Xapian::docid> docids,
         keys.emplace_back(
             indexed_text_term(PassageRecord::parse(document.get_value(kSlotRecord)).text_key));
     }
-    if (keys.empty()) {
-        return {};
-    }
-    return keys.size() == 1 ? keys.front()
-                            : Xapian::Query(Xapian::Query::OP_OR, keys.begin(), keys.end());
+    return combine(Xapian::Query::OP_OR, keys);
 }
 
 Ranking Ranker::rank(const Xapian::Query& query, Xapian::doccount wanted, SortOrder sort,
