@@ -35,6 +35,14 @@ std::string short_description(const Xapian::Query& query) {
     return text;
 }
 
+// The words of a clause, in query order.
+void collect_tokens(const QueryNode& node, std::vector<Token>& out) {
+    out.insert(out.end(), node.tokens.begin(), node.tokens.end());
+    for (const QueryNode& child : node.children) {
+        collect_tokens(child, out);
+    }
+}
+
 }  // namespace
 
 std::string describe_plan(const QueryPlan& plan) {
@@ -281,7 +289,17 @@ Xapian::Query QueryPlanner::node_query(const QueryNode& node, QueryBuilder& buil
         case Kind::Or: {
             std::vector<Xapian::Query> parts;
             for (const QueryNode& child : node.children) {
-                parts.push_back(node_query(child, builder, record));
+                // A group of words is one leaf within OR, as a phrase is: a passage may have
+                // some of its words and match another alternative, and then only the whole
+                // group's weight (0) explains its score (found by fuzz_search).
+                std::vector<Token> words;
+                collect_tokens(child, words);
+                if (child.kind == Kind::And && !words.empty()) {
+                    parts.push_back(builder.record_clause(node_query(child, builder, false), words,
+                                                          "group", record));
+                } else {
+                    parts.push_back(node_query(child, builder, record));
+                }
             }
             return combine(Xapian::Query::OP_OR, parts);
         }
