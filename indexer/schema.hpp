@@ -136,12 +136,10 @@ struct SpellingForm {
     return forms;
 }
 
-// Limits shared by indexing and querying.
-inline constexpr std::size_t kMaxWordBytes = 64;            ///< longer "words" are not indexed
-inline constexpr std::size_t kMaxAnalyzedBytes = 1u << 24;  ///< one text is cut beyond this
-inline constexpr std::size_t kMaxTermBytes = 240;           ///< Xapian's limit is 245
-inline constexpr std::size_t kPassageTargetBytes = 700;     ///< long paragraphs split near this
-inline constexpr std::size_t kPassageMaxBytes = 1200;       ///< ... and never above this
+// Limits of the stored layout (the analyzer's own are in analysis/analysis_limits.hpp).
+inline constexpr std::size_t kMaxTermBytes = 240;        ///< Xapian's limit is 245
+inline constexpr std::size_t kPassageTargetBytes = 700;  ///< long paragraphs split near this
+inline constexpr std::size_t kPassageMaxBytes = 1200;    ///< ... and never above this
 inline constexpr std::size_t kLongLineBytes =
     100;  ///< a block with a longer line is one paragraph a line
 

@@ -12,7 +12,7 @@
 #include <unicode/utf8.h>
 #include <xapian.h>
 
-#include "../schema.hpp"
+#include "analysis_limits.hpp"
 #include "folding.hpp"
 #include "stopwords.hpp"
 

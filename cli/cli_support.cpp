@@ -1,14 +1,10 @@
 // SPDX-License-Identifier: MIT
-/// @file cli_support.hpp  What tilde's programs share: exit codes, messages, terminal checks.
-#pragma once
+#include "cli_support.hpp"
 
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
-#include <functional>
 #include <iostream>
-#include <string>
-#include <string_view>
 
 #include <unistd.h>
 
@@ -18,24 +14,14 @@
 
 namespace tilde::cli {
 
-/// Exit codes, as ripgrep: 0 found/done, 1 nothing found, 2 error.
-inline constexpr int kExitOk = 0;
-inline constexpr int kExitNoResults = 1;
-inline constexpr int kExitError = 2;
-
-/// $TILDE_STOPWORDS_DIR, when set, names the folder of en.txt and es.txt (the library never
-/// reads the environment itself).
-inline void use_stopwords_from_environment() {
+void use_stopwords_from_environment() {
     const char* dir = std::getenv("TILDE_STOPWORDS_DIR");
     if (dir != nullptr && *dir != '\0') {
         tilde::set_stopwords_dir(dir);
     }
 }
 
-/// `text` safe to print: control characters (C0 but tab and newline, DEL, C1) shown as
-/// `\x1b`, so that text from an index or a file name can never drive the terminal (clear it,
-/// set its title, write the clipboard) or end a line early.
-inline std::string visible(std::string_view text, bool keep_newlines = true) {
+std::string visible(std::string_view text, bool keep_newlines) {
     std::string out;
     out.reserve(text.size());
     for (std::size_t at = 0; at < text.size();) {
@@ -61,19 +47,15 @@ inline std::string visible(std::string_view text, bool keep_newlines = true) {
     return out;
 }
 
-/// "PROGRAM: error: MESSAGE" on stderr, one line.
-inline void print_error(std::string_view program, std::string_view message) {
+void print_error(std::string_view program, std::string_view message) {
     std::cerr << program << ": error: " << visible(message, false) << '\n';
 }
 
-/// "PROGRAM: warning: MESSAGE" on stderr, one line.
-inline void print_warning(std::string_view program, std::string_view message) {
+void print_warning(std::string_view program, std::string_view message) {
     std::cerr << program << ": warning: " << visible(message, false) << '\n';
 }
 
-/// The one try/catch of a program: runs `body`, prints any exception as one error line and
-/// returns kExitError for it.
-inline int run_main(std::string_view program, const std::function<int()>& body) {
+int run_main(std::string_view program, const std::function<int()>& body) {
     try {
         return body();
     } catch (const cxxopts::exceptions::exception& error) {
@@ -88,14 +70,12 @@ inline int run_main(std::string_view program, const std::function<int()>& body) 
     return kExitError;
 }
 
-/// True when `fd` is a terminal that is not "dumb".
-inline bool is_terminal(int fd) {
+bool is_terminal(int fd) {
     const char* term = std::getenv("TERM");
     return isatty(fd) != 0 && !(term != nullptr && std::string_view(term) == "dumb");
 }
 
-/// Colour on `fd`: "always", "never", or "auto" (a terminal, and NO_COLOR unset or empty).
-inline bool use_color(std::string_view choice, int fd) {
+bool use_color(std::string_view choice, int fd) {
     if (choice == "always") {
         return true;
     }
@@ -106,8 +86,7 @@ inline bool use_color(std::string_view choice, int fd) {
     return (no_color == nullptr || *no_color == '\0') && is_terminal(fd);
 }
 
-/// "12.3 MB", "456 kB", "78 B".
-inline std::string human_bytes(double bytes) {
+std::string human_bytes(double bytes) {
     char buffer[32];
     if (bytes >= 1e9) {
         std::snprintf(buffer, sizeof buffer, "%.2f GB", bytes / 1e9);
