@@ -5,6 +5,7 @@
 #include <vector>
 
 #include <tilde/analysis.hpp>
+#include <tilde/errors.hpp>
 #include <tilde/searcher.hpp>
 
 #include "c_api_support.hpp"
@@ -125,7 +126,15 @@ tilde_status tilde_search(tilde_searcher* searcher, const char* query,
         if (options != nullptr) {
             search_options.limit = options->limit;
             search_options.offset = options->offset;
-            search_options.lang = options->lang == nullptr ? "auto" : options->lang;
+            if (options->lang != nullptr) {
+                const std::optional<tilde::QueryLanguage> language =
+                    tilde::parse_query_language(options->lang);
+                if (!language) {
+                    throw tilde::UsageError("unknown language '" + std::string(options->lang) +
+                                            "': use es, en or auto");
+                }
+                search_options.lang = *language;
+            }
             search_options.snippets = options->snippets != 0;
             search_options.explain = options->explain != 0;
         }

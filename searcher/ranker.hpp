@@ -10,6 +10,8 @@
 
 #include <xapian.h>
 
+#include <tilde/searcher.hpp>
+
 #include "document_records.hpp"
 #include "index_reader.hpp"
 #include "passage_record.hpp"
@@ -35,8 +37,6 @@ inline constexpr Xapian::doccount kExactCountUpTo = 100;
 // The best passages by their stems alone, which the whole query (boosts and proximity) ranks.
 // XQuAD's MRR@10 is the same with 20, 40 or 100; keyword p99 goes 4.3 ms (100) to 3.3 (40).
 inline constexpr Xapian::doccount kRerankPool = 40;
-
-enum class SortOrder : std::uint8_t { Relevance, OldestFirst, NewestFirst };
 
 // Which passages of equal rank are put in document and passage order: all, or (when the
 // caller orders them again) only those of a tie that the cut goes through.

@@ -95,7 +95,7 @@ class Searcher::Impl {
                                 const SearchOptions& options) const {
         SearchResults results;
         results.query = std::string(query);
-        const SortOrder sort = sort_order(options.sort);
+        const SortOrder sort = options.sort;
         Language language = query_language(options.lang, parsed);
 
         const QueryPlan plan = planner_.plan(query, parsed, options.synonyms, language);
@@ -271,27 +271,15 @@ class Searcher::Impl {
     }
 
   private:
-    static SortOrder sort_order(const std::string& sort) {
-        if (sort == "relevance" || sort.empty()) {
-            return SortOrder::Relevance;
-        }
-        if (sort == "date") {
-            return SortOrder::OldestFirst;
-        }
-        if (sort == "-date") {
-            return SortOrder::NewestFirst;
-        }
-        throw UsageError("unknown sort order '" + sort + "': use relevance, date or -date");
-    }
-
     // The stemmer(s) query words get: the one asked for, or the one the query's words suggest.
-    Language query_language(const std::string& requested, const ParsedQuery& parsed) const {
-        if (requested != "auto") {
-            std::optional<Language> language = parse_language(requested);
-            if (!language || *language == Language::Unknown) {
-                throw UsageError("unknown language '" + requested + "': use es, en or auto");
-            }
-            return *language;
+    Language query_language(QueryLanguage requested, const ParsedQuery& parsed) const {
+        switch (requested) {
+            case QueryLanguage::Spanish:
+                return Language::Spanish;
+            case QueryLanguage::English:
+                return Language::English;
+            case QueryLanguage::Auto:
+                break;
         }
         return detect_language(matchable_words(parsed), /*min_evidence=*/1);
     }

@@ -167,7 +167,12 @@ int run_relevance(int argc, char** argv) {
     std::vector<QueryOutcome> outcomes;
     if (args.count("query-lang")) {
         for (const JudgedQuery& query : queries) {
-            search_options.lang = query.lang;
+            const std::optional<QueryLanguage> language = parse_query_language(query.lang);
+            if (!language) {
+                throw UsageError("query " + query.id + ": unknown language '" + query.lang +
+                                 "' for --query-lang");
+            }
+            search_options.lang = *language;
             std::vector<QueryOutcome> one = evaluate(searcher, {query}, qrels, search_options);
             one.front().query = &query;  // evaluate() pointed at its temporary copy
             outcomes.push_back(std::move(one.front()));

@@ -60,16 +60,33 @@ struct Hit {
     double proximity = 0.0;
 };
 
+/// Which stemmer(s) query words get: the one the query's words suggest (both when unsure), or
+/// the one asked for.
+enum class QueryLanguage : std::uint8_t { Auto, Spanish, English };
+
+/// "auto", "es"/"spanish", "en"/"english" (any case); nullopt for anything else. The one
+/// parser the programs, the prompt and the C API share.
+[[nodiscard]] std::optional<QueryLanguage> parse_query_language(std::string_view name);
+/// "auto", "es" or "en".
+[[nodiscard]] std::string_view to_string(QueryLanguage language);
+
+/// The order of results; undated passages come last in both date orders.
+enum class SortOrder : std::uint8_t { Relevance, OldestFirst, NewestFirst };
+
+/// "relevance", "date" (oldest first) or "-date" (newest first); nullopt for anything else.
+[[nodiscard]] std::optional<SortOrder> parse_sort_order(std::string_view name);
+/// "relevance", "date" or "-date".
+[[nodiscard]] std::string_view to_string(SortOrder order);
+
 /// What to search for and how much to return.
 struct SearchOptions {
-    std::uint32_t limit = 10;   ///< Results per page.
-    std::uint32_t offset = 0;   ///< Results to skip (for paging).
-    std::string lang = "auto";  ///< "auto", "es" or "en": which stemmer(s) query words get.
-    bool snippets = true;       ///< Build snippets and Hit::highlights (costs time per result).
+    std::uint32_t limit = 10;                  ///< Results per page.
+    std::uint32_t offset = 0;                  ///< Results to skip (for paging).
+    QueryLanguage lang = QueryLanguage::Auto;  ///< Which stemmer(s) query words get.
+    bool snippets = true;  ///< Build snippets and Hit::highlights (costs time per result).
     std::uint32_t snippet_bytes = 240;  ///< Target snippet length.
     bool explain = false;               ///< Fill Hit::explanation (costs a few lookups per result).
-    /// "relevance", "date" (oldest first) or "-date" (newest first); undated passages last.
-    std::string sort = "relevance";
+    SortOrder sort = SortOrder::Relevance;
     /// Also match the other spellings the synonym file lists (EE.UU. = US = United States).
     bool synonyms = true;
 };

@@ -151,15 +151,16 @@ void PromptSession::explain(std::string_view argument, std::ostream& out, std::o
 
 void PromptSession::set_language(std::string_view argument, std::ostream& out, std::ostream& err) {
     if (!argument.empty()) {
-        if (argument != "auto" && argument != "es" && argument != "en") {
+        const std::optional<QueryLanguage> language = parse_query_language(argument);
+        if (!language) {
             err << "error: unknown language '" << argument << "': use es, en or auto\n";
             return;
         }
-        search_.lang = std::string(argument);
+        search_.lang = *language;
     }
-    out << "query language: " << search_.lang
-        << (search_.lang == "auto" ? " (from the query's words; both stemmers when unsure)" : "")
-        << '\n';
+    const bool automatic = search_.lang == QueryLanguage::Auto;
+    out << "query language: " << to_string(search_.lang)
+        << (automatic ? " (from the query's words; both stemmers when unsure)" : "") << '\n';
 }
 
 void PromptSession::set_limit(std::string_view argument, std::ostream& out, std::ostream& err) {
@@ -184,7 +185,9 @@ std::vector<std::string> PromptSession::complete(std::string_view prefix) const 
 }
 
 std::string PromptSession::prompt() const {
-    return search_.lang == "auto" ? "tilde> " : "tilde[" + search_.lang + "]> ";
+    return search_.lang == QueryLanguage::Auto
+               ? "tilde> "
+               : "tilde[" + std::string(to_string(search_.lang)) + "]> ";
 }
 
 void PromptSession::print_help(std::ostream& out) {

@@ -239,16 +239,21 @@ int run(int argc, char** argv) {
     tilde::SearchOptions search_options;
     search_options.limit = args["limit"].as<uint32_t>();
     search_options.offset = args["offset"].as<uint32_t>();
-    search_options.lang = args["lang"].as<std::string>();
+    const std::string lang = args["lang"].as<std::string>();
+    const std::optional<tilde::QueryLanguage> language = tilde::parse_query_language(lang);
+    if (!language) {
+        throw tilde::UsageError("--lang: unknown language '" + lang + "': use es, en or auto");
+    }
+    search_options.lang = *language;
     search_options.snippets = args.count("no-snippets") == 0;
     search_options.explain = args.count("explain") > 0;
-    search_options.sort = args["sort"].as<std::string>();
-    search_options.synonyms = args.count("no-synonyms") == 0;
-    if (search_options.sort != "relevance" && search_options.sort != "date" &&
-        search_options.sort != "-date") {
-        throw tilde::UsageError("unknown --sort '" + search_options.sort +
-                                "': use relevance, date or -date");
+    const std::string sort = args["sort"].as<std::string>();
+    const std::optional<tilde::SortOrder> order = tilde::parse_sort_order(sort);
+    if (!order) {
+        throw tilde::UsageError("unknown --sort '" + sort + "': use relevance, date or -date");
     }
+    search_options.sort = *order;
+    search_options.synonyms = args.count("no-synonyms") == 0;
     tilde::cli::PrintOptions print_options;
     print_options.color = tilde::cli::use_color(color, STDOUT_FILENO);
     print_options.explain = search_options.explain;

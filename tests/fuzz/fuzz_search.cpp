@@ -36,7 +36,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     tilde::SearchOptions options;
     options.explain = (size % 2) == 0;
     options.limit = 5;
-    options.sort = size % 3 == 0 ? "relevance" : size % 3 == 1 ? "date" : "-date";
+    options.sort = static_cast<tilde::SortOrder>(size % 3);
     options.synonyms = (size % 5) != 0;
     try {
         tilde::SearchResults results = g_searcher->search(query, options);

@@ -328,7 +328,7 @@ TEST(Explain, StemLanguageFollowsTheQueryLanguage) {
         SCOPED_TRACE(c.query);
         SearchOptions options;
         options.explain = true;
-        options.lang = c.lang;
+        options.lang = parse_query_language(c.lang).value();
         SearchResults results = sample_searcher().search(c.query, options);
         ASSERT_FALSE(results.hits.empty());
         std::vector<std::string> stems;
@@ -348,6 +348,25 @@ TEST(Info, CountsAndSize) {
     EXPECT_GT(info.terms, 500u);
     EXPECT_GT(info.size_bytes, 10'000u);
     EXPECT_EQ(info.analyzer, "es-en/1");
+}
+
+// Sort orders and query languages are parsed once, where they come in; every name the
+// programs accept maps to an enum and back to the name they print.
+TEST(SearchOptions, NamesParseToEnumsAndBack) {
+    EXPECT_EQ(parse_query_language("auto"), QueryLanguage::Auto);
+    EXPECT_EQ(parse_query_language("ES"), QueryLanguage::Spanish);
+    EXPECT_EQ(parse_query_language("english"), QueryLanguage::English);
+    EXPECT_EQ(parse_query_language("fr"), std::nullopt);
+    EXPECT_EQ(parse_query_language(""), std::nullopt);
+    for (QueryLanguage language :
+         {QueryLanguage::Auto, QueryLanguage::Spanish, QueryLanguage::English}) {
+        EXPECT_EQ(parse_query_language(to_string(language)), language);
+    }
+    EXPECT_EQ(parse_sort_order("-date"), SortOrder::NewestFirst);
+    EXPECT_EQ(parse_sort_order("newest"), std::nullopt);
+    for (SortOrder order : {SortOrder::Relevance, SortOrder::OldestFirst, SortOrder::NewestFirst}) {
+        EXPECT_EQ(parse_sort_order(to_string(order)), order);
+    }
 }
 
 }  // namespace
