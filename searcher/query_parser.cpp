@@ -11,7 +11,7 @@
 
 #include <tilde/errors.hpp>
 
-#include "dates.hpp"
+#include "query_dates.hpp"
 #include "query_lexer.hpp"
 
 namespace tilde {
@@ -316,7 +316,11 @@ class Parser {
                 break;
             }
             case FieldName::Date:
-                node.value = date_range(value);
+                try {
+                    node.value = date_filter_range(value);
+                } catch (const std::invalid_argument& error) {
+                    fail(error.what());
+                }
                 break;
             case FieldName::Doc:
             case FieldName::Source:
@@ -329,68 +333,6 @@ class Parser {
                 break;
         }
         return node;
-    }
-
-    // date:2019, date:2019-01..2019-02, date:2019-02.., date:..2019-02, date:>=2019-02-01,
-    // date:>2019, date:<2019-03, date:<=2019-02-28, as "FIRST..LAST" (YYYYMMDD, either empty).
-    std::string date_range(std::string_view value) {
-        auto span = [&](std::string_view text) {
-            try {
-                return parse_query_date(text);
-            } catch (const std::invalid_argument& error) {
-                fail(error.what());
-            }
-        };
-        auto day_after = [](CalendarDate date) {
-            if (++date.day > days_in_month(date.year, date.month)) {
-                date.day = 1;
-                if (++date.month > 12) {
-                    date.month = 1;
-                    ++date.year;
-                }
-            }
-            return date;
-        };
-        auto day_before = [](CalendarDate date) {
-            if (--date.day < 1) {
-                if (--date.month < 1) {
-                    date.month = 12;
-                    --date.year;
-                }
-                date.day = days_in_month(date.year, date.month);
-            }
-            return date;
-        };
-        if (value.empty()) {
-            fail("date: needs a date: date:2019, date:2019-01..2019-03 or date:>=2019-02-01");
-        }
-        if (value.starts_with(">=")) {
-            return date_key(span(value.substr(2)).first) + "..";
-        }
-        if (value.starts_with("<=")) {
-            return ".." + date_key(span(value.substr(2)).last);
-        }
-        if (value.starts_with('>')) {
-            return date_key(day_after(span(value.substr(1)).last)) + "..";
-        }
-        if (value.starts_with('<')) {
-            return ".." + date_key(day_before(span(value.substr(1)).first));
-        }
-        if (size_t dots = value.find(".."); dots != std::string_view::npos) {
-            std::string_view from = value.substr(0, dots);
-            std::string_view to = value.substr(dots + 2);
-            if (from.empty() && to.empty()) {
-                fail("date:.. needs a date on at least one side");
-            }
-            std::string first = from.empty() ? "" : date_key(span(from).first);
-            std::string last = to.empty() ? "" : date_key(span(to).last);
-            if (!first.empty() && !last.empty() && last < first) {
-                fail("date:" + std::string(value) + " ends before it starts");
-            }
-            return first + ".." + last;
-        }
-        DateSpan whole = span(value);
-        return date_key(whole.first) + ".." + date_key(whole.last);
     }
 
     std::vector<Token> analyze(size_t begin, size_t end, Purpose purpose) const {

@@ -78,6 +78,9 @@ const TreeCase kTrees[] = {
     {"date:<=2019-02-28", "date:..20190228"},
     {"date:2019-02..", "date:20190201.."},
     {"date:..2019-02", "date:..20190228"},
+    {"date:>2019", "date:20200101.."},  // the day after a period rolls over the year
+    {"date:<2020-03-01", "date:..20200229"},
+    {"date:<2019", "date:..20181231"},
     // Not fields: unknown names and times stay text.
     {"http://example.com", "(and http example com)"},
     {"10:30 Maduro", "(and 10 30 maduro)"},
