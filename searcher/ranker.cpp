@@ -53,6 +53,61 @@ std::pair<Xapian::doccount, bool> Ranker::count(const Xapian::Query& query, bool
 // Ranking touches every match of the query, so it is kept lean: positions were the dearest
 // part ("united states": 30 ms over a million passages, 5 without), the boost terms doubled
 // the postings read. So only the pool gets the whole query.
+RankedPage Ranker::page(const QueryPlan& plan, Xapian::doccount offset, Xapian::doccount limit,
+                        SortOrder sort) const {
+    RankedPage page;
+    const Phases& candidates = plan.candidates;
+    const Phases& ranked = plan.ranked;
+    const Xapian::doccount wanted = offset + limit;
+    Ranking first =
+        rank_phase(plan, candidates.phase1, ranked.phase1, plan.proximity, wanted, sort);
+    page.total = first.estimated;
+    page.total_exact = first.exact;
+    page.no_passage_has_every_word = first.passages.empty();
+    const auto phase1_size = static_cast<Xapian::doccount>(first.passages.size());
+    const bool phase1_ran_out = first.exhausted && phase1_size < wanted;
+    page.slices.push_back({std::move(first), offset, limit});
+    if (ranked.phase2.empty()) {
+        return page;
+    }
+    if (!phase1_ran_out) {
+        // A full page from phase 1: phase 2 only adds to the count (counted up to a hundred,
+        // estimated past that: counting every match would cost more than the search).
+        // Counting cannot make an estimated phase-1 count exact: then only the term
+        // statistics are read.
+        const auto [matches, exact] = count(candidates.phase2, page.total_exact);
+        page.total += matches;
+        page.total_exact = page.total_exact && exact;
+        return page;
+    }
+    // Phase 1 ran out before the page did (so its count is exact): the rest of the page is
+    // phase 2's, which continues the list where phase 1 ended.
+    const Xapian::doccount shown = phase1_size > offset ? std::min(phase1_size - offset, limit) : 0;
+    const Xapian::doccount offset2 = offset > phase1_size ? offset - phase1_size : 0;
+    const Xapian::doccount limit2 = limit - shown;
+    Ranking second = rank_phase(plan, candidates.phase2, ranked.phase2, {}, offset2 + limit2, sort);
+    page.total += second.estimated;
+    page.total_exact = page.total_exact && second.exact;
+    page.slices.push_back({std::move(second), offset2, limit2});
+    return page;
+}
+
+Ranking Ranker::rank_phase(const QueryPlan& plan, const Xapian::Query& candidates,
+                           const Xapian::Query& ranked, const Xapian::Query& bonus,
+                           Xapian::doccount wanted, SortOrder sort) const {
+    if (sort != SortOrder::Relevance) {
+        Xapian::Query scored = ranked;
+        if (!bonus.empty()) {
+            scored =
+                Xapian::Query(Xapian::Query::OP_AND_MAYBE, scored,
+                              Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, bonus, kScoreScale));
+        }
+        return rank(scored, wanted, sort);
+    }
+    // One word: its few postings lists are read once, no re-ranking needed.
+    return plan.words.size() < 2 ? rank(ranked, wanted) : rerank(candidates, ranked, bonus, wanted);
+}
+
 Ranking Ranker::rerank(const Xapian::Query& candidates, const Xapian::Query& ranked,
                        const Xapian::Query& bonus, Xapian::doccount wanted) const {
     // The pool's order is redone below: only a tie across its cut is settled.

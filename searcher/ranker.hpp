@@ -15,6 +15,7 @@
 #include "document_records.hpp"
 #include "index_reader.hpp"
 #include "passage_record.hpp"
+#include "query_plan.hpp"
 #include "schema.hpp"
 
 namespace tilde {
@@ -66,10 +67,31 @@ struct Ranking {
     bool exact = true;                    // `estimated` is the count
 };
 
+// A part of one page: passages [offset, offset + limit) of one phase's ranking.
+struct PageSlice {
+    Ranking ranking;
+    Xapian::doccount offset = 0;
+    Xapian::doccount limit = 0;
+};
+
+// One page of results as slices of one long list: phase 1's passages (every word), then
+// phase 2's (some words) once phase 1 runs out.
+struct RankedPage {
+    std::vector<PageSlice> slices;  // phase 1's, then phase 2's when the page reaches it
+    Xapian::doccount total = 0;     // matches of both phases
+    bool total_exact = true;
+    bool no_passage_has_every_word = false;  // phase 1 found nothing: worth a suggestion
+};
+
 class Ranker {
   public:
     Ranker(const IndexReader& reader, const DocumentRecords& documents)
         : reader_(reader), documents_(documents) {}
+
+    /// The page [offset, offset + limit) of `plan`'s results in `sort` order, and the count
+    /// of its matches in both phases.
+    [[nodiscard]] RankedPage page(const QueryPlan& plan, Xapian::doccount offset,
+                                  Xapian::doccount limit, SortOrder sort) const;
 
     /// The best `wanted` passages of `query`. Each text is searchable in one copy only (the
     /// writer stores repeats without indexing their words), so no collapsing is needed.
@@ -101,6 +123,12 @@ class Ranker {
                               std::vector<RankedPassage>::const_iterator last) const;
 
   private:
+    // One phase's best `wanted`: re-ranked from its candidates when there are several words;
+    // sorted by date, every match is looked at anyway, with its whole score.
+    [[nodiscard]] Ranking rank_phase(const QueryPlan& plan, const Xapian::Query& candidates,
+                                     const Xapian::Query& ranked, const Xapian::Query& bonus,
+                                     Xapian::doccount wanted, SortOrder sort) const;
+
     [[nodiscard]] Ranking take_best(Xapian::Enquire& enquire, Xapian::doccount wanted,
                                     SortOrder sort, Xapian::doccount check_at_least,
                                     Ties ties = Ties::Everywhere) const;

@@ -102,61 +102,19 @@ class Searcher::Impl {
         if (plan.matches_nothing) {
             return results;  // doc:, source: or title: name nothing in the index
         }
-        const std::vector<Token>& words = plan.words;
-        const QueryBuilder& builder = plan.builder;
-        const Phases& ranked = plan.ranked;
-        const Phases& candidates = plan.candidates;
-        const Xapian::Query& proximity = plan.proximity;
-        const std::vector<Synonyms>& synonyms = plan.synonyms;
-
         try {
-            const Xapian::doccount wanted = options.offset + options.limit;
-            // One word: its few postings lists are read once, no re-ranking needed. Sorted by
-            // date: every match is looked at anyway, with its whole score.
-            auto rank_phase = [&](const Xapian::Query& candidate, const Xapian::Query& full,
-                                  const Xapian::Query& bonus, Xapian::doccount count) {
-                if (sort != SortOrder::Relevance) {
-                    Xapian::Query scored = full;
-                    if (!bonus.empty()) {
-                        scored = Xapian::Query(
-                            Xapian::Query::OP_AND_MAYBE, scored,
-                            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, bonus, kScoreScale));
-                    }
-                    return ranker_.rank(scored, count, sort);
-                }
-                return words.size() < 2 ? ranker_.rank(full, count)
-                                        : ranker_.rerank(candidate, full, bonus, count);
-            };
-            Ranking first = rank_phase(candidates.phase1, ranked.phase1, proximity, wanted);
-            results.total = first.estimated;
-            results.total_exact = first.exact;
+            const RankedPage page = ranker_.page(plan, options.offset, options.limit, sort);
+            results.total = page.total;
+            results.total_exact = page.total_exact;
             const Highlighter highlighter =
-                make_highlighter(analyzer_, query, parsed, language, synonyms);
-            hits_.collect(first, options.offset, options.limit, builder, highlighter, options,
-                          results);
-            if (!ranked.phase2.empty() && !(first.exhausted && first.passages.size() < wanted)) {
-                // A full page from phase 1: phase 2 only adds to the count (counted up to a
-                // hundred, estimated past that: counting every match would cost more than the
-                // search). Counting cannot make an estimated phase-1 count exact: then only the
-                // term statistics are read.
-                const auto [matches, exact] = ranker_.count(candidates.phase2, first.exact);
-                results.total += matches;
-                results.total_exact = results.total_exact && exact;
-            } else if (!ranked.phase2.empty()) {
-                // Phase 1 ran out before the page did: its count is exact.
-                const auto phase1_total = static_cast<Xapian::doccount>(first.passages.size());
-                Xapian::doccount offset2 =
-                    options.offset > phase1_total ? options.offset - phase1_total : 0;
-                Xapian::doccount limit2 =
-                    options.limit - static_cast<Xapian::doccount>(results.hits.size());
-                Ranking second = rank_phase(candidates.phase2, ranked.phase2, {}, offset2 + limit2);
-                results.total += second.estimated;
-                results.total_exact = results.total_exact && second.exact;
-                hits_.collect(second, offset2, limit2, builder, highlighter, options, results);
+                make_highlighter(analyzer_, query, parsed, language, plan.synonyms);
+            for (const PageSlice& slice : page.slices) {
+                hits_.collect(slice.ranking, slice.offset, slice.limit, plan.builder, highlighter,
+                              options, results);
             }
-            if (first.passages.empty() && !words.empty()) {
+            if (page.no_passage_has_every_word && !plan.words.empty()) {
                 // No passage has every word: a misspelled one, maybe.
-                results.suggestion = suggest(query, words, builder);
+                results.suggestion = suggest(query, plan.words, plan.builder);
             }
         } catch (const Xapian::DatabaseModifiedError&) {
             throw;  // search() reopens and retries

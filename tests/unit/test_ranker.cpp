@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: MIT
+/// @file test_ranker.cpp  The ranker's pages: which slices of phase 1 (every word) and phase 2
+/// (some words) make a page, and the match count; on the bundled corpus's index.
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "analyzer.hpp"
+#include "document_records.hpp"
+#include "index_reader.hpp"
+#include "query_parser.hpp"
+#include "query_plan.hpp"
+#include "ranker.hpp"
+#include "test_support.hpp"
+
+namespace tilde {
+namespace {
+
+// "phase 1: 12 ranked, [5,10) | phase 2: 3 ranked, [0,3); 40 exact": each slice with how many
+// passages its phase ranked and the part of them the page shows, then the count.
+std::string page_of(const std::string& query, Xapian::doccount offset, Xapian::doccount limit,
+                    SortOrder sort = SortOrder::Relevance) {
+    static const IndexReader reader(test::sample_index(), OpenOptions{});
+    static const Analyzer analyzer;
+    static const DocumentRecords documents(reader);
+    const QueryPlanner planner(reader, analyzer);
+    const Ranker ranker(reader, documents);
+    const QueryPlan plan =
+        planner.plan(query, parse_query(query, analyzer), /*use_synonyms=*/true, Language::English);
+    const RankedPage page = ranker.page(plan, offset, limit, sort);
+    std::string out;
+    for (size_t phase = 1; phase <= page.slices.size(); ++phase) {
+        const PageSlice& slice = page.slices[phase - 1];
+        out += (phase == 1 ? "" : " | ") + std::string("phase ") + std::to_string(phase) + ": " +
+               std::to_string(slice.ranking.passages.size()) + " ranked, [" +
+               std::to_string(slice.offset) + "," + std::to_string(slice.offset + slice.limit) +
+               ")";
+    }
+    out += "; " + std::to_string(page.total) + (page.total_exact ? " exact" : " estimated");
+    if (page.no_passage_has_every_word) {
+        out += ", no passage has every word";
+    }
+    return out;
+}
+
+struct Row {
+    const char* query;
+    Xapian::doccount offset;
+    Xapian::doccount limit;
+    SortOrder sort;
+    const char* page;
+};
+
+// Each row pins one rule of paging across the phases. The counts agree with
+// `tilde-search --json --limit 500` (86 results for guaido maduro, 11 for guaido AND maduro).
+const Row kRows[] = {
+    // One word: no phase 2; a page inside the matches, then at their end.
+    {"guaido", 0, 10, SortOrder::Relevance, "phase 1: 10 ranked, [0,10); 27 exact"},
+    {"guaido", 20, 10, SortOrder::Relevance, "phase 1: 27 ranked, [20,30); 27 exact"},
+    // 11 passages have both words, 75 one of them. A page inside phase 1 ranks only what it
+    // shows and counts phase 2.
+    {"guaido maduro", 0, 5, SortOrder::Relevance, "phase 1: 5 ranked, [0,5); 86 exact"},
+    // A page across the end of phase 1 continues at phase 2's first passage.
+    {"guaido maduro", 10, 10, SortOrder::Relevance,
+     "phase 1: 11 ranked, [10,20) | phase 2: 9 ranked, [0,9); 86 exact"},
+    {"guaido maduro", 0, 100, SortOrder::Relevance,
+     "phase 1: 11 ranked, [0,100) | phase 2: 75 ranked, [0,89); 86 exact"},
+    // A page past both: empty, with the same count.
+    {"guaido maduro", 200, 10, SortOrder::Relevance,
+     "phase 1: 11 ranked, [200,210) | phase 2: 75 ranked, [189,199); 86 exact"},
+    // A page wholly in phase 2 starts as far into it as phase 1 falls short of the offset.
+    {"secret meetings venezuela", 3, 4, SortOrder::Relevance,
+     "phase 1: 1 ranked, [3,7) | phase 2: 6 ranked, [2,6); 48 exact"},
+    // Sorted by date, the phases page the same way.
+    {"guaido maduro", 10, 10, SortOrder::NewestFirst,
+     "phase 1: 11 ranked, [10,20) | phase 2: 9 ranked, [0,9); 86 exact"},
+    // No passage has every word: the page is phase 2's, and a suggestion is worth asking for.
+    {"guaido xyzzy", 0, 10, SortOrder::Relevance,
+     "phase 1: 0 ranked, [0,10) | phase 2: 10 ranked, [0,10); 27 exact, no passage has every "
+     "word"},
+    {"xyzzy", 0, 10, SortOrder::Relevance,
+     "phase 1: 0 ranked, [0,10); 0 exact, no passage has every word"},
+};
+
+TEST(Ranker, PagesAcrossThePhasesAndTheirCounts) {
+    for (const Row& row : kRows) {
+        EXPECT_EQ(page_of(row.query, row.offset, row.limit, row.sort), row.page)
+            << row.query << " offset " << row.offset << " limit " << row.limit;
+    }
+}
+
+}  // namespace
+}  // namespace tilde
