@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-/// @file corpus_reader.cpp  File walking, text/Markdown/HTML/JSON Lines readers.
+/// @file corpus_reader.cpp  File walking, and each file to its reader (text and Markdown here;
+/// HTML in html_document.cpp, JSON Lines in json_lines_reader.cpp).
 #include "corpus_reader.hpp"
 
 #include <algorithm>
@@ -8,24 +9,19 @@
 #include <memory>
 #include <set>
 
-#include <libxml/HTMLparser.h>
-#include <nlohmann/json.hpp>
-#include <zlib.h>
-
 #include <tilde/errors.hpp>
 
 #include "dates.hpp"
-#include "fnv1a.hpp"
+#include "file_stream.hpp"
+#include "html_document.hpp"
+#include "json_lines_reader.hpp"
 #include "text_encoding.hpp"
+#include "text_parts.hpp"
 #include "trim.hpp"
 
 namespace tilde {
 namespace fs = std::filesystem;
 namespace {
-
-constexpr size_t kMaxTitleBytes = 200;
-// libxml2's nesting limit with XML_PARSE_HUGE.
-constexpr size_t kMaxHtmlDepth = 2048;
 
 enum class Format { Text, Markdown, Html, JsonLines };
 
@@ -55,296 +51,6 @@ std::optional<Format> format_of(const fs::path& path, bool& gzipped) {
         return Format::Html;
     }
     return std::nullopt;
-}
-
-// Cuts at most `max` bytes without splitting a UTF-8 sequence.
-std::string_view utf8_prefix(std::string_view s, size_t max) {
-    if (s.size() <= max) {
-        return s;
-    }
-    size_t cut = max;
-    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) {
-        --cut;
-    }
-    return s.substr(0, cut);
-}
-
-// A short line holding a date: a page's date line, not its headline.
-bool is_dateline(std::string_view line) {
-    constexpr size_t kMaxDatelineWords = 7;
-    size_t words = 0;
-    bool in_word = false;
-    for (char c : line) {
-        const bool word_byte = c != ' ' && c != '\t' && c != '|' && c != ',' && c != '/';
-        words += word_byte && !in_word ? 1 : 0;
-        in_word = word_byte;
-    }
-    return words <= kMaxDatelineWords && !find_dates(line).empty();
-}
-
-std::string first_line_title(std::string_view content, bool markdown) {
-    constexpr int kMaxDatelines = 3;
-    int datelines = 0;
-    std::string_view first_line;
-    size_t pos = 0;
-    while (pos < content.size()) {
-        size_t nl = content.find('\n', pos);
-        std::string_view line = content.substr(pos, nl == std::string_view::npos ? nl : nl - pos);
-        line = trim_spaces(line);
-        if (markdown) {
-            while (!line.empty() && line.front() == '#') {
-                line.remove_prefix(1);
-            }
-            line = trim_spaces(line);
-        }
-        if (!line.empty()) {
-            if (first_line.empty()) {
-                first_line = line;
-            }
-            // A dateline ("Saturday, 23 February 2019", "LATIN AMERICA | 21-08-2019 12:56")
-            // heads many saved news pages; the headline follows it.
-            if (!is_dateline(line) || ++datelines > kMaxDatelines) {
-                return std::string(
-                    utf8_prefix(is_dateline(line) ? first_line : line, kMaxTitleBytes));
-            }
-        }
-        if (nl == std::string_view::npos) {
-            break;
-        }
-        pos = nl + 1;
-    }
-    return std::string(utf8_prefix(first_line, kMaxTitleBytes));
-}
-
-// Streams a file through zlib (which passes uncompressed files through) in 64 kB chunks, and
-// returns the FNV-1a hash of the bytes read: the content hash tilde-index records.
-template <typename OnChunk>
-uint64_t for_each_chunk(const fs::path& path, OnChunk on_chunk) {
-    gzFile gz = gzopen(path.c_str(), "rb");
-    if (gz == nullptr) {
-        throw IoError("cannot open '" + path.string() + "': " + std::strerror(errno));
-    }
-    std::unique_ptr<gzFile_s, decltype(&gzclose)> closer(gz, &gzclose);
-    gzbuffer(gz, 1 << 17);
-    Fnv1a hash;
-    char chunk[1 << 16];
-    int n;
-    while ((n = gzread(gz, chunk, sizeof chunk)) > 0) {
-        std::string_view data(chunk, static_cast<size_t>(n));
-        hash.add(data);
-        on_chunk(data);
-    }
-    if (n < 0) {
-        int errnum = 0;
-        throw IoError("cannot read '" + path.string() + "': " + gzerror(gz, &errnum));
-    }
-    return hash.value();
-}
-
-// Reads a whole file (HTML, which libxml2 parses at once), of at most `max_bytes`.
-std::string read_file(const fs::path& path, uint64_t& hash, uint64_t max_bytes) {
-    std::error_code ec;
-    const uintmax_t size = fs::file_size(path, ec);
-    auto too_big = [&](uint64_t bytes) {
-        return IoError(path.string() + ": " + std::to_string(bytes) + " bytes, more than the " +
-                       std::to_string(max_bytes) +
-                       " the memory budget allows for one document (--memory); skipped");
-    };
-    if (!ec && size > max_bytes) {
-        throw too_big(size);
-    }
-    std::string out;
-    hash = for_each_chunk(path, [&](std::string_view data) {
-        if (out.size() + data.size() > max_bytes) {
-            throw too_big(out.size() + data.size());  // a compressed file swelling
-        }
-        out.append(data);
-    });
-    return out;
-}
-
-std::string json_string_field(const nlohmann::json& object, const char* key) {
-    auto it = object.find(key);
-    if (it == object.end() || it->is_null()) {
-        return {};
-    }
-    if (it->is_string()) {
-        return it->get<std::string>();
-    }
-    // Anything else is kept as its JSON text: a date given as an object then fails to parse
-    // and is reported, rather than vanishing.
-    return it->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-// Where to end a part of at most `limit` bytes of `text`: after the last blank line, else
-// after the last line break, else at a UTF-8 character boundary.
-size_t part_end(std::string_view text, size_t limit) {
-    std::string_view head = text.substr(0, limit);
-    if (size_t blank = head.rfind("\n\n"); blank != std::string_view::npos && blank > 0) {
-        return blank + 2;
-    }
-    if (size_t line = head.rfind('\n'); line != std::string_view::npos && line > 0) {
-        return line + 1;
-    }
-    size_t cut = head.size();
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
-        --cut;
-    }
-    return cut > 0 ? cut : head.size();
-}
-
-// Calls `on_line(line, number)` for every line of a (possibly gzipped) file, streaming;
-// returns the content hash. A line longer than `max_line` is not kept: `on_long_line(number,
-// bytes)` is called for it instead (a gzip of zeros is one endless line).
-template <typename OnLine, typename OnLongLine>
-uint64_t for_each_line(const fs::path& path, uint64_t max_line, OnLine on_line,
-                       OnLongLine on_long_line) {
-    std::string pending;
-    uint64_t number = 0;
-    uint64_t dropped = 0;  // bytes of the current line beyond what is kept: it is too long
-    auto finish_line = [&] {
-        ++number;
-        if (dropped > 0) {
-            on_long_line(number, pending.size() + dropped);
-        } else {
-            on_line(pending, number);
-        }
-        pending.clear();
-        dropped = 0;
-    };
-    auto take = [&](std::string_view bytes) {
-        if (dropped > 0 || pending.size() + bytes.size() > max_line) {
-            dropped += bytes.size();
-        } else {
-            pending.append(bytes);
-        }
-    };
-    uint64_t hash = for_each_chunk(path, [&](std::string_view data) {
-        size_t pos = 0;
-        while (pos < data.size()) {
-            size_t nl = data.find('\n', pos);
-            if (nl == std::string_view::npos) {
-                take(data.substr(pos));
-                break;
-            }
-            take(data.substr(pos, nl - pos));
-            finish_line();
-            pos = nl + 1;
-        }
-    });
-    if (!pending.empty() || dropped > 0) {
-        finish_line();
-    }
-    return hash;
-}
-
-// A JSON text bigger than a part goes to the writer in parts, so analysis memory stays
-// bounded (text files are read in parts for the same reason).
-void emit_document(Document&& document, uint64_t bytes, const CorpusCallbacks& callbacks) {
-    const size_t part_bytes = std::max<uint64_t>(callbacks.part_bytes, 64);
-    if (!callbacks.on_document_part || document.text.size() <= part_bytes) {
-        if (callbacks.on_document) {
-            callbacks.on_document(std::move(document), bytes);
-        }
-        return;
-    }
-    std::string_view text = document.text;
-    size_t done = 0;
-    while (done < text.size()) {
-        const std::string_view rest = text.substr(done);
-        const size_t end = rest.size() <= part_bytes ? rest.size() : part_end(rest, part_bytes);
-        Document part = document;  // id, title, date, lang, source
-        part.text = std::string(rest.substr(0, end));
-        done += end;
-        const bool last = done >= text.size();
-        callbacks.on_document_part(std::move(part), last, last ? bytes : 0);
-    }
-}
-
-uint64_t read_json_lines(const fs::path& path, const std::string& id_base,
-                         const std::string& collection, const CorpusCallbacks& callbacks,
-                         CorpusStats& stats) {
-    uint64_t decoded_lines = 0;
-    uint64_t bad_dates = 0;  // the first is reported with its line, the rest counted
-    auto warn = [&](uint64_t number, const std::string& reason) {
-        ++stats.skipped;
-        if (callbacks.on_warning) {
-            callbacks.on_warning(path.string() + ":" + std::to_string(number) + ": " + reason);
-        }
-    };
-    auto on_long_line = [&](uint64_t number, uint64_t bytes) {
-        warn(number, "a line of " + std::to_string(bytes) + " bytes, more than the " +
-                         std::to_string(callbacks.max_whole_bytes) +
-                         " the memory budget allows for one document (--memory); skipped");
-    };
-    const uint64_t hash = for_each_line(
-        path, callbacks.max_whole_bytes,
-        [&](const std::string& raw_line, uint64_t number) {
-            if (trim_spaces(raw_line).empty()) {
-                return;
-            }
-            // JSON must be UTF-8; a line that is not gets the same repair as a text file, and
-            // the first such line of a file is reported.
-            std::string repaired;
-            DecodedText decoded = decode_text(raw_line);
-            if (!decoded.note.empty() && !decoded.binary) {
-                if (decoded_lines++ == 0 && callbacks.on_warning) {
-                    callbacks.on_warning(path.string() + ":" + std::to_string(number) + ": " +
-                                         decoded.note);
-                }
-                repaired = std::move(decoded.utf8);
-            }
-            const std::string& line = repaired.empty() ? raw_line : repaired;
-            nlohmann::json object =
-                nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
-            if (object.is_discarded()) {
-                warn(number, "not valid JSON");
-                return;
-            }
-            if (!object.is_object()) {
-                warn(number, "not a JSON object");
-                return;
-            }
-            auto text = object.find("text");
-            if (text == object.end() || !text->is_string()) {
-                warn(number, "no \"text\" string field");
-                return;
-            }
-            Document document;
-            document.text = text->get<std::string>();
-            document.id = json_string_field(object, "id");
-            if (document.id.empty()) {
-                document.id = id_base + ":" + std::to_string(number);
-            }
-            document.title = json_string_field(object, "title");
-            document.date = json_string_field(object, "date");
-            if (!document.date.empty() && !parse_metadata_date(document.date) && bad_dates++ == 0 &&
-                callbacks.on_warning) {
-                callbacks.on_warning(
-                    path.string() + ":" + std::to_string(number) + ": date \"" + document.date +
-                    "\" not understood (write 2019-08-21); indexed without a date");
-            }
-            document.lang = json_string_field(object, "lang");
-            document.source = json_string_field(object, "source");
-            if (document.source.empty()) {
-                document.source = collection;
-            }
-            if (trim_spaces(document.text).empty()) {
-                warn(number, "no text; nothing indexed");
-                return;
-            }
-            emit_document(std::move(document), raw_line.size() + 1, callbacks);
-        },
-        on_long_line);
-    if (bad_dates > 1 && callbacks.on_warning) {
-        callbacks.on_warning(path.string() + ": " + std::to_string(bad_dates) +
-                             " documents had dates not understood and were indexed without one");
-    }
-    if (decoded_lines > 1 && callbacks.on_warning) {
-        callbacks.on_warning(path.string() + ": " + std::to_string(decoded_lines) +
-                             " lines were not clean UTF-8 and were repaired the same way");
-    }
-    return hash;
 }
 
 // A text or Markdown file in parts cut at paragraph breaks, streamed through zlib: memory
@@ -445,7 +151,7 @@ void read_file_into(const fs::path& path, const std::string& id, const std::stri
         return;
     }
     uint64_t hash = 0;
-    std::string content = read_file(path, hash, callbacks.max_whole_bytes);
+    std::string content = read_whole_file(path, hash, callbacks.max_whole_bytes);
     uint64_t bytes = content.size();
     DecodedText decoded = decode_text(content);
     if (decoded.binary) {
@@ -480,132 +186,6 @@ void read_file_into(const fs::path& path, const std::string& id, const std::stri
     }
 }
 
-// HTML elements after which text starts a new paragraph.
-bool is_block_element(std::string_view name) {
-    static const char* const kBlocks[] = {
-        "p",       "div",     "br",         "li",     "ul",         "ol",  "h1",
-        "h2",      "h3",      "h4",         "h5",     "h6",         "tr",  "table",
-        "section", "article", "header",     "footer", "blockquote", "pre", "hr",
-        "dd",      "dt",      "figcaption", "main",   "aside",      "nav", "title"};
-    for (const char* block : kBlocks) {
-        if (name == block) {
-            return true;
-        }
-    }
-    return false;
-}
-
-// Collapses the white space a title spans, and bounds it.
-std::string title_text(std::string_view inner) {
-    std::string collapsed;
-    bool space = false;
-    for (char c : trim_spaces(inner)) {
-        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-            space = true;
-            continue;
-        }
-        if (space && !collapsed.empty()) {
-            collapsed.push_back(' ');
-        }
-        space = false;
-        collapsed.push_back(c);
-    }
-    return std::string(utf8_prefix(collapsed, kMaxTitleBytes));
-}
-
-bool is_block(const xmlNode* node) {
-    return node->type == XML_ELEMENT_NODE &&
-           is_block_element(reinterpret_cast<const char*>(node->name));
-}
-
-// The text of `first`, its siblings and everything under them, in document order; the first
-// <title> and <h1> found are also kept. Walked through the tree's own parent links, not by
-// recursion: a page can nest elements hundreds of thousands deep.
-void collect_html_text(xmlNode* first, std::string& text, std::string& title, std::string& h1) {
-    if (first == nullptr) {
-        return;
-    }
-    const xmlNode* const stop = first->parent;
-    xmlNode* node = first;
-    while (node != nullptr) {
-        bool descend = false;
-        if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
-            if (node->content != nullptr) {
-                text.append(reinterpret_cast<const char*>(node->content));
-            }
-        } else if (node->type == XML_ELEMENT_NODE) {
-            const std::string_view name = reinterpret_cast<const char*>(node->name);
-            const bool hidden =
-                name == "script" || name == "style" || name == "noscript" || name == "template";
-            if (name == "title" || (name == "h1" && h1.empty())) {
-                std::string inner;
-                std::string ignored_title;
-                std::string ignored_h1 = "-";
-                collect_html_text(node->children, inner, ignored_title, ignored_h1);
-                std::string& target = name == "title" ? title : h1;
-                if (target.empty()) {
-                    target = title_text(inner);
-                }
-            }
-            if (!hidden && name != "title") {  // the <title> is metadata, not body text
-                if (is_block(node)) {
-                    text.append("\n\n");
-                }
-                descend = node->children != nullptr;
-                if (!descend && is_block(node)) {
-                    text.append("\n\n");
-                }
-            }
-        }
-        if (descend) {
-            node = node->children;
-            continue;
-        }
-        // On to the next node, closing each block element left on the way up.
-        while (node->next == nullptr) {
-            node = node->parent;
-            if (node == nullptr || node == stop) {
-                return;
-            }
-            if (is_block(node)) {
-                text.append("\n\n");
-            }
-        }
-        node = node->next;
-    }
-}
-
-// Collapses runs of spaces inside lines and of blank lines, so HTML source layout does not
-// decide where passages end.
-std::string tidy_extracted_text(std::string_view raw) {
-    std::string out;
-    out.reserve(raw.size());
-    int newlines = 0;
-    bool space = false;
-    for (char c : raw) {
-        if (c == '\n') {
-            ++newlines;
-            space = false;
-            continue;
-        }
-        if (c == ' ' || c == '\t' || c == '\r') {
-            space = true;
-            continue;
-        }
-        if (newlines > 0) {
-            if (!out.empty()) {
-                out.append(newlines >= 2 ? "\n\n" : " ");
-            }
-        } else if (space && !out.empty()) {
-            out.push_back(' ');
-        }
-        newlines = 0;
-        space = false;
-        out.push_back(c);
-    }
-    return out;
-}
-
 }  // namespace
 
 uint64_t content_hash(const fs::path& path) {
@@ -627,45 +207,6 @@ Document parse_text_document(std::string_view content, std::string id, bool mark
     document.title = first_line_title(content, markdown);
     document.text = std::string(content);
     if (std::optional<CalendarDate> date = document_date(content)) {
-        document.date = iso_date(date_key(*date));
-    }
-    return document;
-}
-
-Document parse_html_document(std::string_view content, std::string id, bool* cut_short) {
-    Document document;
-    document.id = std::move(id);
-    // HUGE lifts libxml2's nesting limit from 256 to kMaxHtmlDepth; deeper elements are
-    // dropped by the parser, which then says so in its last error.
-    htmlParserCtxtPtr context = htmlNewParserCtxt();
-    if (context == nullptr) {
-        return document;
-    }
-    htmlDocPtr html = htmlCtxtReadMemory(
-        context, content.data(), static_cast<int>(content.size()), nullptr, "UTF-8",
-        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-            XML_PARSE_HUGE);
-    const bool too_deep = context->lastError.message != nullptr &&
-                          std::strstr(context->lastError.message, "Excessive depth") != nullptr;
-    htmlFreeParserCtxt(context);
-    if (cut_short != nullptr) {
-        *cut_short = too_deep;
-    }
-    if (html == nullptr) {
-        return document;
-    }
-    std::string raw;
-    std::string h1;
-    collect_html_text(xmlDocGetRootElement(html), raw, document.title, h1);
-    xmlFreeDoc(html);
-    if (document.title.empty()) {
-        document.title = h1;
-    }
-    document.text = tidy_extracted_text(raw);
-    if (document.title.empty()) {
-        document.title = first_line_title(document.text, false);
-    }
-    if (std::optional<CalendarDate> date = document_date(document.text)) {
         document.date = iso_date(date_key(*date));
     }
     return document;

@@ -80,7 +80,5 @@ CorpusStats read_corpus(const std::vector<std::filesystem::path>& paths,
 
 /// Parsers for one file's content, exposed for tests. `name` is used in warnings and ids.
 Document parse_text_document(std::string_view content, std::string id, bool markdown);
-/// `cut_short` (when given) is set when elements nested too deep for libxml2 were dropped.
-Document parse_html_document(std::string_view content, std::string id, bool* cut_short = nullptr);
 
 }  // namespace tilde

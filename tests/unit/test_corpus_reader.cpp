@@ -10,6 +10,7 @@
 #include <tilde/searcher.hpp>
 
 #include "corpus_reader.hpp"
+#include "html_document.hpp"
 #include "test_support.hpp"
 
 namespace tilde {

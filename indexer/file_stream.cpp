@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: MIT
+#include "file_stream.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <memory>
+
+#include <zlib.h>
+
+#include <tilde/errors.hpp>
+
+#include "fnv1a.hpp"
+
+namespace tilde {
+namespace fs = std::filesystem;
+
+uint64_t for_each_chunk(const fs::path& path,
+                        const std::function<void(std::string_view)>& on_chunk) {
+    gzFile gz = gzopen(path.c_str(), "rb");
+    if (gz == nullptr) {
+        throw IoError("cannot open '" + path.string() + "': " + std::strerror(errno));
+    }
+    std::unique_ptr<gzFile_s, decltype(&gzclose)> closer(gz, &gzclose);
+    gzbuffer(gz, 1 << 17);
+    Fnv1a hash;
+    char chunk[1 << 16];
+    int n;
+    while ((n = gzread(gz, chunk, sizeof chunk)) > 0) {
+        std::string_view data(chunk, static_cast<size_t>(n));
+        hash.add(data);
+        on_chunk(data);
+    }
+    if (n < 0) {
+        int errnum = 0;
+        throw IoError("cannot read '" + path.string() + "': " + gzerror(gz, &errnum));
+    }
+    return hash.value();
+}
+
+uint64_t for_each_line(const fs::path& path, uint64_t max_line, const OnLine& on_line,
+                       const OnLongLine& on_long_line) {
+    std::string pending;
+    uint64_t number = 0;
+    uint64_t dropped = 0;  // bytes of the current line beyond what is kept: it is too long
+    auto finish_line = [&] {
+        ++number;
+        if (dropped > 0) {
+            on_long_line(number, pending.size() + dropped);
+        } else {
+            on_line(pending, number);
+        }
+        pending.clear();
+        dropped = 0;
+    };
+    auto take = [&](std::string_view bytes) {
+        if (dropped > 0 || pending.size() + bytes.size() > max_line) {
+            dropped += bytes.size();
+        } else {
+            pending.append(bytes);
+        }
+    };
+    uint64_t hash = for_each_chunk(path, [&](std::string_view data) {
+        size_t pos = 0;
+        while (pos < data.size()) {
+            size_t nl = data.find('\n', pos);
+            if (nl == std::string_view::npos) {
+                take(data.substr(pos));
+                break;
+            }
+            take(data.substr(pos, nl - pos));
+            finish_line();
+            pos = nl + 1;
+        }
+    });
+    if (!pending.empty() || dropped > 0) {
+        finish_line();
+    }
+    return hash;
+}
+
+std::string read_whole_file(const fs::path& path, uint64_t& hash, uint64_t max_bytes) {
+    std::error_code ec;
+    const uintmax_t size = fs::file_size(path, ec);
+    auto too_big = [&](uint64_t bytes) {
+        return IoError(path.string() + ": " + std::to_string(bytes) + " bytes, more than the " +
+                       std::to_string(max_bytes) +
+                       " the memory budget allows for one document (--memory); skipped");
+    };
+    if (!ec && size > max_bytes) {
+        throw too_big(size);
+    }
+    std::string out;
+    hash = for_each_chunk(path, [&](std::string_view data) {
+        if (out.size() + data.size() > max_bytes) {
+            throw too_big(out.size() + data.size());  // a compressed file swelling
+        }
+        out.append(data);
+    });
+    return out;
+}
+
+}  // namespace tilde

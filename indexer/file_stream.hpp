@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: MIT
+/// @file file_stream.hpp  Reading a corpus file, maybe gzipped, in chunks or lines, hashing
+/// what is read on the way (the content hash tilde-index records).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace tilde {
+
+/// Streams a file through zlib (which passes uncompressed files through) in 64 kB chunks, and
+/// returns the FNV-1a hash of the bytes read. @throws IoError naming the file.
+std::uint64_t for_each_chunk(const std::filesystem::path& path,
+                             const std::function<void(std::string_view)>& on_chunk);
+
+using OnLine = std::function<void(const std::string& line, std::uint64_t number)>;
+using OnLongLine = std::function<void(std::uint64_t number, std::uint64_t bytes)>;
+
+/// Calls `on_line(line, number)` for every line of a (possibly gzipped) file, streaming;
+/// returns the content hash. A line longer than `max_line` is not kept: `on_long_line(number,
+/// bytes)` is called for it instead (a gzip of zeros is one endless line).
+std::uint64_t for_each_line(const std::filesystem::path& path, std::uint64_t max_line,
+                            const OnLine& on_line, const OnLongLine& on_long_line);
+
+/// A whole file (HTML, which libxml2 parses at once) of at most `max_bytes`, and its hash.
+/// @throws IoError naming the file when it is bigger (--memory).
+std::string read_whole_file(const std::filesystem::path& path, std::uint64_t& hash,
+                            std::uint64_t max_bytes);
+
+}  // namespace tilde

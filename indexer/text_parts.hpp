@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: MIT
+/// @file text_parts.hpp  What the corpus readers share to make documents: titles, cuts at
+/// UTF-8 and paragraph boundaries, and long texts handed on in parts.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "corpus_reader.hpp"
+
+namespace tilde {
+
+inline constexpr std::size_t kMaxTitleBytes = 200;
+
+/// Cuts at most `max` bytes without splitting a UTF-8 sequence.
+[[nodiscard]] std::string_view utf8_prefix(std::string_view s, std::size_t max);
+
+/// A document's title from its first line, or the line after a few datelines ("Saturday, 23
+/// February 2019") that head saved news pages; Markdown's `#` marks left out.
+[[nodiscard]] std::string first_line_title(std::string_view content, bool markdown);
+
+/// Where to end a part of at most `limit` bytes of `text`: after the last blank line, else
+/// after the last line break, else at a UTF-8 character boundary.
+[[nodiscard]] std::size_t part_end(std::string_view text, std::size_t limit);
+
+/// Hands `document` to the callbacks: whole, or (bigger than a part, with on_document_part
+/// set) in parts, so analysis memory stays bounded. `bytes` is what was read for it.
+void emit_document(Document&& document, std::uint64_t bytes, const CorpusCallbacks& callbacks);
+
+}  // namespace tilde
