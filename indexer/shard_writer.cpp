@@ -13,6 +13,7 @@
 #include "fnv1a.hpp"
 #include "index_layout.hpp"
 #include "passage_record.hpp"
+#include "read_retry.hpp"
 #include "record_codec.hpp"
 #include "schema.hpp"
 #include "segment.hpp"
@@ -352,15 +353,8 @@ std::optional<SourceFile> ShardWriter::source_file(const std::string& path) {
         std::optional<SourceFile> file = parse_source_record(live_->db().get_metadata(key));
         return file && file->path == path ? file : std::nullopt;
     }
-    for (int attempt = 0;; ++attempt) {
-        try {
-            return committed_record(path);
-        } catch (const Xapian::DatabaseModifiedError&) {
-            if (attempt == 8) {
-                throw;
-            }
-        }
-    }
+    return read_latest_revision([&] { return committed_record(path); },
+                                "reading the record of '" + path + "' in '" + dir_.string() + "'");
 }
 
 std::vector<SourceFile> ShardWriter::sources() {

@@ -8,7 +8,6 @@
 #include <filesystem>
 #include <string>
 #include <sys/types.h>
-#include <thread>
 #include <vector>
 
 #include <xapian.h>
@@ -16,6 +15,7 @@
 #include <tilde/errors.hpp>
 #include <tilde/searcher.hpp>
 
+#include "read_retry.hpp"
 #include "shard_stub.hpp"
 
 namespace tilde {
@@ -133,21 +133,18 @@ void check_index_format(const Xapian::Database& db, const std::string& name);
 
 template <class Read>
 auto IndexReader::read(Read&& read, const std::string& what) const {
-    constexpr int kAttempts = 8;
-    for (int attempt = 0;; ++attempt) {
+    ReadAttempts attempts;
+    for (;;) {
         try {
             catch_up();
             return read();
         } catch (const Xapian::NetworkError& error) {
             shard_failed(error, what);  // throws, unless the read can go on without a shard
-            if (attempt + 1 == kAttempts) {
+            if (!attempts.another()) {
                 throw ShardUnavailable(what + ": " + error.get_description());
             }
         } catch (const Xapian::DatabaseModifiedError&) {
-            if (attempt + 1 == kAttempts) {
-                throw IndexCorrupt(what + ": the index kept changing while being read");
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds(1 << attempt));
+            attempts.after_modified(what);  // reopened by catch_up() at the next attempt
         } catch (const Xapian::Error& error) {
             throw corrupt(what, error);
         }
