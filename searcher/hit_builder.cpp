@@ -10,14 +10,14 @@
 namespace tilde {
 
 Highlighter make_highlighter(const Analyzer& analyzer, std::string_view query,
-                             const ParsedQuery& parsed, Language language,
+                             const QueryNode& root, Language language,
                              const std::vector<Synonyms>& synonyms) {
     Highlighter out{QueryMatcher(analyzer, language), {}};
     auto add = [&](const Token& token) {
         out.matcher.add_word(token, static_cast<int>(out.typed.size()));
         out.typed.emplace_back(query.substr(token.byte_begin, token.byte_end - token.byte_begin));
     };
-    for (const Token& token : matchable_words(parsed)) {
+    for (const Token& token : matchable_words(root)) {
         add(token);
     }
     // "US" in a passage matches "EE.UU." in the query: marked as that word.
@@ -33,7 +33,7 @@ Highlighter make_highlighter(const Analyzer& analyzer, std::string_view query,
             }
         }
     }
-    for (const std::string& prefix : matchable_prefixes(parsed)) {
+    for (const std::string& prefix : matchable_prefixes(root)) {
         out.matcher.add_prefix(prefix, static_cast<int>(out.typed.size()));
         out.typed.push_back(prefix + "*");
     }

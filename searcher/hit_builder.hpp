@@ -30,7 +30,7 @@ struct Highlighter {
 };
 
 [[nodiscard]] Highlighter make_highlighter(const Analyzer& analyzer, std::string_view query,
-                                           const ParsedQuery& parsed, Language language,
+                                           const QueryNode& root, Language language,
                                            const std::vector<Synonyms>& synonyms = {});
 
 class HitBuilder {

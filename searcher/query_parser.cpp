@@ -585,60 +585,61 @@ QueryNode parse_query_tree(std::string_view query, const Analyzer& analyzer) {
     return root;
 }
 
-ParsedQuery parse_query(std::string_view query, const Analyzer& analyzer) {
-    QueryNode root = parse_query_tree(query, analyzer);
-    std::vector<QueryNode> clauses;
+std::vector<const QueryNode*> top_level_clauses(const QueryNode& root) {
+    std::vector<const QueryNode*> clauses;
     if (root.kind == Kind::And) {
-        clauses = std::move(root.children);
-    } else {
-        clauses.push_back(std::move(root));
-    }
-    ParsedQuery parsed;
-    for (QueryNode& clause : clauses) {
-        switch (clause.kind) {
-            case Kind::Word:
-                parsed.words.push_back(clause.tokens[0]);
-                if (clause.required) {
-                    parsed.required_words.push_back(clause.tokens[0]);
-                }
-                break;
-            case Kind::Phrase:
-                parsed.phrases.push_back(std::move(clause.tokens));
-                break;
-            case Kind::Prefix:
-                parsed.prefixes.push_back(std::move(clause.value));
-                break;
-            case Kind::Not:
-                parsed.excluded.push_back(std::move(clause.children[0]));
-                break;
-            case Kind::Field:
-                parsed.filters.push_back(std::move(clause));
-                break;
-            default:
-                parsed.required.push_back(std::move(clause));
+        for (const QueryNode& child : root.children) {
+            clauses.push_back(&child);
         }
+    } else {
+        clauses.push_back(&root);
     }
-    return parsed;
+    return clauses;
 }
 
-std::vector<Token> matchable_words(const ParsedQuery& parsed) {
-    std::vector<Token> tokens = parsed.words;
+bool has_top_level_phrase(const QueryNode& root) {
+    const std::vector<const QueryNode*> clauses = top_level_clauses(root);
+    return std::any_of(clauses.begin(), clauses.end(),
+                       [](const QueryNode* clause) { return clause->kind == Kind::Phrase; });
+}
+
+QueryNode with_phrases_as_words(QueryNode root) {
+    if (root.kind != Kind::And) {
+        QueryNode all;
+        all.kind = Kind::And;
+        all.children.push_back(std::move(root));
+        root = std::move(all);
+    }
+    std::vector<QueryNode> kept;
+    std::vector<QueryNode> words;
+    for (QueryNode& clause : root.children) {
+        if (clause.kind != Kind::Phrase) {
+            kept.push_back(std::move(clause));
+            continue;
+        }
+        for (const Token& token : clause.tokens) {
+            QueryNode word;
+            word.kind = Kind::Word;
+            word.tokens = {token};
+            words.push_back(std::move(word));
+        }
+    }
+    root.children = std::move(kept);
+    std::move(words.begin(), words.end(), std::back_inserter(root.children));
+    return root;
+}
+
+std::vector<Token> matchable_words(const QueryNode& root) {
+    std::vector<Token> tokens;
     std::vector<std::string> prefixes;
-    for (const auto& phrase : parsed.phrases) {
-        tokens.insert(tokens.end(), phrase.begin(), phrase.end());
-    }
-    for (const QueryNode& node : parsed.required) {
-        collect_matchable(node, tokens, prefixes);
-    }
+    collect_matchable(root, tokens, prefixes);
     return tokens;
 }
 
-std::vector<std::string> matchable_prefixes(const ParsedQuery& parsed) {
+std::vector<std::string> matchable_prefixes(const QueryNode& root) {
     std::vector<Token> tokens;
-    std::vector<std::string> prefixes = parsed.prefixes;
-    for (const QueryNode& node : parsed.required) {
-        collect_matchable(node, tokens, prefixes);
-    }
+    std::vector<std::string> prefixes;
+    collect_matchable(root, tokens, prefixes);
     return prefixes;
 }
 

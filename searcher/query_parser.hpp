@@ -54,26 +54,21 @@ struct QueryNode {
 /// does not exist`.
 [[nodiscard]] QueryNode parse_query_tree(std::string_view query, const Analyzer& analyzer);
 
-/// The top level of a query as the searcher ranks it.
-struct ParsedQuery {
-    std::vector<Token> words;                 ///< plain words, stopwords included (flagged)
-    std::vector<Token> required_words;        ///< those of `words` typed +word or joined by AND
-    std::vector<std::vector<Token>> phrases;  ///< "quoted phrases", each required
-    std::vector<std::string> prefixes;        ///< folded prefixes of `word*`
-    std::vector<QueryNode> required;          ///< groups, OR, NEAR, =exact: each required
-    std::vector<QueryNode> excluded;          ///< -word, NOT clause
-    std::vector<QueryNode> filters;           ///< field:value
-};
-
-/// Parses `query` and sorts its top level into what ParsedQuery holds.
-/// @throws QuerySyntaxError
-[[nodiscard]] ParsedQuery parse_query(std::string_view query, const Analyzer& analyzer);
-
-/// Every word a passage can match (not excluded, not in a field): for language detection and
-/// highlighting.
-[[nodiscard]] std::vector<Token> matchable_words(const ParsedQuery& parsed);
+/// Every word a passage can match (not excluded, not in a field), in query order: for
+/// language detection and highlighting.
+[[nodiscard]] std::vector<Token> matchable_words(const QueryNode& root);
 /// Every prefix a passage can match, folded.
-[[nodiscard]] std::vector<std::string> matchable_prefixes(const ParsedQuery& parsed);
+[[nodiscard]] std::vector<std::string> matchable_prefixes(const QueryNode& root);
+
+/// The clauses of the query's top level: the root's children, or the root alone.
+[[nodiscard]] std::vector<const QueryNode*> top_level_clauses(const QueryNode& root);
+
+/// Whether the query's top level has a "quoted phrase".
+[[nodiscard]] bool has_top_level_phrase(const QueryNode& root);
+
+/// `root` with its top-level phrases' words as plain words, after the others: asked when no
+/// passage has a phrase's words together (a question quoting a title it half remembers).
+[[nodiscard]] QueryNode with_phrases_as_words(QueryNode root);
 
 /// The query as quoted in an error message: whole if short, else its start and "…".
 [[nodiscard]] std::string quoted_in_message(std::string_view query);

@@ -43,6 +43,49 @@ void collect_tokens(const QueryNode& node, std::vector<Token>& out) {
     }
 }
 
+// The query's top level as the plan ranks it: plain words rank "all of them first, then
+// most"; each other clause is required (phrases, prefixes, groups, OR, NEAR, =exact),
+// excluded, or a filter. Nested clauses are never sorted: node_query() builds them.
+struct TopLevel {
+    std::vector<Token> words;                 // plain words, stopwords included (flagged)
+    std::vector<Token> required_words;        // those of `words` typed +word or joined by AND
+    std::vector<std::vector<Token>> phrases;  // "quoted phrases", each required
+    std::vector<std::string> prefixes;        // folded prefixes of `word*`
+    std::vector<const QueryNode*> required;   // groups, OR, NEAR, =exact: each required
+    std::vector<const QueryNode*> excluded;   // -word, NOT clause
+    std::vector<const QueryNode*> filters;    // field:value
+};
+
+TopLevel sort_top_level(const QueryNode& root) {
+    using Kind = QueryNode::Kind;
+    TopLevel top;
+    for (const QueryNode* clause : top_level_clauses(root)) {
+        switch (clause->kind) {
+            case Kind::Word:
+                top.words.push_back(clause->tokens[0]);
+                if (clause->required) {
+                    top.required_words.push_back(clause->tokens[0]);
+                }
+                break;
+            case Kind::Phrase:
+                top.phrases.push_back(clause->tokens);
+                break;
+            case Kind::Prefix:
+                top.prefixes.push_back(clause->value);
+                break;
+            case Kind::Not:
+                top.excluded.push_back(&clause->children[0]);
+                break;
+            case Kind::Field:
+                top.filters.push_back(clause);
+                break;
+            default:
+                top.required.push_back(clause);
+        }
+    }
+    return top;
+}
+
 }  // namespace
 
 std::string describe_plan(const QueryPlan& plan) {
@@ -59,8 +102,9 @@ std::string describe_plan(const QueryPlan& plan) {
     return out;
 }
 
-QueryPlan QueryPlanner::plan(std::string_view query, const ParsedQuery& parsed, bool use_synonyms,
+QueryPlan QueryPlanner::plan(std::string_view query, const QueryNode& root, bool use_synonyms,
                              Language language) const {
+    const TopLevel top = sort_top_level(root);
     // Stopwords carry little meaning: drop them, unless nothing else is left to search.
     // A word typed twice counts once.
     auto distinct_words = [](const std::vector<Token>& tokens, bool keep_stopwords) {
@@ -74,24 +118,23 @@ QueryPlan QueryPlanner::plan(std::string_view query, const ParsedQuery& parsed, 
         }
         return out;
     };
-    std::vector<Token> words = distinct_words(parsed.words, false);
+    std::vector<Token> words = distinct_words(top.words, false);
     auto nothing_to_rank = [&] {
-        return words.empty() && parsed.phrases.empty() && parsed.prefixes.empty() &&
-               parsed.required.empty();
+        return words.empty() && top.phrases.empty() && top.prefixes.empty() && top.required.empty();
     };
     if (nothing_to_rank()) {
-        words = distinct_words(parsed.words, true);
+        words = distinct_words(top.words, true);
     }
-    if (parsed.phrases.size() + parsed.prefixes.size() + parsed.excluded.size() +
-            parsed.required.size() + parsed.filters.size() >
+    if (top.phrases.size() + top.prefixes.size() + top.excluded.size() + top.required.size() +
+            top.filters.size() >
         kMaxQueryWords) {
         throw QuerySyntaxError("query \"" + quoted_in_message(query) + "\": more than " +
                                std::to_string(kMaxQueryWords) +
                                " phrases, groups, fields and exclusions; search for fewer");
     }
     const bool filters_only = nothing_to_rank();
-    if (filters_only && parsed.filters.empty()) {
-        throw QuerySyntaxError(parsed.excluded.empty()
+    if (filters_only && top.filters.empty()) {
+        throw QuerySyntaxError(top.excluded.empty()
                                    ? "query \"" + quoted_in_message(query) +
                                          "\" has no words to search for"
                                    : "query \"" + quoted_in_message(query) +
@@ -140,30 +183,30 @@ QueryPlan QueryPlanner::plan(std::string_view query, const ParsedQuery& parsed, 
     }
     std::vector<Xapian::Query> others;   // prefixes, phrases, groups: required in phase 1
     std::vector<Xapian::Query> filters;  // phrases, groups: required in both phases
-    for (const std::string& prefix : parsed.prefixes) {
+    for (const std::string& prefix : top.prefixes) {
         others.push_back(expand_prefix(prefix));
         builder.leaves.push_back(
             {prefix, "prefix", prefix + "*", "", prefix + "*", 1.0, others.back()});
     }
     const size_t prefix_count = others.size();
-    for (const auto& phrase : parsed.phrases) {
+    for (const auto& phrase : top.phrases) {
         Xapian::Query q = builder.phrase_query(phrase, true);
         others.push_back(q);
         filters.push_back(q);
     }
-    for (const QueryNode& node : parsed.required) {
-        Xapian::Query q = node_query(node, builder, true);
+    for (const QueryNode* node : top.required) {
+        Xapian::Query q = node_query(*node, builder, true);
         others.push_back(q);
         filters.push_back(q);
     }
     // +word and AND: required in phase 2 too, where the other words are optional.
     std::vector<Xapian::Query> required_words;
-    for (const Token& token : parsed.required_words) {
+    for (const Token& token : top.required_words) {
         required_words.push_back(builder.stems_query(token, false));
     }
     std::vector<Xapian::Query> excluded;
-    for (const QueryNode& node : parsed.excluded) {
-        excluded.push_back(node_query(node, builder, false));
+    for (const QueryNode* node : top.excluded) {
+        excluded.push_back(node_query(*node, builder, false));
     }
     // New passages of a file being read again stay hidden until they replace the old.
     for (const std::string& term : reader_.pending_terms()) {
@@ -171,8 +214,8 @@ QueryPlan QueryPlanner::plan(std::string_view query, const ParsedQuery& parsed, 
     }
     const Xapian::Query exclusion = combine(Xapian::Query::OP_OR, excluded);
     std::vector<Xapian::Query> field_filters;
-    for (const QueryNode& node : parsed.filters) {
-        field_filters.push_back(field_query(node));
+    for (const QueryNode* node : top.filters) {
+        field_filters.push_back(field_query(*node));
     }
     const Xapian::Query field_filter = combine(Xapian::Query::OP_AND, field_filters);
     if (std::any_of(field_filters.begin(), field_filters.end(),

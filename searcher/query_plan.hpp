@@ -46,10 +46,10 @@ class QueryPlanner {
     QueryPlanner(const IndexReader& reader, const Analyzer& analyzer)
         : reader_(reader), analyzer_(analyzer) {}
 
-    /// The plan of `parsed` (typed as `query`) with stemmers for `language`; throws
-    /// QuerySyntaxError for a query with nothing to search for or too many clauses.
-    [[nodiscard]] QueryPlan plan(std::string_view query, const ParsedQuery& parsed,
-                                 bool use_synonyms, Language language) const;
+    /// The plan of the parsed tree `root` (typed as `query`) with stemmers for `language`;
+    /// throws QuerySyntaxError for a query with nothing to search for or too many clauses.
+    [[nodiscard]] QueryPlan plan(std::string_view query, const QueryNode& root, bool use_synonyms,
+                                 Language language) const;
 
   private:
     // A group, OR, NEAR or =exact clause as a query; `record`: its words show in --explain.

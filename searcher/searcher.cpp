@@ -74,31 +74,26 @@ class Searcher::Impl {
 
     SearchResults search_revision(std::string_view query, const SearchOptions& options) const {
         auto start = std::chrono::steady_clock::now();
-        ParsedQuery parsed = parse_query(query, analyzer_);
-        SearchResults results = search_parsed(query, parsed, options);
-        if (results.total == 0 && !parsed.phrases.empty()) {
+        const QueryNode root = parse_query_tree(query, analyzer_);
+        SearchResults results = search_tree(query, root, options);
+        if (results.total == 0 && has_top_level_phrase(root)) {
             // No passage has the quoted words together: rather than nothing, the passages
             // with the words (a question quoting a title it half remembers).
-            ParsedQuery relaxed = parsed;
-            for (const std::vector<Token>& phrase : parsed.phrases) {
-                relaxed.words.insert(relaxed.words.end(), phrase.begin(), phrase.end());
-            }
-            relaxed.phrases.clear();
-            results = search_parsed(query, relaxed, options);
+            results = search_tree(query, with_phrases_as_words(root), options);
             results.phrases_relaxed = true;
         }
         results.took_ms = elapsed_ms(start);
         return results;
     }
 
-    SearchResults search_parsed(std::string_view query, const ParsedQuery& parsed,
-                                const SearchOptions& options) const {
+    SearchResults search_tree(std::string_view query, const QueryNode& root,
+                              const SearchOptions& options) const {
         SearchResults results;
         results.query = std::string(query);
         const SortOrder sort = options.sort;
-        Language language = query_language(options.lang, parsed);
+        Language language = query_language(options.lang, root);
 
-        const QueryPlan plan = planner_.plan(query, parsed, options.synonyms, language);
+        const QueryPlan plan = planner_.plan(query, root, options.synonyms, language);
         if (plan.matches_nothing) {
             return results;  // doc:, source: or title: name nothing in the index
         }
@@ -107,7 +102,7 @@ class Searcher::Impl {
             results.total = page.total;
             results.total_exact = page.total_exact;
             const Highlighter highlighter =
-                make_highlighter(analyzer_, query, parsed, language, plan.synonyms);
+                make_highlighter(analyzer_, query, root, language, plan.synonyms);
             for (const PageSlice& slice : page.slices) {
                 hits_.collect(slice.ranking, slice.offset, slice.limit, plan.builder, highlighter,
                               options, results);
@@ -134,9 +129,9 @@ class Searcher::Impl {
                                          const SearchOptions& options) const {
         std::optional<Highlighter> highlighter;
         if (!query.empty()) {
-            ParsedQuery parsed = parse_query(query, analyzer_);
-            highlighter.emplace(make_highlighter(analyzer_, query, parsed,
-                                                 query_language(options.lang, parsed), {}));
+            const QueryNode root = parse_query_tree(query, analyzer_);
+            highlighter.emplace(
+                make_highlighter(analyzer_, query, root, query_language(options.lang, root), {}));
         }
         const std::string key = document_key(std::string(doc));
         if (reader_.db().get_termfreq(key) == 0) {
@@ -230,7 +225,7 @@ class Searcher::Impl {
 
   private:
     // The stemmer(s) query words get: the one asked for, or the one the query's words suggest.
-    Language query_language(QueryLanguage requested, const ParsedQuery& parsed) const {
+    Language query_language(QueryLanguage requested, const QueryNode& root) const {
         switch (requested) {
             case QueryLanguage::Spanish:
                 return Language::Spanish;
@@ -239,7 +234,7 @@ class Searcher::Impl {
             case QueryLanguage::Auto:
                 break;
         }
-        return detect_language(matchable_words(parsed), /*min_evidence=*/1);
+        return detect_language(matchable_words(root), /*min_evidence=*/1);
     }
 
     // "Guiado" -> "Guaidó", "maduro secert meetigns" -> "Maduro secret meetings": asked for

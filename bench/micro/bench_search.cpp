@@ -34,12 +34,12 @@ std::vector<std::string> bundled_passages() {
 
 void BM_ParseQuery(benchmark::State& state, const char* query, size_t expected_words) {
     tilde::Analyzer analyzer;
-    if (tilde::parse_query(query, analyzer).words.size() != expected_words) {
+    if (tilde::matchable_words(tilde::parse_query_tree(query, analyzer)).size() != expected_words) {
         state.SkipWithError("the query parsed into the wrong number of words");
         return;
     }
     for (auto _ : state) {
-        benchmark::DoNotOptimize(tilde::parse_query(query, analyzer));
+        benchmark::DoNotOptimize(tilde::parse_query_tree(query, analyzer));
     }
 }
 BENCHMARK_CAPTURE(BM_ParseQuery, keywords, "guaido maduro", 2);
@@ -51,11 +51,12 @@ BENCHMARK_CAPTURE(BM_ParseQuery, question,
 void BM_SnippetPerResult(benchmark::State& state, const char* query) {
     const std::vector<std::string> passages = bundled_passages();
     tilde::Analyzer analyzer;
-    const tilde::ParsedQuery parsed = tilde::parse_query(query, analyzer);
+    const std::vector<tilde::Token> query_words =
+        tilde::matchable_words(tilde::parse_query_tree(query, analyzer));
     auto make_matcher = [&] {
         tilde::QueryMatcher matcher(analyzer, tilde::Language::Unknown);
-        for (size_t i = 0; i < parsed.words.size(); ++i) {
-            matcher.add_word(parsed.words[i], static_cast<int>(i));
+        for (size_t i = 0; i < query_words.size(); ++i) {
+            matcher.add_word(query_words[i], static_cast<int>(i));
         }
         return matcher;
     };

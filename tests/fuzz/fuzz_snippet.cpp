@@ -17,9 +17,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string_view query = input.substr(0, newline);
     std::string_view text = newline == std::string_view::npos ? "" : input.substr(newline + 1);
 
-    tilde::ParsedQuery parsed;
+    tilde::QueryNode parsed;
     try {
-        parsed = tilde::parse_query(query, analyzer);
+        parsed = tilde::parse_query_tree(query, analyzer);
     } catch (const tilde::QuerySyntaxError&) {
         return 0;  // a query the language rejects, with its one-line reason
     }

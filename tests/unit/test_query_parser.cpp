@@ -154,29 +154,40 @@ TEST_P(QueryError, IsExplained) {
 
 INSTANTIATE_TEST_SUITE_P(Table, QueryError, ::testing::ValuesIn(kErrors));
 
-TEST(QueryParser, TopLevelSortsIntoRankingParts) {
+// The tree is the query's only form: the plan sorts its top level, the highlighter and the
+// language detector read the words a passage can match from it.
+TEST(QueryParser, TheTreeHoldsEveryClauseAndItsMatchableWords) {
     const Analyzer analyzer;
-    ParsedQuery parsed = parse_query(
+    const QueryNode tree = parse_query_tree(
         "+Maduro Cabello \"secret talks\" sanction* (Guaidó OR Lopez) -Bolton title:Venezuela "
         "date:2019",
         analyzer);
-    ASSERT_EQ(parsed.words.size(), 2u);
-    ASSERT_EQ(parsed.required_words.size(), 1u);
-    EXPECT_EQ(parsed.required_words[0].folded, "maduro");
-    EXPECT_EQ(parsed.phrases.size(), 1u);
-    EXPECT_EQ(parsed.prefixes, std::vector<std::string>{"sanction"});
-    ASSERT_EQ(parsed.required.size(), 1u);
-    EXPECT_EQ(parsed.required[0].to_string(), "(or guaido lopez)");
-    ASSERT_EQ(parsed.excluded.size(), 1u);
-    EXPECT_EQ(parsed.excluded[0].to_string(), "bolton");
-    ASSERT_EQ(parsed.filters.size(), 2u);
-    // The words a passage can match: for highlighting and language detection.
+    EXPECT_EQ(tree.to_string(),
+              "(and +maduro cabello \"secret talks\" sanction* (or guaido lopez) (not bolton) "
+              "title:venezuela date:20190101..20191231)");
+    EXPECT_EQ(top_level_clauses(tree).size(), 8u);
     std::vector<std::string> matchable;
-    for (const Token& token : matchable_words(parsed)) {
+    for (const Token& token : matchable_words(tree)) {
         matchable.push_back(token.folded);
     }
     EXPECT_EQ(matchable, (std::vector<std::string>{"maduro", "cabello", "secret", "talks", "guaido",
                                                    "lopez"}));
+    EXPECT_EQ(matchable_prefixes(tree), std::vector<std::string>{"sanction"});
+}
+
+// With no passage holding a phrase's words together, the search asks for the words: they
+// follow the other words, and nothing else changes.
+TEST(QueryParser, PhrasesRelaxIntoWordsAfterTheOthers) {
+    const Analyzer analyzer;
+    const QueryNode tree = parse_query_tree("\"secret talks\" Guaidó -Bolton", analyzer);
+    EXPECT_TRUE(has_top_level_phrase(tree));
+    const QueryNode relaxed = with_phrases_as_words(tree);
+    EXPECT_EQ(relaxed.to_string(), "(and guaido (not bolton) secret talks)");
+    EXPECT_FALSE(has_top_level_phrase(relaxed));
+    EXPECT_EQ(with_phrases_as_words(parse_query_tree("\"secret talks\"", analyzer)).to_string(),
+              "(and secret talks)");
+    EXPECT_FALSE(
+        has_top_level_phrase(parse_query_tree("guaido (\"secret talks\" OR x)", analyzer)));
 }
 
 TEST(QueryParser, OffsetsPointIntoTheQuery) {

@@ -19,7 +19,7 @@ std::string plan_of(const std::string& query, Language language = Language::Engl
     static const Analyzer analyzer;
     const QueryPlanner planner(reader, analyzer);
     return describe_plan(
-        planner.plan(query, parse_query(query, analyzer), /*use_synonyms=*/true, language));
+        planner.plan(query, parse_query_tree(query, analyzer), /*use_synonyms=*/true, language));
 }
 
 struct Row {

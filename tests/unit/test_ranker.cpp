@@ -25,8 +25,8 @@ std::string page_of(const std::string& query, Xapian::doccount offset, Xapian::d
     static const DocumentRecords documents(reader);
     const QueryPlanner planner(reader, analyzer);
     const Ranker ranker(reader, documents);
-    const QueryPlan plan =
-        planner.plan(query, parse_query(query, analyzer), /*use_synonyms=*/true, Language::English);
+    const QueryPlan plan = planner.plan(query, parse_query_tree(query, analyzer),
+                                        /*use_synonyms=*/true, Language::English);
     const RankedPage page = ranker.page(plan, offset, limit, sort);
     std::string out;
     for (size_t phase = 1; phase <= page.slices.size(); ++phase) {
