@@ -3,28 +3,31 @@
 #include "hit_builder.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "dates.hpp"
 #include "schema.hpp"
 
 namespace tilde {
 
-Highlighter make_highlighter(const Analyzer& analyzer, std::string_view query,
-                             const QueryNode& root, Language language,
+Highlighter make_highlighter(const Analyzer& analyzer, const QueryNode& root, Language language,
                              const std::vector<Synonyms>& synonyms) {
     Highlighter out{QueryMatcher(analyzer, language), {}};
-    auto add = [&](const Token& token) {
-        out.matcher.add_word(token, static_cast<int>(out.typed.size()));
-        out.typed.emplace_back(query.substr(token.byte_begin, token.byte_end - token.byte_begin));
-    };
+    // A word typed twice is one group (the matcher keeps its first), standing for both places.
+    std::unordered_map<std::string, int> group_of;
     for (const Token& token : matchable_words(root)) {
-        add(token);
+        const auto [known, added] =
+            group_of.emplace(token.folded, static_cast<int>(out.spans.size()));
+        if (added) {
+            out.matcher.add_word(token, known->second);
+            out.spans.emplace_back();
+        }
+        out.spans[static_cast<size_t>(known->second)].push_back(span_of(token));
     }
     // "US" in a passage matches "EE.UU." in the query: marked as that word.
     for (const Synonyms& unit : synonyms) {
-        const int group = static_cast<int>(out.typed.size());
-        out.typed.emplace_back(
-            query.substr(unit.first.byte_begin, unit.first.byte_end - unit.first.byte_begin));
+        const int group = static_cast<int>(out.spans.size());
+        out.spans.push_back({span_of(unit.first)});
         for (const std::vector<std::string>& alternative : unit.alternatives) {
             for (const std::string& word : alternative) {
                 Token token;
@@ -33,9 +36,9 @@ Highlighter make_highlighter(const Analyzer& analyzer, std::string_view query,
             }
         }
     }
-    for (const std::string& prefix : matchable_prefixes(root)) {
-        out.matcher.add_prefix(prefix, static_cast<int>(out.typed.size()));
-        out.typed.push_back(prefix + "*");
+    for (const Token& prefix : matchable_prefixes(root)) {
+        out.matcher.add_prefix(prefix.folded, static_cast<int>(out.spans.size()));
+        out.spans.push_back({span_of(prefix)});
     }
     return out;
 }
@@ -77,15 +80,18 @@ void HitBuilder::collect(const Ranking& ranking, Xapian::doccount offset, Xapian
             hit.snippet = make_snippet(hit.text, matches, words, options.snippet_bytes);
         }
         if (options.explain) {
-            // The passage's own spelling of each query word: "guaido" matched "Guaidó".
-            std::map<std::string, std::vector<std::string>> passage_words;
+            // The passage's own spelling of each query word ("guaido" matched "Guaidó"), in
+            // passage order. Matches come from `words`, in order.
+            std::vector<PassageWord> passage_words;
+            size_t word = 0;
             for (size_t i = 0; i < matches.ranges.size(); ++i) {
                 const ByteRange& range = matches.ranges[i];
-                std::string written = hit.text.substr(range.begin, range.end - range.begin);
-                auto& forms = passage_words[highlighter.typed[matches.groups[i]]];
-                if (std::find(forms.begin(), forms.end(), written) == forms.end()) {
-                    forms.push_back(std::move(written));
+                while (words[word].byte_begin != range.begin) {
+                    ++word;
                 }
+                passage_words.push_back({&highlighter.spans[static_cast<size_t>(matches.groups[i])],
+                                         words[word].folded,
+                                         hit.text.substr(range.begin, range.end - range.begin)});
             }
             hit.explanation = explain(ranked.docid, ranked.document, builder.leaves, passage_words);
             const std::string query_language(language_code(builder.language()));
@@ -105,7 +111,7 @@ void HitBuilder::collect(const Ranking& ranking, Xapian::doccount offset, Xapian
 
 std::vector<TermContribution> HitBuilder::explain(
     Xapian::docid docid, const Xapian::Document& document, const std::vector<QueryLeaf>& leaves,
-    const std::map<std::string, std::vector<std::string>>& passage_words) const {
+    const std::vector<PassageWord>& passage_words) const {
     std::vector<TermContribution> out;
     Xapian::Query only_this = ranker_.only_these({docid}, {document});
     for (const QueryLeaf& leaf : leaves) {
@@ -116,11 +122,27 @@ std::vector<TermContribution> HitBuilder::explain(
         enquire.set_weighting_scheme(bm25());
         Xapian::MSet mset = enquire.get_mset(0, 1);
         if (!mset.empty() && mset.begin().get_weight() > 0) {
-            std::string written;
-            if (auto it = passage_words.find(leaf.word); it != passage_words.end()) {
-                for (const std::string& form : it->second) {
-                    written += (written.empty() ? "" : " ") + form;
+            // Every form the passage wrote the leaf's query words in, once each: the words
+            // matched for the query bytes the leaf stands for, or that a prefix begins.
+            auto within_leaf = [&](const ByteRange& span) {
+                return span.begin >= leaf.span.begin && span.end <= leaf.span.end;
+            };
+            std::vector<std::string_view> forms;
+            for (const PassageWord& passage_word : passage_words) {
+                const bool ours =
+                    leaf.kind == "prefix"
+                        ? passage_word.folded.starts_with(leaf.term)
+                        : leaf.span.end > leaf.span.begin &&
+                              std::any_of(passage_word.query_spans->begin(),
+                                          passage_word.query_spans->end(), within_leaf);
+                if (ours &&
+                    std::find(forms.begin(), forms.end(), passage_word.written) == forms.end()) {
+                    forms.push_back(passage_word.written);
                 }
+            }
+            std::string written;
+            for (std::string_view form : forms) {
+                written += (written.empty() ? "" : " ") + std::string(form);
             }
             out.push_back({leaf.word, leaf.kind, leaf.form, leaf.lang, std::move(written),
                            mset.begin().get_weight()});

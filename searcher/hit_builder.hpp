@@ -3,7 +3,6 @@
 /// document, date, highlights, snippet and explanation.
 #pragma once
 
-#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,16 +21,26 @@
 
 namespace tilde {
 
-// Which passage words count as matches, and the query word (as typed) behind each match
-// group; built once per search for both phases.
+// Which passage words count as matches, and the query words behind each match group; built
+// once per search for both phases.
 struct Highlighter {
     QueryMatcher matcher;
-    std::vector<std::string> typed;  // by group
+    // By group: where the query typed its word (several places for a word typed twice), the
+    // ids explanations look up (QueryLeaf::span).
+    std::vector<std::vector<ByteRange>> spans;
 };
 
-[[nodiscard]] Highlighter make_highlighter(const Analyzer& analyzer, std::string_view query,
-                                           const QueryNode& root, Language language,
+[[nodiscard]] Highlighter make_highlighter(const Analyzer& analyzer, const QueryNode& root,
+                                           Language language,
                                            const std::vector<Synonyms>& synonyms = {});
+
+// A word of the passage that matched: where the query typed what it matched, its folded
+// form (for prefixes) and how the passage wrote it.
+struct PassageWord {
+    const std::vector<ByteRange>* query_spans;
+    std::string folded;
+    std::string written;
+};
 
 class HitBuilder {
   public:
@@ -48,7 +57,7 @@ class HitBuilder {
     // Each leaf term's share of the score, measured by Xapian itself on this one passage.
     [[nodiscard]] std::vector<TermContribution> explain(
         Xapian::docid docid, const Xapian::Document& document, const std::vector<QueryLeaf>& leaves,
-        const std::map<std::string, std::vector<std::string>>& passage_words) const;
+        const std::vector<PassageWord>& passage_words) const;
 
     const IndexReader& reader_;
     const Analyzer& analyzer_;

@@ -47,7 +47,17 @@ struct QueryLeaf {
     std::string word;  // as typed
     double scale = 1.0;
     Xapian::Query query;  // a prefix's expansion; empty: the term alone
+    // The bytes of the query it stands for: its id, shared with the highlighter's groups, so
+    // an explanation finds the passage's words for it by position, never by text.
+    ByteRange span;
 };
+
+// The bytes of the query a token, or a run of tokens, was typed as.
+inline ByteRange span_of(const Token& token) { return {token.byte_begin, token.byte_end}; }
+inline ByteRange span_of(const std::vector<Token>& tokens) {
+    return tokens.empty() ? ByteRange{}
+                          : ByteRange{tokens.front().byte_begin, tokens.back().byte_end};
+}
 
 class QueryBuilder {
   public:
@@ -76,7 +86,7 @@ class QueryBuilder {
             std::string term = std::string(kStemPrefix) + stem;
             parts.emplace_back(term);
             if (record) {
-                leaves.push_back({term, "stem", stem, lang, typed(token), 1.0, {}});
+                leaves.push_back({term, "stem", stem, lang, typed(token), 1.0, {}, span_of(token)});
             }
         }
         return parts.size() == 1 ? parts[0]
@@ -87,11 +97,13 @@ class QueryBuilder {
     Xapian::Query word_query(const Token& token) {
         std::vector<Xapian::Query> parts = {stems_query(token, true)};
         parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(token.folded), kWordBoost);
-        leaves.push_back({token.folded, "word", token.folded, "", typed(token), kWordBoost, {}});
+        leaves.push_back(
+            {token.folded, "word", token.folded, "", typed(token), kWordBoost, {}, span_of(token)});
         if (!token.exact.empty()) {
             std::string term = std::string(kExactPrefix) + token.exact;
             parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), kExactBoost);
-            leaves.push_back({term, "exact", token.exact, "", typed(token), kExactBoost, {}});
+            leaves.push_back(
+                {term, "exact", token.exact, "", typed(token), kExactBoost, {}, span_of(token)});
         }
         return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
     }
@@ -142,11 +154,13 @@ class QueryBuilder {
     // Another spelling of a query word from the synonym file: one word as its folded term
     // (only a word written as such has one, so "US" the country, never "us" the pronoun),
     // several as a phrase of their stems.
-    Xapian::Query alternative_query(const std::vector<std::string>& words, const std::string& typed,
+    // `span`: the query words it is an alternative for.
+    Xapian::Query alternative_query(const std::vector<std::string>& words, ByteRange span,
                                     bool record) {
+        const std::string typed(query_text_.substr(span.begin, span.end - span.begin));
         if (words.size() == 1) {
             if (record) {
-                leaves.push_back({words[0], "synonym", words[0], "", typed, 1.0, {}});
+                leaves.push_back({words[0], "synonym", words[0], "", typed, 1.0, {}, span});
             }
             return Xapian::Query(words[0]);
         }
@@ -163,7 +177,7 @@ class QueryBuilder {
             for (const std::string& word : words) {
                 form += (form.empty() ? "" : " ") + word;
             }
-            leaves.push_back({form, "synonym", form, "", typed, 1.0, phrase});
+            leaves.push_back({form, "synonym", form, "", typed, 1.0, phrase, span});
         }
         return phrase;
     }
@@ -184,9 +198,9 @@ class QueryBuilder {
             for (const Token& token : tokens) {
                 form += (form.empty() ? "" : " ") + token.folded;
             }
-            const std::string words(query_text_.substr(
-                tokens.front().byte_begin, tokens.back().byte_end - tokens.front().byte_begin));
-            leaves.push_back({words, kind, form, "", words, 1.0, clause});
+            const ByteRange span = span_of(tokens);
+            const std::string words(query_text_.substr(span.begin, span.end - span.begin));
+            leaves.push_back({words, kind, form, "", words, 1.0, clause, span});
         }
         return clause;
     }

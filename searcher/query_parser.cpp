@@ -280,6 +280,7 @@ class Parser {
             if (prefix && i + 1 == tokens.size()) {
                 node.kind = Kind::Prefix;
                 node.value = tokens[i].folded;
+                node.tokens.push_back(std::move(tokens[i]));  // where it was typed
             } else {
                 node.kind = Kind::Word;
                 node.tokens.push_back(std::move(tokens[i]));
@@ -515,7 +516,7 @@ void append_tree(const QueryNode& node, std::string& out) {
 }
 
 void collect_matchable(const QueryNode& node, std::vector<Token>& tokens,
-                       std::vector<std::string>& prefixes) {
+                       std::vector<Token>& prefixes) {
     switch (node.kind) {
         case Kind::Word:
         case Kind::Exact:
@@ -524,7 +525,7 @@ void collect_matchable(const QueryNode& node, std::vector<Token>& tokens,
             tokens.insert(tokens.end(), node.tokens.begin(), node.tokens.end());
             return;
         case Kind::Prefix:
-            prefixes.push_back(node.value);
+            prefixes.push_back(node.tokens[0]);
             return;
         case Kind::And:
         case Kind::Or:
@@ -631,14 +632,14 @@ QueryNode with_phrases_as_words(QueryNode root) {
 
 std::vector<Token> matchable_words(const QueryNode& root) {
     std::vector<Token> tokens;
-    std::vector<std::string> prefixes;
+    std::vector<Token> prefixes;
     collect_matchable(root, tokens, prefixes);
     return tokens;
 }
 
-std::vector<std::string> matchable_prefixes(const QueryNode& root) {
+std::vector<Token> matchable_prefixes(const QueryNode& root) {
     std::vector<Token> tokens;
-    std::vector<std::string> prefixes;
+    std::vector<Token> prefixes;
     collect_matchable(root, tokens, prefixes);
     return prefixes;
 }

@@ -23,7 +23,7 @@ struct QueryNode {
         Exact,   ///< =word: tokens[0], its accents required as typed
         Phrase,  ///< "words in order": tokens
         Near,    ///< words within `distance` words of each other, any order: tokens
-        Prefix,  ///< prefix*: `value` is the folded prefix
+        Prefix,  ///< prefix*: `value` is the folded prefix, tokens[0] the word typed
         Field,   ///< field:value, a filter that adds no weight
         And,     ///< every child (a Not child excludes)
         Or,      ///< any child
@@ -57,8 +57,8 @@ struct QueryNode {
 /// Every word a passage can match (not excluded, not in a field), in query order: for
 /// language detection and highlighting.
 [[nodiscard]] std::vector<Token> matchable_words(const QueryNode& root);
-/// Every prefix a passage can match, folded.
-[[nodiscard]] std::vector<std::string> matchable_prefixes(const QueryNode& root);
+/// Every prefix a passage can match: its token, `folded` the folded prefix.
+[[nodiscard]] std::vector<Token> matchable_prefixes(const QueryNode& root);
 
 /// The clauses of the query's top level: the root's children, or the root alone.
 [[nodiscard]] std::vector<const QueryNode*> top_level_clauses(const QueryNode& root);

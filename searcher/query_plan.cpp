@@ -50,7 +50,7 @@ struct TopLevel {
     std::vector<Token> words;                 // plain words, stopwords included (flagged)
     std::vector<Token> required_words;        // those of `words` typed +word or joined by AND
     std::vector<std::vector<Token>> phrases;  // "quoted phrases", each required
-    std::vector<std::string> prefixes;        // folded prefixes of `word*`
+    std::vector<const QueryNode*> prefixes;   // `word*`
     std::vector<const QueryNode*> required;   // groups, OR, NEAR, =exact: each required
     std::vector<const QueryNode*> excluded;   // -word, NOT clause
     std::vector<const QueryNode*> filters;    // field:value
@@ -71,7 +71,7 @@ TopLevel sort_top_level(const QueryNode& root) {
                 top.phrases.push_back(clause->tokens);
                 break;
             case Kind::Prefix:
-                top.prefixes.push_back(clause->value);
+                top.prefixes.push_back(clause);
                 break;
             case Kind::Not:
                 top.excluded.push_back(&clause->children[0]);
@@ -169,11 +169,10 @@ QueryPlan QueryPlanner::plan(std::string_view query, const QueryNode& root, bool
                 builder.positional_query(Xapian::Query::OP_PHRASE, unit, 0, false));
         }
         if (match) {
-            const std::string typed = std::string(query.substr(
-                unit.front().byte_begin, unit.back().byte_end - unit.front().byte_begin));
             for (const std::vector<std::string>& alternative : match->alternatives) {
-                ranked_parts.push_back(builder.alternative_query(alternative, typed, true));
-                candidate_parts.push_back(builder.alternative_query(alternative, typed, false));
+                ranked_parts.push_back(builder.alternative_query(alternative, span_of(unit), true));
+                candidate_parts.push_back(
+                    builder.alternative_query(alternative, span_of(unit), false));
             }
             synonyms.push_back({unit.front(), match->alternatives});
         }
@@ -183,10 +182,8 @@ QueryPlan QueryPlanner::plan(std::string_view query, const QueryNode& root, bool
     }
     std::vector<Xapian::Query> others;   // prefixes, phrases, groups: required in phase 1
     std::vector<Xapian::Query> filters;  // phrases, groups: required in both phases
-    for (const std::string& prefix : top.prefixes) {
-        others.push_back(expand_prefix(prefix));
-        builder.leaves.push_back(
-            {prefix, "prefix", prefix + "*", "", prefix + "*", 1.0, others.back()});
+    for (const QueryNode* prefix : top.prefixes) {
+        others.push_back(node_query(*prefix, builder, true));
     }
     const size_t prefix_count = others.size();
     for (const auto& phrase : top.phrases) {
@@ -322,8 +319,9 @@ Xapian::Query QueryPlanner::node_query(const QueryNode& node, QueryBuilder& buil
         case Kind::Prefix: {
             Xapian::Query expansion = expand_prefix(node.value);
             if (record) {
-                builder.leaves.push_back(
-                    {node.value, "prefix", node.value + "*", "", node.value + "*", 1.0, expansion});
+                builder.leaves.push_back({node.value, "prefix", node.value + "*", "",
+                                          node.value + "*", 1.0, expansion,
+                                          span_of(node.tokens[0])});
             }
             return expansion;
         }
@@ -379,12 +377,14 @@ Xapian::Query QueryPlanner::exact_query(const Token& token, QueryBuilder& builde
     if (!token.exact.empty()) {
         std::string term = prefixed(kExactPrefix, token.exact);
         if (record) {
-            builder.leaves.push_back({term, "exact", token.exact, "", "=" + typed, 1.0, {}});
+            builder.leaves.push_back(
+                {term, "exact", token.exact, "", "=" + typed, 1.0, {}, span_of(token)});
         }
         return Xapian::Query(term);
     }
     if (record) {
-        builder.leaves.push_back({token.folded, "word", token.folded, "", "=" + typed, 1.0, {}});
+        builder.leaves.push_back(
+            {token.folded, "word", token.folded, "", "=" + typed, 1.0, {}, span_of(token)});
     }
     std::vector<Xapian::Query> accented;
     for (const std::string& form : reader_.spelling_forms(token.folded)) {

@@ -102,7 +102,7 @@ class Searcher::Impl {
             results.total = page.total;
             results.total_exact = page.total_exact;
             const Highlighter highlighter =
-                make_highlighter(analyzer_, query, root, language, plan.synonyms);
+                make_highlighter(analyzer_, root, language, plan.synonyms);
             for (const PageSlice& slice : page.slices) {
                 hits_.collect(slice.ranking, slice.offset, slice.limit, plan.builder, highlighter,
                               options, results);
@@ -131,7 +131,7 @@ class Searcher::Impl {
         if (!query.empty()) {
             const QueryNode root = parse_query_tree(query, analyzer_);
             highlighter.emplace(
-                make_highlighter(analyzer_, query, root, query_language(options.lang, root), {}));
+                make_highlighter(analyzer_, root, query_language(options.lang, root), {}));
         }
         const std::string key = document_key(std::string(doc));
         if (reader_.db().get_termfreq(key) == 0) {

@@ -29,8 +29,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         tilde::fuzz::check(token.byte_end <= query.size(), "query token past the query");
         matcher.add_word(token, group++);
     }
-    for (const std::string& prefix : tilde::matchable_prefixes(parsed)) {
-        matcher.add_prefix(prefix, group++);
+    for (const tilde::Token& prefix : tilde::matchable_prefixes(parsed)) {
+        tilde::fuzz::check(prefix.byte_end <= query.size(), "query prefix past the query");
+        matcher.add_prefix(prefix.folded, group++);
     }
     std::vector<tilde::Token> words = analyzer.analyze(text, tilde::Purpose::Document);
     for (tilde::Language language :

@@ -172,7 +172,9 @@ TEST(QueryParser, TheTreeHoldsEveryClauseAndItsMatchableWords) {
     }
     EXPECT_EQ(matchable, (std::vector<std::string>{"maduro", "cabello", "secret", "talks", "guaido",
                                                    "lopez"}));
-    EXPECT_EQ(matchable_prefixes(tree), std::vector<std::string>{"sanction"});
+    const std::vector<Token> prefixes = matchable_prefixes(tree);
+    ASSERT_EQ(prefixes.size(), 1u);
+    EXPECT_EQ(prefixes[0].folded, "sanction");
 }
 
 // With no passage holding a phrase's words together, the search asks for the words: they

@@ -314,6 +314,31 @@ TEST(Issue17, APhraseExplainsTheSameAtTopLevelAndNested) {
     EXPECT_EQ(phrase_parts(nested.hits[0]), expected);
 }
 
+// Issue 17: explanations found the passage's words for a leaf by the text typed, so a phrase,
+// an =exact word and a prefix showed none. Leaves and highlights now share query positions.
+TEST(Issue17, EveryLeafShowsThePassageWordsItMatched) {
+    SearchOptions options;
+    options.explain = true;
+    options.limit = 1;
+    options.lang = QueryLanguage::English;
+    const SearchResults results =
+        sample_searcher().search("Guaidó \"secret meetings\" =Guaidó meet*", options);
+    ASSERT_EQ(results.hits.size(), 1u);
+    std::vector<std::string> shown;  // "kind term: passage words"
+    for (const TermContribution& part : results.hits[0].explanation) {
+        if (part.kind != "language") {
+            shown.push_back(part.kind + " " + part.term + ": " + part.passage_words);
+        }
+    }
+    const std::vector<std::string> expected = {"stem Guaidó: Guaidó",
+                                               "word Guaidó: Guaidó",
+                                               "exact Guaidó: Guaidó",
+                                               "prefix meet*: meetings",
+                                               "phrase secret meetings: secret meetings",
+                                               "exact =Guaidó: Guaidó"};
+    EXPECT_EQ(shown, expected);
+}
+
 TEST(Explain, StemLanguageFollowsTheQueryLanguage) {
     struct Case {
         std::string lang;
