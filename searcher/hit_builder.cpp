@@ -7,6 +7,7 @@
 
 #include "dates.hpp"
 #include "schema.hpp"
+#include "stage_clock.hpp"
 
 namespace tilde {
 
@@ -46,6 +47,8 @@ Highlighter make_highlighter(const Analyzer& analyzer, const QueryNode& root, La
 void HitBuilder::collect(const Ranking& ranking, Xapian::doccount offset, Xapian::doccount limit,
                          const QueryBuilder& builder, const Highlighter& highlighter,
                          const SearchOptions& options, SearchResults& results) const {
+    StageTimes& times = results.stages;
+    StageClock clock;
     const size_t end = std::min<size_t>(ranking.passages.size(), size_t{offset} + limit);
     if (offset < end) {
         ranker_.read_documents_ahead(ranking.passages.begin() + offset,
@@ -65,6 +68,7 @@ void HitBuilder::collect(const Ranking& ranking, Xapian::doccount offset, Xapian
         hit.lang = record.lang;
         hit.text = std::move(record.text);
         hit.date = iso_date(ranked.document.get_value(kSlotDate));
+        clock.lap(times.records);
         if (!options.snippets && !options.explain) {
             // Matching words means analyzing the passage: most of a search's time when
             // many results are asked for without anything to show.
@@ -79,6 +83,7 @@ void HitBuilder::collect(const Ranking& ranking, Xapian::doccount offset, Xapian
         if (options.snippets) {
             hit.snippet = make_snippet(hit.text, matches, words, options.snippet_bytes);
         }
+        clock.lap(times.highlight);
         if (options.explain) {
             // The passage's own spelling of each query word ("guaido" matched "Guaidó"), in
             // passage order. Matches come from `words`, in order.
@@ -104,6 +109,7 @@ void HitBuilder::collect(const Ranking& ranking, Xapian::doccount offset, Xapian
                 terms += part.weight;
             }
             hit.proximity = std::max(0.0, hit.score - terms);
+            clock.lap(times.explain);
         }
         results.hits.push_back(std::move(hit));
     }

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "query_combine.hpp"
+#include "stage_clock.hpp"
 
 namespace tilde {
 namespace {
@@ -54,13 +55,18 @@ std::pair<Xapian::doccount, bool> Ranker::count(const Xapian::Query& query, bool
 // part ("united states": 30 ms over a million passages, 5 without), the boost terms doubled
 // the postings read. So only the pool gets the whole query.
 RankedPage Ranker::page(const QueryPlan& plan, Xapian::doccount offset, Xapian::doccount limit,
-                        SortOrder sort) const {
+                        SortOrder sort, StageTimes& times) const {
+    StageClock clock;
     RankedPage page;
     const Phases& candidates = plan.candidates;
     const Phases& ranked = plan.ranked;
     const Xapian::doccount wanted = offset + limit;
-    Ranking first =
-        rank_phase(plan, candidates.phase1, ranked.phase1, plan.proximity, wanted, sort);
+    double rerank_ms = 0;
+    Ranking first = rank_phase(plan, candidates.phase1, ranked.phase1, plan.proximity, wanted, sort,
+                               &rerank_ms);
+    clock.lap(times.phase1);
+    times.phase1 -= rerank_ms;
+    times.rerank += rerank_ms;
     page.total = first.estimated;
     page.total_exact = first.exact;
     page.no_passage_has_every_word = first.passages.empty();
@@ -78,6 +84,7 @@ RankedPage Ranker::page(const QueryPlan& plan, Xapian::doccount offset, Xapian::
         const auto [matches, exact] = count(candidates.phase2, page.total_exact);
         page.total += matches;
         page.total_exact = page.total_exact && exact;
+        clock.lap(times.phase2);
         return page;
     }
     // Phase 1 ran out before the page did (so its count is exact): the rest of the page is
@@ -85,16 +92,21 @@ RankedPage Ranker::page(const QueryPlan& plan, Xapian::doccount offset, Xapian::
     const Xapian::doccount shown = phase1_size > offset ? std::min(phase1_size - offset, limit) : 0;
     const Xapian::doccount offset2 = offset > phase1_size ? offset - phase1_size : 0;
     const Xapian::doccount limit2 = limit - shown;
-    Ranking second = rank_phase(plan, candidates.phase2, ranked.phase2, {}, offset2 + limit2, sort);
+    double rerank2_ms = 0;
+    Ranking second =
+        rank_phase(plan, candidates.phase2, ranked.phase2, {}, offset2 + limit2, sort, &rerank2_ms);
     page.total += second.estimated;
     page.total_exact = page.total_exact && second.exact;
     page.slices.push_back({std::move(second), offset2, limit2});
+    clock.lap(times.phase2);
+    times.phase2 -= rerank2_ms;
+    times.rerank += rerank2_ms;
     return page;
 }
 
 Ranking Ranker::rank_phase(const QueryPlan& plan, const Xapian::Query& candidates,
                            const Xapian::Query& ranked, const Xapian::Query& bonus,
-                           Xapian::doccount wanted, SortOrder sort) const {
+                           Xapian::doccount wanted, SortOrder sort, double* rerank_ms) const {
     if (sort != SortOrder::Relevance) {
         Xapian::Query scored = ranked;
         if (!bonus.empty()) {
@@ -105,14 +117,17 @@ Ranking Ranker::rank_phase(const QueryPlan& plan, const Xapian::Query& candidate
         return rank(scored, wanted, sort);
     }
     // One word: its few postings lists are read once, no re-ranking needed.
-    return plan.words.size() < 2 ? rank(ranked, wanted) : rerank(candidates, ranked, bonus, wanted);
+    return plan.words.size() < 2 ? rank(ranked, wanted)
+                                 : rerank(candidates, ranked, bonus, wanted, rerank_ms);
 }
 
 Ranking Ranker::rerank(const Xapian::Query& candidates, const Xapian::Query& ranked,
-                       const Xapian::Query& bonus, Xapian::doccount wanted) const {
+                       const Xapian::Query& bonus, Xapian::doccount wanted,
+                       double* rerank_ms) const {
     // The pool's order is redone below: only a tie across its cut is settled.
     Ranking pool =
         rank(candidates, std::max(wanted, kRerankPool), SortOrder::Relevance, Ties::AtTheCut);
+    StageClock clock;
     if (pool.passages.empty()) {
         return pool;
     }
@@ -139,6 +154,9 @@ Ranking Ranker::rerank(const Xapian::Query& candidates, const Xapian::Query& ran
     out.exhausted = pool.exhausted && pool.passages.size() <= wanted;
     out.estimated = pool.estimated;
     out.exact = pool.exact;
+    if (rerank_ms != nullptr) {
+        clock.lap(*rerank_ms);
+    }
     return out;
 }
 

@@ -91,7 +91,7 @@ class Ranker {
     /// The page [offset, offset + limit) of `plan`'s results in `sort` order, and the count
     /// of its matches in both phases.
     [[nodiscard]] RankedPage page(const QueryPlan& plan, Xapian::doccount offset,
-                                  Xapian::doccount limit, SortOrder sort) const;
+                                  Xapian::doccount limit, SortOrder sort, StageTimes& times) const;
 
     /// The best `wanted` passages of `query`. Each text is searchable in one copy only (the
     /// writer stores repeats without indexing their words), so no collapsing is needed.
@@ -102,8 +102,10 @@ class Ranker {
     /// `candidates` (stems only, no positions) picks the best kRerankPool passages, and
     /// `ranked` (the boosts for the words as typed) plus `bonus` (words adjacent or close
     /// together) ranks those; scores are the full query's.
+    /// `rerank_ms` (when given) gets the time spent after the pool was chosen.
     [[nodiscard]] Ranking rerank(const Xapian::Query& candidates, const Xapian::Query& ranked,
-                                 const Xapian::Query& bonus, Xapian::doccount wanted) const;
+                                 const Xapian::Query& bonus, Xapian::doccount wanted,
+                                 double* rerank_ms = nullptr) const;
 
     /// The matches of `query`, counted exactly up to kExactCountUpTo (when `exactly`), else
     /// estimated; and whether the count is exact.
@@ -127,7 +129,8 @@ class Ranker {
     // sorted by date, every match is looked at anyway, with its whole score.
     [[nodiscard]] Ranking rank_phase(const QueryPlan& plan, const Xapian::Query& candidates,
                                      const Xapian::Query& ranked, const Xapian::Query& bonus,
-                                     Xapian::doccount wanted, SortOrder sort) const;
+                                     Xapian::doccount wanted, SortOrder sort,
+                                     double* rerank_ms = nullptr) const;
 
     [[nodiscard]] Ranking take_best(Xapian::Enquire& enquire, Xapian::doccount wanted,
                                     SortOrder sort, Xapian::doccount check_at_least,

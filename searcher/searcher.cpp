@@ -18,6 +18,7 @@
 #include "query_parser.hpp"
 #include "query_plan.hpp"
 #include "ranker.hpp"
+#include "stage_clock.hpp"
 #include "suggester.hpp"
 
 namespace tilde {
@@ -54,42 +55,54 @@ class Searcher::Impl {
 
     SearchResults search_revision(std::string_view query, const SearchOptions& options) const {
         auto start = std::chrono::steady_clock::now();
+        StageClock clock;
+        StageTimes times;
         const QueryNode root = parse_query_tree(query, analyzer_);
-        SearchResults results = search_tree(query, root, options);
+        clock.lap(times.parse);
+        SearchResults results = search_tree(query, root, options, times);
         if (results.total == 0 && has_top_level_phrase(root)) {
             // No passage has the quoted words together: rather than nothing, the passages
             // with the words (a question quoting a title it half remembers).
-            results = search_tree(query, with_phrases_as_words(root), options);
+            times = results.stages;
+            results = search_tree(query, with_phrases_as_words(root), options, times);
             results.phrases_relaxed = true;
         }
         results.took_ms = elapsed_ms(start);
         return results;
     }
 
+    // The stages after parsing; `times` so far (a second search adds to the first's).
     SearchResults search_tree(std::string_view query, const QueryNode& root,
-                              const SearchOptions& options) const {
+                              const SearchOptions& options, const StageTimes& times) const {
+        StageClock clock;
         SearchResults results;
         results.query = std::string(query);
-        const SortOrder sort = options.sort;
+        results.stages = times;
         Language language = query_language(options.lang, root);
 
         const QueryPlan plan = planner_.plan(query, root, options.synonyms, language);
+        clock.lap(results.stages.plan);
         if (plan.matches_nothing) {
             return results;  // doc:, source: or title: name nothing in the index
         }
         try {
-            const RankedPage page = ranker_.page(plan, options.offset, options.limit, sort);
+            const RankedPage page =
+                ranker_.page(plan, options.offset, options.limit, options.sort, results.stages);
             results.total = page.total;
             results.total_exact = page.total_exact;
+            StageClock highlighting;
             const Highlighter highlighter =
                 make_highlighter(analyzer_, root, language, plan.synonyms);
+            highlighting.lap(results.stages.highlight);
             for (const PageSlice& slice : page.slices) {
                 hits_.collect(slice.ranking, slice.offset, slice.limit, plan.builder, highlighter,
                               options, results);
             }
             if (page.no_passage_has_every_word && !plan.words.empty()) {
                 // No passage has every word: a misspelled one, maybe.
+                StageClock suggesting;
                 results.suggestion = suggester_.suggest(query, plan.words, plan.builder.language());
+                suggesting.lap(results.stages.suggest);
             }
         } catch (const Xapian::DatabaseModifiedError&) {
             throw;  // search() reopens and retries

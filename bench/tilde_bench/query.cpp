@@ -52,6 +52,25 @@ double percentile(std::vector<double> sorted_values, double fraction) {
     return sorted_values[std::clamp<size_t>(rank, 1, sorted_values.size()) - 1];
 }
 
+namespace {
+
+// Each stage by name, for the report: (name, its field).
+constexpr std::pair<const char*, double StageTimes::*> kStages[] = {
+    {"parse", &StageTimes::parse},         {"plan", &StageTimes::plan},
+    {"phase1", &StageTimes::phase1},       {"phase2", &StageTimes::phase2},
+    {"rerank", &StageTimes::rerank},       {"records", &StageTimes::records},
+    {"highlight", &StageTimes::highlight}, {"explain", &StageTimes::explain},
+    {"suggest", &StageTimes::suggest},
+};
+
+void add_stages(StageTimes& into, const StageTimes& from) {
+    for (const auto& [name, field] : kStages) {
+        into.*field += from.*field;
+    }
+}
+
+}  // namespace
+
 QueryRun run_queries(const EngineFactory& make_engine, const std::vector<std::string>& queries,
                      const QueryRunOptions& options) {
     QueryRun run;
@@ -60,10 +79,11 @@ QueryRun run_queries(const EngineFactory& make_engine, const std::vector<std::st
     std::atomic<size_t> next{0};
     std::atomic<bool> failed{false};
     std::string failure;
-    std::mutex failure_mutex;
+    std::mutex mutex;  // guards `failure` and `run.stages`
 
     auto worker = [&](QueryEngine& engine) {
         try {
+            std::optional<StageTimes> stages;
             for (size_t job; (job = next.fetch_add(1)) < run.latencies_us.size() && !failed;) {
                 const size_t query = job % queries.size();
                 auto start = std::chrono::steady_clock::now();
@@ -72,9 +92,16 @@ QueryRun run_queries(const EngineFactory& make_engine, const std::vector<std::st
                 run.latencies_us[job] =
                     std::chrono::duration<double, std::micro>(end - start).count();
                 results[query] = hits;
+                if (const StageTimes* last = engine.last_stages()) {
+                    add_stages(stages ? *stages : stages.emplace(), *last);
+                }
+            }
+            if (stages) {
+                std::lock_guard lock(mutex);
+                add_stages(run.stages ? *run.stages : run.stages.emplace(), *stages);
             }
         } catch (const std::exception& error) {
-            std::lock_guard lock(failure_mutex);
+            std::lock_guard lock(mutex);
             failure = error.what();
             failed = true;
         }
@@ -165,6 +192,16 @@ void print_query_run(const QueryRun& run, const QueryRunOptions& options,
             {"p50", p50}, {"p95", p95}, {"p99", p99}, {"max", max}, {"mean", mean}};
         report["qps"] = qps;
         report["results_per_query"] = results_per_query;
+        if (run.stages) {
+            // Mean microseconds per search in each stage (the rest of `mean` is the API's
+            // own work: opening a revision, copying results).
+            nlohmann::json stages;
+            for (const auto& [name, field] : kStages) {
+                stages[name] =
+                    (*run.stages).*field * 1000.0 / static_cast<double>(latencies.size());
+            }
+            report["stages_us"] = stages;
+        }
         std::cout << report.dump() << "\n";
         return;
     }
@@ -173,6 +210,17 @@ void print_query_run(const QueryRun& run, const QueryRunOptions& options,
     std::printf("latency us   p50 %.0f   p95 %.0f   p99 %.0f   max %.0f   mean %.0f\n", p50, p95,
                 p99, max, mean);
     std::printf("throughput   %.1f queries/s; %.2f results per query\n", qps, results_per_query);
+    if (run.stages) {
+        std::printf("stages       mean us per search (share of the mean latency)\n");
+        double accounted = 0;
+        for (const auto& [name, field] : kStages) {
+            const double us = (*run.stages).*field * 1000.0 / static_cast<double>(latencies.size());
+            accounted += us;
+            std::printf("  %-10s %8.0f  %5.1f%%\n", name, us, mean > 0 ? 100.0 * us / mean : 0.0);
+        }
+        std::printf("  %-10s %8.0f  %5.1f%%\n", "other", mean - accounted,
+                    mean > 0 ? 100.0 * (mean - accounted) / mean : 0.0);
+    }
 }
 
 namespace {
@@ -185,12 +233,16 @@ class TildeEngine final : public QueryEngine {
         options_.snippets = options.snippets;
     }
     size_t search(const std::string& query) override {
-        return searcher_.search(query, options_).hits.size();
+        const SearchResults results = searcher_.search(query, options_);
+        stages_ = results.stages;
+        return results.hits.size();
     }
+    [[nodiscard]] const StageTimes* last_stages() const override { return &stages_; }
 
   private:
     Searcher searcher_;
     SearchOptions options_;
+    StageTimes stages_;
 };
 
 }  // namespace

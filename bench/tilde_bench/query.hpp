@@ -6,11 +6,14 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <cxxopts.hpp>
 #include <nlohmann/json.hpp>
+
+#include <tilde/searcher.hpp>
 
 namespace tilde::bench {
 
@@ -33,6 +36,9 @@ struct QueryRun {
     std::vector<double> latencies_us;  ///< One per query per timed pass.
     double wall_seconds = 0.0;         ///< Of the timed passes, all threads together.
     std::uint64_t results = 0;         ///< Hits returned over one pass of the queries.
+    /// tilde's stages (SearchResults::stages), summed over the timed searches, in ms; nullopt
+    /// for an engine that does not report them.
+    std::optional<StageTimes> stages;
 };
 
 /// One thread's search engine: runs a query, returns how many results it gave (top `limit`,
@@ -41,6 +47,8 @@ class QueryEngine {
   public:
     virtual ~QueryEngine() = default;
     virtual std::size_t search(const std::string& query) = 0;
+    /// Where the last search's time went, for an engine that knows (tilde).
+    [[nodiscard]] virtual const StageTimes* last_stages() const { return nullptr; }
 };
 
 /// Makes one engine per thread, each with its own index handle.

@@ -91,6 +91,22 @@ struct SearchOptions {
     bool synonyms = true;
 };
 
+/// Where one search's time went, stage by stage, in milliseconds (docs/architecture.md walks
+/// the stages). Measured on every search: a few clock reads.
+struct StageTimes {
+    double parse = 0.0;   ///< The query into its tree.
+    double plan = 0.0;    ///< The tree into each phase's queries.
+    double phase1 = 0.0;  ///< Passages with every word (by stems: the best candidates).
+    double phase2 = 0.0;  ///< With only some of the words: candidates, or only the count.
+    /// Each phase's candidates scored by the whole query (and, in phase 1, the proximity of
+    /// the words).
+    double rerank = 0.0;
+    double records = 0.0;    ///< The hits' passage and document records.
+    double highlight = 0.0;  ///< Each hit's words matched and its snippet chosen.
+    double explain = 0.0;    ///< Explanations (SearchOptions::explain).
+    double suggest = 0.0;    ///< The spelling suggestion.
+};
+
 /// The answer to one search.
 struct SearchResults {
     std::string query;  ///< The query as given.
@@ -100,6 +116,7 @@ struct SearchResults {
     bool total_exact = true;
     std::optional<std::string> suggestion;  ///< Spelling suggestion, in the corpus's spelling.
     double took_ms = 0.0;                   ///< Wall time of the search.
+    StageTimes stages;                      ///< Where that time went.
     /// No passage had the query's "phrases"; these results match their words anywhere.
     bool phrases_relaxed = false;
     /// Why these results may be incomplete: shards left out (OpenOptions::partial).

@@ -339,6 +339,47 @@ TEST(Issue17, EveryLeafShowsThePassageWordsItMatched) {
     EXPECT_EQ(shown, expected);
 }
 
+// Each search says where its time went (issue 19): every stage it ran has a share, the ones
+// it did not run have none, and the shares add up to no more than the whole.
+TEST(Search, StagesAccountForTheSearchTime) {
+    struct Row {
+        const char* query;
+        bool explain;
+        bool reranked;   // several words: the candidates re-ranked
+        bool phase2;     // some passages have only some of the words
+        bool suggested;  // no passage has every word
+    };
+    const Row rows[] = {
+        {"guaido", false, false, false, false},
+        {"guaido maduro", true, true, true, false},
+        {"guaido secert", false, true, true, true},
+    };
+    for (const Row& row : rows) {
+        SCOPED_TRACE(row.query);
+        SearchOptions options;
+        options.explain = row.explain;
+        const SearchResults results = sample_searcher().search(row.query, options);
+        const StageTimes& t = results.stages;
+        for (double stage : {t.parse, t.plan, t.phase1, t.rerank, t.phase2, t.records, t.highlight,
+                             t.explain, t.suggest}) {
+            EXPECT_GE(stage, 0.0);
+        }
+        EXPECT_GT(t.parse, 0.0);
+        EXPECT_GT(t.plan, 0.0);
+        EXPECT_GT(t.phase1, 0.0);
+        EXPECT_EQ(t.rerank > 0, row.reranked);
+        EXPECT_EQ(t.phase2 > 0, row.phase2);
+        EXPECT_GT(t.records, 0.0);
+        EXPECT_GT(t.highlight, 0.0);
+        EXPECT_EQ(t.explain > 0, row.explain);
+        EXPECT_EQ(t.suggest > 0, row.suggested);
+        EXPECT_EQ(results.suggestion.has_value(), row.suggested);
+        EXPECT_LE(t.parse + t.plan + t.phase1 + t.rerank + t.phase2 + t.records + t.highlight +
+                      t.explain + t.suggest,
+                  results.took_ms);
+    }
+}
+
 TEST(Explain, StemLanguageFollowsTheQueryLanguage) {
     struct Case {
         std::string lang;
