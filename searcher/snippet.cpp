@@ -16,6 +16,9 @@ void QueryMatcher::add_word(const Token& token, int group) {
     words_.emplace(token.folded, group);
     for (const std::string& stem : analyzer_.stems(token.folded, query_language_)) {
         stems_.emplace(stem, group);
+        if (!stem.empty()) {
+            stem_starts_.set(static_cast<unsigned char>(stem[0]));
+        }
     }
 }
 
@@ -46,6 +49,11 @@ int QueryMatcher::match_uncached(const std::string& folded, Language passage_lan
     }
     if (stems_.empty()) {
         return -1;
+    }
+    const auto first = static_cast<unsigned char>(folded.empty() ? 0 : folded[0]);
+    const bool keeps_first = (first >= 'a' && first <= 'z') || (first >= '0' && first <= '9');
+    if (keeps_first && !stem_starts_[first]) {
+        return -1;  // no query stem begins as its stem must
     }
     for (const std::string& stem : analyzer_.stems(folded, passage_language)) {
         if (auto it = stems_.find(stem); it != stems_.end()) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <bitset>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -34,6 +35,10 @@ class QueryMatcher {
     Language query_language_;
     std::unordered_map<std::string, int> words_;
     std::unordered_map<std::string, int> stems_;
+    // The first bytes of stems_'s stems. A stem begins with its word's first letter or digit
+    // (Analyzer::stem), so a passage word that begins with none of them is not stemmed: that
+    // was most of highlighting's stemming.
+    std::bitset<256> stem_starts_;
     std::vector<std::pair<std::string, int>> prefixes_;
     [[nodiscard]] int match_uncached(const std::string& folded, Language passage_language) const;
 

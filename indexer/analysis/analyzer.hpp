@@ -55,7 +55,8 @@ class Analyzer {
                                              Purpose purpose = Purpose::Document) const;
 
     /// The stem of a folded word in `language` (folded again, so accents never matter).
-    /// For Unknown, use stems() instead.
+    /// For Unknown, use stems() instead. A word that begins with a letter a-z or a digit keeps
+    /// it as its stem's first byte (the highlighter relies on it; test_analyzer checks it).
     [[nodiscard]] std::string stem(std::string_view folded, Language language) const;
 
     /// The distinct stems of a folded word: one for a known language, both otherwise.
