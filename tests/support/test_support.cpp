@@ -12,6 +12,9 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
 namespace tilde::test {
 namespace fs = std::filesystem;
 
@@ -132,6 +135,25 @@ const fs::path& sample_index() {
         }
     }
     return index;
+}
+
+RunResult index_into(const fs::path& index, const std::vector<std::string>& paths,
+                     std::vector<std::string> options) {
+    options.insert(options.end(), {"--index", index.string()});
+    options.insert(options.end(), paths.begin(), paths.end());
+    return run_program("tilde-index", options);
+}
+
+nlohmann::json search_json(const fs::path& index, const std::vector<std::string>& args) {
+    std::vector<std::string> all = {"--index", index.string(), "--json"};
+    all.insert(all.end(), args.begin(), args.end());
+    RunResult run = run_program("tilde-search", all);
+    EXPECT_TRUE(run.exit_code == 0 || run.exit_code == 1) << run.err;
+    return nlohmann::json::parse(run.out);
+}
+
+std::uint64_t search_total(const fs::path& index, const std::string& query) {
+    return search_json(index, {"--limit", "1", query})["total"].get<std::uint64_t>();
 }
 
 }  // namespace tilde::test

@@ -2,11 +2,14 @@
 /// @file test_support.hpp  Helpers for tests: temp folders, running programs, the sample index.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <string>
 #include <sys/types.h>
 #include <vector>
+
+#include <nlohmann/json_fwd.hpp>
 
 namespace tilde::test {
 
@@ -38,6 +41,18 @@ RunResult run_program(const std::string& program, const std::vector<std::string>
 /// Starts build/bin/PROGRAM with `args` in the background, output discarded; the caller
 /// waits for (or kills) the returned process.
 pid_t start_program(const std::string& program, const std::vector<std::string>& args);
+
+/// tilde-index --index INDEX [OPTIONS] PATHS...
+RunResult index_into(const std::filesystem::path& index, const std::vector<std::string>& paths,
+                     std::vector<std::string> options = {});
+
+/// tilde-search --index INDEX --json ARGS..., parsed; a failing run (not 0 or 1) is a test
+/// failure.
+nlohmann::json search_json(const std::filesystem::path& index,
+                           const std::vector<std::string>& args);
+
+/// The number of passages `query` matches in INDEX, as tilde-search --json reports it.
+std::uint64_t search_total(const std::filesystem::path& index, const std::string& query);
 
 /// The bundled corpus folder (corpus/venezuela).
 std::filesystem::path corpus_dir();
