@@ -7,6 +7,8 @@
 
 #include <tilde/searcher.hpp>
 
+#include "language.hpp"
+
 namespace tilde {
 
 namespace {
@@ -25,11 +27,15 @@ std::optional<QueryLanguage> parse_query_language(std::string_view name) {
     if (lower == "auto") {
         return QueryLanguage::Auto;
     }
-    if (lower == "es" || lower == "spanish") {
-        return QueryLanguage::Spanish;
-    }
-    if (lower == "en" || lower == "english") {
-        return QueryLanguage::English;
+    // The analyzer's own names ("es", "spanish", ...), less "und": a query language is one
+    // the analyzer has a stemmer for.
+    switch (parse_language(lower).value_or(Language::Unknown)) {
+        case Language::Spanish:
+            return QueryLanguage::Spanish;
+        case Language::English:
+            return QueryLanguage::English;
+        case Language::Unknown:
+            break;
     }
     return std::nullopt;
 }
@@ -37,9 +43,9 @@ std::optional<QueryLanguage> parse_query_language(std::string_view name) {
 std::string_view to_string(QueryLanguage language) {
     switch (language) {
         case QueryLanguage::Spanish:
-            return "es";
+            return language_code(Language::Spanish);
         case QueryLanguage::English:
-            return "en";
+            return language_code(Language::English);
         case QueryLanguage::Auto:
             break;
     }
