@@ -70,6 +70,8 @@ void check_index_format(const Xapian::Database& db, const std::string& name) {
         analyzer = db.get_metadata(std::string(kMetaAnalyzer));
     } catch (const Xapian::NetworkError&) {
         throw;  // a shard that is down: connect() says which
+    } catch (const Xapian::DatabaseModifiedError&) {
+        throw;  // opened mid-commit: the caller opens again
     } catch (const Xapian::Error& error) {
         throw IndexCorrupt("cannot open index '" + name + "': " + error.get_description() +
                            " (tilde-index --check " + name + " lists what is damaged)");
@@ -95,6 +97,8 @@ void check_index_format(const Xapian::Database& db, const std::string& name) {
     } catch (const IoError& error) {
         throw IndexCorrupt("cannot open index '" + name + "': " + error.what());
     } catch (const Xapian::NetworkError&) {
+        throw;
+    } catch (const Xapian::DatabaseModifiedError&) {
         throw;
     } catch (const Xapian::Error& error) {
         throw IndexCorrupt("cannot open index '" + name + "': " + error.get_description() +
@@ -136,20 +140,30 @@ IndexReader::IndexReader(const std::filesystem::path& file, std::uint64_t offset
         throw IndexNotFound("cannot open index '" + path_ + "': the file has " +
                             std::to_string(size) + " bytes");
     }
-    open([&] { return Xapian::Database(fd); });  // Xapian owns and closes the descriptor
+    // Xapian owns and closes the descriptor; a single file is never written in place, so it
+    // opens at the first attempt or fails.
+    open([&] { return Xapian::Database(fd); });
 }
 
+// Opening follows the one retry rule too: a writer may commit while the folder opens
+// (found by ReadWhileWriting under the sanitizers). `open_database` must be callable again.
 template <class OpenDatabase>
 void IndexReader::open(OpenDatabase&& open_database) {
-    try {
-        db_ = open_database();
-    } catch (const Xapian::DatabaseNotFoundError&) {
-        throw IndexNotFound("cannot open index '" + path_ +
-                            "': not a tilde index; build it with tilde-index");
-    } catch (const Xapian::Error& error) {
-        throw IndexCorrupt("cannot open index '" + path_ + "': " + error.get_description());
+    ReadAttempts attempts;
+    for (;;) {
+        try {
+            db_ = open_database();
+            check_index_format(db_, path_);
+            return;
+        } catch (const Xapian::DatabaseModifiedError&) {
+            attempts.after_modified("cannot open index '" + path_ + "'");
+        } catch (const Xapian::DatabaseNotFoundError&) {
+            throw IndexNotFound("cannot open index '" + path_ +
+                                "': not a tilde index; build it with tilde-index");
+        } catch (const Xapian::Error& error) {
+            throw IndexCorrupt("cannot open index '" + path_ + "': " + error.get_description());
+        }
     }
-    check_index_format(db_, path_);
 }
 
 // A sharded index: Xapian searches the shards as one database, with the statistics of all
