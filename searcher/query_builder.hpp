@@ -93,6 +93,25 @@ class QueryBuilder {
                                  : Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
     }
 
+    // What word_query() matches, weighted by the stems alone (choosing candidates). With a
+    // query language, a passage of the other language holds the other stemmer's stem, so it
+    // matches through the word as typed alone ("maduro" is "madur" in Spanish, "maduro" in
+    // English): that word joins, weightless, where the two stemmers disagree.
+    Xapian::Query candidate_query(const Token& token) {
+        Xapian::Query stems = stems_query(token, false);
+        if (language_ == Language::Unknown) {
+            return stems;
+        }
+        const Language other =
+            language_ == Language::English ? Language::Spanish : Language::English;
+        if (analyzer_.stem(token.folded, other) == analyzer_.stem(token.folded, language_)) {
+            return stems;
+        }
+        return Xapian::Query(
+            Xapian::Query::OP_OR, stems,
+            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(token.folded), 0.0));
+    }
+
     // A plain word: its stems, plus boosts for the unstemmed word and the accents typed.
     Xapian::Query word_query(const Token& token) {
         std::vector<Xapian::Query> parts = {stems_query(token, true)};

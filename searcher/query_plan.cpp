@@ -158,7 +158,7 @@ QueryPlan QueryPlanner::plan(std::string_view query, const QueryNode& root, bool
         std::vector<Xapian::Query> candidate_parts;
         if (count == 1) {
             ranked_parts.push_back(builder.word_query(unit[0]));
-            candidate_parts.push_back(builder.stems_query(unit[0], false));
+            candidate_parts.push_back(builder.candidate_query(unit[0]));
         } else {
             ranked_parts.push_back(builder.record_clause(
                 builder.positional_query(Xapian::Query::OP_PHRASE, unit, 0, false), unit, "phrase",

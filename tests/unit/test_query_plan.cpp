@@ -54,9 +54,9 @@ const Row kRows[] = {
      "proximity: -\n"
      "leaves: stem:guaido word:guaido exact:guaidó phrase:secret meetings stem:xyzzi word:xyzzy"},
     {"guaido maduro",
-     "candidates 1: 0.03 * ((Zguaido AND Zmaduro) AND_MAYBE (LANG FILTER Len))\n"
-     "candidates 2: 0.03 * (((Zguaido OR Zmaduro) AND_NOT (Zguaido AND Zmaduro)) AND_MAYBE (LANG "
-     "FILTER Len))\n"
+     "candidates 1: 0.03 * ((Zguaido AND (Zmaduro OR 0 * maduro)) AND_MAYBE (LANG FILTER Len))\n"
+     "candidates 2: 0.03 * (((Zguaido OR (Zmaduro OR 0 * maduro)) AND_NOT (Zguaido AND (Zmaduro "
+     "OR 0 * maduro))) AND_MAYBE (LANG FILTER Len))\n"
      "ranking 1: 0.03 * (((Zguaido OR 0.5 * guaido) AND (Zmaduro OR 0.5 * maduro)) AND_MAYBE (LANG "
      "FILTER Len))\n"
      "ranking 2: 0.03 * ((((Zguaido OR 0.5 * guaido) OR (Zmaduro OR 0.5 * maduro)) AND_NOT "
@@ -71,8 +71,8 @@ const Row kRows[] = {
      "proximity: -\n"
      "leaves: stem:guaido word:guaido"},
     {"(guaido OR maduro) AND venezuela",
-     "candidates 1: 0.03 * ((Zvenezuela AND ((Zguaido OR 0.5 * guaido) OR (Zmaduro OR 0.5 * "
-     "maduro))) AND_MAYBE (LANG FILTER Len))\n"
+     "candidates 1: 0.03 * (((Zvenezuela OR 0 * venezuela) AND ((Zguaido OR 0.5 * guaido) OR "
+     "(Zmaduro OR 0.5 * maduro))) AND_MAYBE (LANG FILTER Len))\n"
      "candidates 2: -\n"
      "ranking 1: 0.03 * (((Zvenezuela OR 0.5 * venezuela) AND ((Zguaido OR 0.5 * guaido) OR "
      "(Zmaduro OR 0.5 * maduro))) AND_MAYBE (LANG FILTER Len))\n"
@@ -80,9 +80,9 @@ const Row kRows[] = {
      "proximity: -\n"
      "leaves: stem:venezuela word:venezuela stem:guaido word:guaido stem:maduro word:maduro"},
     {"+guaido maduro",
-     "candidates 1: 0.03 * ((Zguaido AND Zmaduro) AND_MAYBE (LANG FILTER Len))\n"
-     "candidates 2: 0.03 * ((((Zguaido OR Zmaduro) AND Zguaido) AND_NOT (Zguaido AND Zmaduro)) "
-     "AND_MAYBE (LANG FILTER Len))\n"
+     "candidates 1: 0.03 * ((Zguaido AND (Zmaduro OR 0 * maduro)) AND_MAYBE (LANG FILTER Len))\n"
+     "candidates 2: 0.03 * ((((Zguaido OR (Zmaduro OR 0 * maduro)) AND Zguaido) AND_NOT (Zguaido "
+     "AND (Zmaduro OR 0 * maduro))) AND_MAYBE (LANG FILTER Len))\n"
      "ranking 1: 0.03 * (((Zguaido OR 0.5 * guaido) AND (Zmaduro OR 0.5 * maduro)) AND_MAYBE (LANG "
      "FILTER Len))\n"
      "ranking 2: 0.03 * (((((Zguaido OR 0.5 * guaido) OR (Zmaduro OR 0.5 * maduro)) AND Zguaido) "
