@@ -129,7 +129,11 @@ class Searcher::Impl {
             case QueryLanguage::Auto:
                 break;
         }
-        return detect_language(matchable_words(root), /*min_evidence=*/1);
+        // Only words taken as stopwords are evidence: an acronym ("UN", "US") is a name, not
+        // the stopword it spells, and "UN officials" must not be stemmed as Spanish.
+        std::vector<Token> words = matchable_words(root);
+        std::erase_if(words, [](const Token& word) { return !word.stopword; });
+        return detect_language(words, /*min_evidence=*/1);
     }
 
   public:

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /// @file test_issue18.cpp  Regression tests for issue #18's queries that failed on the bundled
-/// corpus.
+/// corpus: an acronym taken for a Spanish stopword, empty field values, and suggestions that
+/// found nothing more than the query as typed.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -8,8 +9,20 @@
 
 namespace tilde {
 namespace {
+using test::run_program;
+using test::RunResult;
 using test::sample_index;
 using test::search_json;
+using test::search_total;
+
+// "UN" is the Spanish stopword "un" in capitals: it made the query Spanish, so "officials" was
+// stemmed as Spanish and nothing matched, while "xyzzy officials" found the 29 passages.
+TEST(Issue18, AnAcronymDoesNotMakeTheQuerySpanish) {
+    const std::uint64_t officials = search_total(sample_index(), "officials");
+    ASSERT_GT(officials, 0u);
+    EXPECT_EQ(search_total(sample_index(), "UN officials"), officials);
+    EXPECT_EQ(search_total(sample_index(), "xyzzy officials"), officials);
+}
 
 // With the query in Spanish, an English passage holds the English stem ("maduro", where Spanish
 // has "madur") and matched only through the word as typed, which choosing candidates left out:
