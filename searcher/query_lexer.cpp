@@ -47,6 +47,25 @@ FieldName field_named(std::string_view name) {
     return FieldName::None;
 }
 
+// A value for each field, for messages.
+std::string_view field_example(FieldName field) {
+    switch (field) {
+        case FieldName::Title:
+            return "title:venezuela";
+        case FieldName::Doc:
+            return "doc:NAME";
+        case FieldName::Lang:
+            return "lang:es";
+        case FieldName::Source:
+            return "source:NAME";
+        case FieldName::Date:
+            return "date:2019-03";
+        case FieldName::None:
+            break;
+    }
+    return "";
+}
+
 }  // namespace
 
 std::string_view field_label(FieldName field) {
@@ -91,6 +110,9 @@ std::vector<Lexeme> Lexer::run(const std::function<void(const std::string&)>& fa
         if (size_t colon = field_colon(i); colon != 0) {
             lexeme.field = field_named(q_.substr(i, colon - i));
             i = colon + 1;
+        } else if (FieldName empty = empty_field(i); empty != FieldName::None) {
+            fail(std::string(field_label(empty)) + ": needs a value right after the colon, as in " +
+                 std::string(field_example(empty)));
         }
         if (q_[i] == '=' && i + 1 < q_.size() && !is_space(q_[i + 1]) &&
             quote_length(q_, i + 1) == 0 && q_[i + 1] != '(') {
@@ -154,6 +176,16 @@ size_t Lexer::field_colon(size_t i) const {
         return 0;
     }
     return colon;
+}
+
+// The field of "date:" at `i` when nothing follows its colon (the end, or a space), else None.
+FieldName Lexer::empty_field(size_t i) const {
+    const size_t colon = q_.find(':', i);
+    if (colon == std::string_view::npos || colon == i || colon - i > 8 ||
+        (colon + 1 < q_.size() && !is_space(q_[colon + 1]))) {
+        return FieldName::None;
+    }
+    return field_named(q_.substr(i, colon - i));
 }
 
 // AND, OR, NOT, NEAR, NEAR/n: capitals only, so "and" and "or" stay words.

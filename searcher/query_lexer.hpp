@@ -42,6 +42,7 @@ class Lexer {
     std::vector<Lexeme> run(const std::function<void(const std::string&)>& fail);
 
   private:
+    FieldName empty_field(size_t i) const;
     size_t field_colon(size_t i) const;
     void operator_type(Lexeme& lexeme, const std::function<void(const std::string&)>& fail) const;
 

@@ -39,5 +39,22 @@ TEST(Issue18, AQueryInOneLanguageFindsPassagesInTheOther) {
     EXPECT_EQ(total("guaido maduro", "es"), total("guaido maduro", "en"));
 }
 
+// "date:" -> "late:", "title:" -> "File:", "doc:" -> "door:" were offered as corrections.
+TEST(Issue18, AFieldWithNoValueIsAnError) {
+    for (const std::string field : {"date", "title", "doc", "lang", "source", "fecha"}) {
+        RunResult run = run_program("tilde-search",
+                                    {"--index", sample_index().string(), "guaido " + field + ":"});
+        EXPECT_EQ(run.exit_code, 2) << field;
+        EXPECT_NE(run.err.find("needs a value right after the colon"), std::string::npos)
+            << run.err;
+        EXPECT_EQ(run.err.find("did you mean"), std::string::npos) << run.err;
+    }
+    // Followed by a space, too; a value right after the colon is a field as before.
+    RunResult spaced =
+        run_program("tilde-search", {"--index", sample_index().string(), "date: 2019"});
+    EXPECT_EQ(spaced.exit_code, 2) << spaced.err;
+    EXPECT_GT(search_total(sample_index(), "maduro date:2019"), 0u);
+}
+
 }  // namespace
 }  // namespace tilde
