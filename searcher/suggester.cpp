@@ -19,6 +19,20 @@ constexpr unsigned kSpellingEditDistance = 2;
 constexpr Xapian::doccount kRareWord = 2;
 constexpr size_t kMaxContextWords = 4;
 
+// "ONU", "NATO": an acronym as typed (capitals, at most five), not a misspelling ("ONU" is
+// not "one"). A longer word in capitals is shouted, and still gets its correction.
+bool typed_in_capitals(std::string_view query, const Token& token) {
+    int letters = 0;
+    for (size_t i = token.byte_begin; i < token.byte_end && i < query.size(); ++i) {
+        const char c = query[i];
+        if (c >= 'a' && c <= 'z') {
+            return false;
+        }
+        letters += c >= 'A' && c <= 'Z';
+    }
+    return letters >= 2 && letters <= 5;
+}
+
 }  // namespace
 
 std::optional<std::string> Suggester::suggest(std::string_view query,
@@ -33,7 +47,7 @@ std::optional<std::string> Suggester::suggest(std::string_view query,
         // Looking up corrections is the dear part: only for words missing or rare.
         const bool rare = words.size() <= kMaxContextWords &&
                           reader_.db().get_termfreq(token.folded) <= kRareWord;
-        if (!token.number && (rare || !indexed(token))) {
+        if (!token.number && !typed_in_capitals(query, token) && (rare || !indexed(token))) {
             corrected = reader_.db().get_spelling_suggestion(token.folded, kSpellingEditDistance);
         }
         correction.push_back(corrected == token.folded ? "" : corrected);
@@ -54,6 +68,10 @@ std::optional<std::string> Suggester::suggest(std::string_view query,
         enquire.set_weighting_scheme(Xapian::BoolWeight());
         return enquire.get_mset(0, 0, kExactCountUpTo).get_matches_estimated();
     };
+    // A suggestion must find more passages with every word than the query as typed, or,
+    // where neither finds any, know every word ("Guiado Cabelo": "Guaidó Cabello"). So
+    // "http://example.com" is not "help://example.come": "example" stays unknown.
+    const Xapian::doccount as_typed = together(chosen);
     for (size_t i = 0; i < words.size(); ++i) {
         if (!correction[i].empty() && !indexed(words[i])) {
             chosen[i] = correction[i];
@@ -81,11 +99,19 @@ std::optional<std::string> Suggester::suggest(std::string_view query,
         suggestion.append(reader_.spelling_form(chosen[i]));
         copied = words[i].byte_end;
     }
-    if (copied == 0) {
+    if (copied == 0 || (best <= as_typed && !(best == 0 && every_word_indexed(chosen)))) {
         return std::nullopt;
     }
     suggestion.append(query.substr(copied));
     return suggestion;
+}
+
+bool Suggester::every_word_indexed(const std::vector<std::string>& folded_words) const {
+    return std::all_of(folded_words.begin(), folded_words.end(), [&](const std::string& word) {
+        Token token;
+        token.folded = word;
+        return indexed(token);
+    });
 }
 
 // The word, or ("generals" for "general") one of its stems, is in the index.

@@ -22,7 +22,8 @@ class Suggester {
     /// `words` (typed in `query`) that the index lacks is replaced by its closest indexed
     /// word; then every other word's correction is kept only if more passages have the
     /// corrected words together (the words are judged in context). Nullopt: nothing to
-    /// correct.
+    /// correct, or nothing that would find more (an acronym typed in capitals, "ONU", is
+    /// never corrected).
     [[nodiscard]] std::optional<std::string> suggest(std::string_view query,
                                                      const std::vector<Token>& words,
                                                      Language language) const;
@@ -30,6 +31,7 @@ class Suggester {
   private:
     // The word, or ("generals" for "general") one of its stems, is in the index.
     [[nodiscard]] bool indexed(const Token& token) const;
+    [[nodiscard]] bool every_word_indexed(const std::vector<std::string>& folded_words) const;
 
     const IndexReader& reader_;
     const Analyzer& analyzer_;

@@ -56,5 +56,20 @@ TEST(Issue18, AFieldWithNoValueIsAnError) {
     EXPECT_GT(search_total(sample_index(), "maduro date:2019"), 0u);
 }
 
+// A suggestion must find more passages with every word, or, where neither does, know every
+// word: "help://example.come" and "one" for "ONU" found nothing the user asked for.
+TEST(Issue18, SuggestionsFindMoreThanTheQueryAsTyped) {
+    auto suggestion = [](const std::string& query) {
+        return search_json(sample_index(), {"--limit", "1", query})["suggestion"];
+    };
+    EXPECT_TRUE(suggestion("http://example.com").is_null()) << suggestion("http://example.com");
+    EXPECT_TRUE(suggestion("ONU").is_null()) << suggestion("ONU");
+    EXPECT_TRUE(suggestion("naciones unidas").is_null()) << suggestion("naciones unidas");
+    // Corrections that do find more are still offered, shouted ones too.
+    EXPECT_EQ(suggestion("Guiado Cabelo"), "Guaidó Cabello");
+    EXPECT_EQ(suggestion("guaido madur"), "guaido Maduro");
+    EXPECT_EQ(suggestion("MADUOR"), "Maduro");
+}
+
 }  // namespace
 }  // namespace tilde
