@@ -115,6 +115,14 @@ class QueryBuilder {
     // A plain word: its stems, plus boosts for the unstemmed word and the accents typed.
     Xapian::Query word_query(const Token& token) {
         std::vector<Xapian::Query> parts = {stems_query(token, true)};
+        std::vector<Xapian::Query> boosts = word_boosts(token);
+        parts.insert(parts.end(), boosts.begin(), boosts.end());
+        return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+    }
+
+    // The boosts of word_query(): the unstemmed word, and the accents typed.
+    std::vector<Xapian::Query> word_boosts(const Token& token) {
+        std::vector<Xapian::Query> parts;
         parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(token.folded), kWordBoost);
         leaves.push_back(
             {token.folded, "word", token.folded, "", typed(token), kWordBoost, {}, span_of(token)});
@@ -124,7 +132,25 @@ class QueryBuilder {
             leaves.push_back(
                 {term, "exact", token.exact, "", typed(token), kExactBoost, {}, span_of(token)});
         }
-        return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+        return parts;
+    }
+
+    // The spellings of one thing (the words typed first, then the synonym file's others) as
+    // one term: weighted once, by the passages that have any of them (Xapian's OP_SYNONYM),
+    // so a rare spelling does not outweigh the words typed. One explanation leaf.
+    Xapian::Query synonym_group(const std::vector<Xapian::Query>& spellings,
+                                const std::vector<std::string>& forms, ByteRange span,
+                                bool record) {
+        Xapian::Query group(Xapian::Query::OP_SYNONYM, spellings.begin(), spellings.end());
+        if (record) {
+            std::string form;
+            for (const std::string& spelling : forms) {
+                form += (form.empty() ? "" : " = ") + spelling;
+            }
+            const std::string words(query_text_.substr(span.begin, span.end - span.begin));
+            leaves.push_back({words, "synonym", form, "", words, 1.0, group, span});
+        }
+        return group;
     }
 
     // Words at their query positions, adjacent (window = span) or near. Stopwords have no
@@ -211,7 +237,7 @@ class QueryBuilder {
 
     // A phrase or NEAR clause as one explanation leaf, named by its words as typed.
     Xapian::Query record_clause(Xapian::Query clause, const std::vector<Token>& tokens,
-                                const char* kind, bool record) {
+                                const char* kind, bool record, double scale = 1.0) {
         if (record) {
             std::string form;
             for (const Token& token : tokens) {
@@ -219,9 +245,9 @@ class QueryBuilder {
             }
             const ByteRange span = span_of(tokens);
             const std::string words(query_text_.substr(span.begin, span.end - span.begin));
-            leaves.push_back({words, kind, form, "", words, 1.0, clause, span});
+            leaves.push_back({words, kind, form, "", words, scale, clause, span});
         }
-        return clause;
+        return scale == 1.0 ? clause : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, clause, scale);
     }
 
     std::string typed(const Token& token) const {

@@ -84,6 +84,23 @@ TopLevel sort_top_level(const QueryNode& root) {
     return top;
 }
 
+// Words as one string: "united states".
+std::string joined(const std::vector<std::string>& words) {
+    std::string out;
+    for (const std::string& word : words) {
+        out += (out.empty() ? "" : " ") + word;
+    }
+    return out;
+}
+
+std::string joined(const std::vector<Token>& tokens) {
+    std::vector<std::string> words;
+    for (const Token& token : tokens) {
+        words.push_back(token.folded);
+    }
+    return joined(words);
+}
+
 }  // namespace
 
 std::string describe_plan(const QueryPlan& plan) {
@@ -156,22 +173,35 @@ QueryPlan QueryPlanner::plan(std::string_view query, const QueryNode& root, bool
                                       words.begin() + static_cast<long>(i + count));
         std::vector<Xapian::Query> ranked_parts;
         std::vector<Xapian::Query> candidate_parts;
-        if (count == 1) {
+        if (!match) {
             ranked_parts.push_back(builder.word_query(unit[0]));
             candidate_parts.push_back(builder.candidate_query(unit[0]));
         } else {
-            ranked_parts.push_back(builder.record_clause(
-                builder.positional_query(Xapian::Query::OP_PHRASE, unit, 0, false), unit, "phrase",
-                true));
-            candidate_parts.push_back(
-                builder.positional_query(Xapian::Query::OP_PHRASE, unit, 0, false));
-        }
-        if (match) {
+            // The words as typed, then each other spelling once ("U.S." is "us" again).
+            std::vector<std::string> forms = {joined(unit)};
+            std::vector<Xapian::Query> spellings = {
+                count == 1 ? builder.stems_query(unit[0], false)
+                           : builder.positional_query(Xapian::Query::OP_PHRASE, unit, 0, false)};
             for (const std::vector<std::string>& alternative : match->alternatives) {
-                ranked_parts.push_back(builder.alternative_query(alternative, span_of(unit), true));
-                candidate_parts.push_back(
-                    builder.alternative_query(alternative, span_of(unit), false));
+                const std::string form = joined(alternative);
+                if (std::find(forms.begin(), forms.end(), form) == forms.end()) {
+                    forms.push_back(form);
+                    spellings.push_back(
+                        builder.alternative_query(alternative, span_of(unit), false));
+                }
             }
+            ranked_parts.push_back(builder.synonym_group(spellings, forms, span_of(unit), true));
+            // The words as typed keep their boost outside the group, as a plain word does.
+            if (count == 1) {
+                spellings.front() = builder.candidate_query(unit[0]);
+                std::vector<Xapian::Query> boosts = builder.word_boosts(unit[0]);
+                ranked_parts.insert(ranked_parts.end(), boosts.begin(), boosts.end());
+            } else {
+                ranked_parts.push_back(
+                    builder.record_clause(spellings.front(), unit, "phrase", true, kWordBoost));
+            }
+            candidate_parts.push_back(
+                builder.synonym_group(spellings, forms, span_of(unit), false));
             synonyms.push_back({unit.front(), match->alternatives});
         }
         word_queries.push_back(combine(Xapian::Query::OP_OR, ranked_parts));

@@ -9,6 +9,7 @@
 
 namespace tilde {
 namespace {
+using nlohmann::json;
 using test::run_program;
 using test::RunResult;
 using test::sample_index;
@@ -37,6 +38,33 @@ TEST(Issue18, AQueryInOneLanguageFindsPassagesInTheOther) {
     EXPECT_EQ(total("maduro", "en"), maduro);
     EXPECT_EQ(total("xyzzy maduro", "es"), maduro);
     EXPECT_EQ(total("guaido maduro", "es"), total("guaido maduro", "en"));
+}
+
+// Each spelling of a synonym group was a term of its own: in "US sanctions" the rare phrase
+// "united states" outweighed the "US" typed, and "EE.UU. sanciones" counted "us" twice (from
+// US and U.S.). A group now weighs as one term, with one explanation entry.
+TEST(Issue18, ASynonymGroupWeighsAsOneWord) {
+    const json us = search_json(sample_index(), {"--explain", "--limit", "3", "US sanctions"});
+    ASSERT_EQ(us["results"].size(), 3u) << us.dump();
+    for (const json& hit : us["results"]) {  // "The United States later lifted..." was first
+        EXPECT_EQ(hit["text"].get<std::string>().find("United States"), std::string::npos)
+            << hit["text"];
+    }
+    const json spanish =
+        search_json(sample_index(), {"--explain", "--limit", "5", "EE.UU. sanciones"});
+    ASSERT_FALSE(spanish["results"].empty());
+    for (const json& hit : spanish["results"]) {
+        int groups = 0;
+        for (const json& entry : hit["explain"]) {
+            if (entry["kind"] == "synonym" && entry["term"] == "EE.UU") {
+                ++groups;
+                // Each spelling once: "us" (US, U.S.) is not there twice.
+                const std::string form = entry["form"];
+                EXPECT_EQ(form.find("= us ="), form.rfind("= us =")) << form;
+            }
+        }
+        EXPECT_EQ(groups, 1) << hit["explain"].dump();
+    }
 }
 
 // "date:" -> "late:", "title:" -> "File:", "doc:" -> "door:" were offered as corrections.
