@@ -166,7 +166,7 @@ QueryPlan QueryPlanner::plan(std::string_view query, const QueryNode& root, bool
     for (size_t i = 0; i < words.size();) {
         std::optional<SynonymTable::Match> match;
         if (use_synonyms) {
-            match = synonym_table().match(words, i);
+            match = synonym_table().match(query, words, i);
         }
         const size_t count = match ? match->length : 1;
         const std::vector<Token> unit(words.begin() + static_cast<long>(i),

@@ -8,6 +8,7 @@
 #include "query_combine.hpp"
 #include "ranker.hpp"
 #include "schema.hpp"
+#include "synonyms.hpp"
 
 namespace tilde {
 namespace {
@@ -21,16 +22,10 @@ constexpr size_t kMaxContextWords = 4;
 
 // "ONU", "NATO": an acronym as typed (capitals, at most five), not a misspelling ("ONU" is
 // not "one"). A longer word in capitals is shouted, and still gets its correction.
-bool typed_in_capitals(std::string_view query, const Token& token) {
-    int letters = 0;
-    for (size_t i = token.byte_begin; i < token.byte_end && i < query.size(); ++i) {
-        const char c = query[i];
-        if (c >= 'a' && c <= 'z') {
-            return false;
-        }
-        letters += c >= 'A' && c <= 'Z';
-    }
-    return letters >= 2 && letters <= 5;
+bool typed_as_acronym(std::string_view query, const Token& token) {
+    const std::string_view written =
+        query.substr(token.byte_begin, token.byte_end - token.byte_begin);
+    return written_in_capitals(written) && written.size() <= 5;
 }
 
 }  // namespace
@@ -47,7 +42,7 @@ std::optional<std::string> Suggester::suggest(std::string_view query,
         // Looking up corrections is the dear part: only for words missing or rare.
         const bool rare = words.size() <= kMaxContextWords &&
                           reader_.db().get_termfreq(token.folded) <= kRareWord;
-        if (!token.number && !typed_in_capitals(query, token) && (rare || !indexed(token))) {
+        if (!token.number && !typed_as_acronym(query, token) && (rare || !indexed(token))) {
             corrected = reader_.db().get_spelling_suggestion(token.folded, kSpellingEditDistance);
         }
         correction.push_back(corrected == token.folded ? "" : corrected);

@@ -11,13 +11,16 @@ SynonymTable::SynonymTable(std::string_view file_text, const Analyzer& analyzer)
         file_text.remove_prefix(newline == std::string_view::npos ? file_text.size() : newline + 1);
         line = line.substr(0, line.find('#'));
         std::vector<std::vector<std::string>> group;
+        std::vector<bool> acronyms;
         while (!line.empty()) {
             const size_t equals = line.find('=');
+            const std::string_view spelling = line.substr(0, equals);
             std::vector<std::string> words;
-            for (const Token& token : analyzer.analyze(line.substr(0, equals), Purpose::Query)) {
+            for (const Token& token : analyzer.analyze(spelling, Purpose::Query)) {
                 words.push_back(token.folded);
             }
             if (!words.empty()) {
+                acronyms.push_back(words.size() == 1 && written_in_capitals(spelling));
                 group.push_back(std::move(words));
             }
             line.remove_prefix(equals == std::string_view::npos ? line.size() : equals + 1);
@@ -29,10 +32,23 @@ SynonymTable::SynonymTable(std::string_view file_text, const Analyzer& analyzer)
             by_first_word_.emplace(group[s][0], std::make_pair(groups_.size(), s));
         }
         groups_.push_back(std::move(group));
+        acronyms_.push_back(std::move(acronyms));
     }
 }
 
-std::optional<SynonymTable::Match> SynonymTable::match(const std::vector<Token>& words,
+bool written_in_capitals(std::string_view written) {
+    int letters = 0;
+    for (const char c : written) {
+        if (c >= 'a' && c <= 'z') {
+            return false;
+        }
+        letters += c >= 'A' && c <= 'Z';
+    }
+    return letters >= 2;
+}
+
+std::optional<SynonymTable::Match> SynonymTable::match(std::string_view query,
+                                                       const std::vector<Token>& words,
                                                        size_t at) const {
     if (at >= words.size() || words[at].stopword) {
         return std::nullopt;  // "us" the pronoun is not "US"
@@ -44,6 +60,11 @@ std::optional<SynonymTable::Match> SynonymTable::match(const std::vector<Token>&
     for (auto it = begin; it != end; ++it) {
         const auto [group, spelling] = it->second;
         const std::vector<std::string>& spelled = groups_[group][spelling];
+        if (acronyms_[group][spelling] &&
+            !written_in_capitals(
+                query.substr(words[at].byte_begin, words[at].byte_end - words[at].byte_begin))) {
+            continue;
+        }
         bool same = at + spelled.size() <= words.size();
         for (size_t k = 1; same && k < spelled.size(); ++k) {
             // Consecutive in the query, the same words.

@@ -25,15 +25,22 @@ class SynonymTable {
         std::vector<std::vector<std::string>> alternatives;
     };
 
-    /// The longest spelling that `words` (consecutive query words) begin with, from `at`.
-    [[nodiscard]] std::optional<Match> match(const std::vector<Token>& words, size_t at) const;
+    /// The longest spelling that `words` (consecutive query words, typed in `query`) begin
+    /// with, from `at`. A spelling the file writes in capitals (USA, ONU) is an acronym: it
+    /// matches a word typed in capitals only ("se usa" is not USA).
+    [[nodiscard]] std::optional<Match> match(std::string_view query,
+                                             const std::vector<Token>& words, size_t at) const;
 
     [[nodiscard]] bool empty() const { return groups_.empty(); }
 
   private:
     std::vector<std::vector<std::vector<std::string>>> groups_;  // group -> spelling -> words
+    std::vector<std::vector<bool>> acronyms_;                    // group -> spelling -> capitals
     // First word of a spelling -> (group, spelling).
     std::unordered_multimap<std::string, std::pair<size_t, size_t>> by_first_word_;
 };
+
+/// Two letters or more and none of them lower-case ("ONU", "EE.UU."), as written.
+[[nodiscard]] bool written_in_capitals(std::string_view written);
 
 }  // namespace tilde

@@ -2,6 +2,8 @@
 /// @file test_issue18.cpp  Regression tests for issue #18's queries that failed on the bundled
 /// corpus: an acronym taken for a Spanish stopword, empty field values, and suggestions that
 /// found nothing more than the query as typed.
+#include <algorithm>
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -65,6 +67,23 @@ TEST(Issue18, ASynonymGroupWeighsAsOneWord) {
         }
         EXPECT_EQ(groups, 1) << hit["explain"].dump();
     }
+}
+
+// "¿Qué estándar usa...": the Spanish verb matched the synonym file's USA, and with it United
+// States and EE.UU. A spelling the file writes in capitals now matches capitals only.
+TEST(Issue18, AnAcronymSpellingMatchesWordsInCapitalsOnly) {
+    auto kinds = [](const std::string& query) {
+        std::vector<std::string> out;
+        const json answer = search_json(sample_index(), {"--explain", "--limit", "1", query});
+        for (const json& entry : answer["results"].at(0)["explain"]) {
+            out.push_back(entry["kind"]);
+        }
+        return out;
+    };
+    const std::vector<std::string> lower = kinds("usa sanctions");
+    EXPECT_EQ(std::count(lower.begin(), lower.end(), "synonym"), 1);  // sanctions = sanciones
+    const std::vector<std::string> upper = kinds("USA sanctions");
+    EXPECT_EQ(std::count(upper.begin(), upper.end(), "synonym"), 2);
 }
 
 // "date:" -> "late:", "title:" -> "File:", "doc:" -> "door:" were offered as corrections.
