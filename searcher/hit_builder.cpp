@@ -8,6 +8,7 @@
 #include "dates.hpp"
 #include "schema.hpp"
 #include "stage_clock.hpp"
+#include "stopwords.hpp"
 
 namespace tilde {
 
@@ -31,6 +32,11 @@ Highlighter make_highlighter(const Analyzer& analyzer, const QueryNode& root, La
         out.spans.push_back({span_of(unit.first)});
         for (const std::vector<std::string>& alternative : unit.alternatives) {
             for (const std::string& word : alternative) {
+                // "of" in "United States of America" is no sign of the United States.
+                if (alternative.size() > 1 &&
+                    (english_stopwords().contains(word) || spanish_stopwords().contains(word))) {
+                    continue;
+                }
                 Token token;
                 token.folded = word;
                 out.matcher.add_word(token, group);

@@ -86,6 +86,24 @@ TEST(Issue18, AnAcronymSpellingMatchesWordsInCapitalsOnly) {
     EXPECT_EQ(std::count(upper.begin(), upper.end(), "synonym"), 2);
 }
 
+// "EE.UU." highlighted every "of" of the passages it found (35 in its 100 best): each word of
+// "United States of America" was marked alone, stopwords too.
+TEST(Issue18, ASynonymsStopwordsAreNotHighlightedAlone) {
+    const json answer = search_json(sample_index(), {"--limit", "100", "EE.UU."});
+    ASSERT_FALSE(answer["results"].empty());
+    int marked_us = 0;
+    for (const json& hit : answer["results"]) {
+        const std::string text = hit["text"];
+        for (const json& range : hit["highlights"]) {
+            const auto begin = range[0].get<size_t>();
+            const std::string word = text.substr(begin, range[1].get<size_t>() - begin);
+            EXPECT_NE(word, "of") << text;
+            marked_us += word == "US";
+        }
+    }
+    EXPECT_GT(marked_us, 0);
+}
+
 // "date:" -> "late:", "title:" -> "File:", "doc:" -> "door:" were offered as corrections.
 TEST(Issue18, AFieldWithNoValueIsAnError) {
     for (const std::string field : {"date", "title", "doc", "lang", "source", "fecha"}) {
