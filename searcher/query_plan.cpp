@@ -18,8 +18,8 @@ namespace {
 constexpr size_t kMaxQueryWords = 64;
 constexpr Xapian::termcount kMaxWildcardTerms = 200;
 
-// Xapian's description, shorter: "Query(...)" unwrapped, weights to two decimals, the
-// language bonus's posting source as LANG.
+// Xapian's description, shorter: "Query(...)" unwrapped, weights to two decimals, a fixed
+// weight's posting source (the language and title bonuses) as FIXED(weight).
 std::string short_description(const Xapian::Query& query) {
     if (query.empty()) {
         return "-";
@@ -28,7 +28,9 @@ std::string short_description(const Xapian::Query& query) {
     if (text.starts_with("Query(") && text.ends_with(")")) {
         text = text.substr(6, text.size() - 7);
     }
-    text = std::regex_replace(text, std::regex(R"(PostingSource\([^)]*\)\))"), "LANG");
+    text = std::regex_replace(
+        text, std::regex(R"(PostingSource\(Xapian::FixedWeightPostingSource\(wt=([^)]*)\)\))"),
+        "FIXED($1)");
     text = std::regex_replace(text, std::regex(R"((\d+\.\d\d)\d+)"), "$1");
     return text;
 }
@@ -193,7 +195,8 @@ QueryPlan QueryPlanner::plan(std::string_view query, const QueryNode& root, bool
             ranked_parts.push_back(builder.synonym_group(spellings, forms, span_of(unit), true));
             // The words as typed keep their boost outside the group, as a plain word does.
             if (count == 1) {
-                spellings.front() = builder.candidate_query(unit[0]);
+                spellings.front() = builder.candidate_stems(unit[0]);
+                candidate_parts.push_back(builder.title_terms(unit[0]));
                 std::vector<Xapian::Query> boosts = builder.word_boosts(unit[0]);
                 ranked_parts.insert(ranked_parts.end(), boosts.begin(), boosts.end());
             } else {

@@ -20,16 +20,6 @@
 
 namespace tilde {
 
-// BM25 with little length normalisation (b = 0.1, kLengthNormalisation, applied at indexing
-// time: schema.hpp): passages are already cut to 700-1,200 bytes, and full normalisation
-// (b 0.75) lets short transcript lines full of question words outrank the answer. On XQuAD
-// with the bench corpus as distractors, Spanish MRR@10 goes .768 (b 0.75), .827 (Xapian's
-// 0.5), .890 (0.1); on the collection alone it stays .948 (issue #6).
-inline constexpr double kBm25K1 = 1.0;
-// Frequencies are stored kWdfScale times larger: k1 follows, and scores are scaled back to
-// BM25's own range so that the query plan's bonuses keep their meaning.
-inline constexpr double kScoreScale = (kBm25K1 + 1) / (kBm25K1 * kWdfScale + 1);
-
 inline Xapian::BM25Weight bm25() { return {kBm25K1 * kWdfScale, 0, 1, 0, 0.5}; }
 
 // Match counts are exact up to this many, then estimated from term statistics: a small

@@ -104,6 +104,28 @@ TEST(Issue18, ASynonymsStopwordsAreNotHighlightedAlone) {
     EXPECT_GT(marked_us, 0);
 }
 
+// A word only in a title (HTML <title>, JSON "title") was found with title: only.
+TEST(Issue18, AWordOnlyInATitleIsFound) {
+    test::TempDir dir;
+    test::write_file(dir.path() / "news.jsonl",
+                     R"({"id": "z1", "title": "Zapatero mediates in Caracas", "text": "The former )"
+                     R"(Spanish prime minister met both sides. He met them again later."})"
+                     "\n");
+    const std::filesystem::path index = dir.path() / "idx";
+    ASSERT_EQ(test::index_into(index, {(dir.path() / "news.jsonl").string()}).exit_code, 0);
+    for (const std::string query : {"zapatero", "zapatero minister", "Zapatero sides"}) {
+        const json answer = search_json(index, {"--explain", query});
+        ASSERT_EQ(answer["total"], 1) << query;
+        const json& hit = answer["results"].at(0);
+        EXPECT_EQ(hit["passage"], 1) << query;  // the title's words are its first passage's
+        bool title = false;
+        for (const json& entry : hit["explain"]) {
+            title |= entry["kind"] == "title";
+        }
+        EXPECT_TRUE(title) << hit["explain"].dump();
+    }
+}
+
 // "date:" -> "late:", "title:" -> "File:", "doc:" -> "door:" were offered as corrections.
 TEST(Issue18, AFieldWithNoValueIsAnError) {
     for (const std::string field : {"date", "title", "doc", "lang", "source", "fecha"}) {

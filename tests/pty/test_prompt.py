@@ -97,14 +97,17 @@ def main():
         child.sendline(":explain 1")
         child.expect(r"guaido\s+stem guaido\s+es en\s+Guaidó\s+([\d.]+)")
         stem_weight = float(child.match.group(1))
+        child.expect(r"guaido\s+title guaido\s+-\s+Guaidó\s+([\d.]+)")
+        title_weight = float(child.match.group(1))
         child.expect(r"guaido\s+word guaido\s+-\s+Guaidó\s+([\d.]+)")
         word_weight = float(child.match.group(1))
         child.expect(r"phrase/proximity bonus\s+([\d.]+)")
         bonus = float(child.match.group(1))
         child.expect(r"total\s+([\d.]+)")
         score = float(child.match.group(1))
-        check(abs(stem_weight + word_weight + bonus - score) < 0.002,
-              f"weights {stem_weight} + {word_weight} + {bonus} do not add up to {score}")
+        check(abs(stem_weight + title_weight + word_weight + bonus - score) < 0.002,
+              f"weights {stem_weight} + {title_weight} + {word_weight} + {bonus} "
+              f"do not add up to {score}")
         child.expect_exact(PROMPT)
 
         # Text wraps to the window, and follows it when the window is resized.

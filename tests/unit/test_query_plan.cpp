@@ -30,96 +30,112 @@ struct Row {
 // Each row pins one decision of the plan; a change to any shows here first.
 const Row kRows[] = {
     {"guaido",
-     "candidates 1: 0.03 * (Zguaido AND_MAYBE (LANG FILTER Len))\n"
+     "candidates 1: 0.03 * ((Zguaido OR Hguaido) AND_MAYBE (FIXED(65) FILTER Len))\n"
      "candidates 2: -\n"
-     "ranking 1: 0.03 * ((Zguaido OR 0.5 * guaido) AND_MAYBE (LANG FILTER Len))\n"
+     "ranking 1: 0.03 * ((Zguaido OR (FIXED(9.74) FILTER Hguaido) OR 0.5 * guaido) AND_MAYBE "
+     "(FIXED(65) FILTER Len))\n"
      "ranking 2: -\n"
      "proximity: -\n"
-     "leaves: stem:guaido word:guaido"},
+     "leaves: stem:guaido title:guaido word:guaido"},
     {"Guaidó \"secret meetings\"",
-     "candidates 1: 0.03 * ((Zguaido AND (Zsecret PHRASE 2 Zmeet)) AND_MAYBE (LANG FILTER Len))\n"
+     "candidates 1: 0.03 * (((Zguaido OR Hguaido) AND (Zsecret PHRASE 2 Zmeet)) AND_MAYBE "
+     "(FIXED(65) FILTER Len))\n"
      "candidates 2: -\n"
-     "ranking 1: 0.03 * (((Zguaido OR 0.5 * guaido OR 0.05 * Eguaidó) AND (Zsecret PHRASE 2 "
-     "Zmeet)) AND_MAYBE (LANG FILTER Len))\n"
+     "ranking 1: 0.03 * (((Zguaido OR (FIXED(9.74) FILTER Hguaido) OR 0.5 * guaido OR 0.05 * "
+     "Eguaidó) AND (Zsecret PHRASE 2 Zmeet)) AND_MAYBE (FIXED(65) FILTER Len))\n"
      "ranking 2: -\n"
      "proximity: -\n"
-     "leaves: stem:guaido word:guaido exact:guaidó phrase:secret meetings"},
+     "leaves: stem:guaido title:guaido word:guaido exact:guaidó phrase:secret meetings"},
     {"Guaidó (\"secret meetings\" OR xyzzy)",
-     "candidates 1: 0.03 * ((Zguaido AND ((Zsecret PHRASE 2 Zmeet) OR (Zxyzzi OR 0.5 * xyzzy))) "
-     "AND_MAYBE (LANG FILTER Len))\n"
+     "candidates 1: 0.03 * (((Zguaido OR Hguaido) AND ((Zsecret PHRASE 2 Zmeet) OR (Zxyzzi OR "
+     "(FIXED(9.74) FILTER Hxyzzi) OR 0.5 * xyzzy))) AND_MAYBE (FIXED(65) FILTER Len))\n"
      "candidates 2: -\n"
-     "ranking 1: 0.03 * (((Zguaido OR 0.5 * guaido OR 0.05 * Eguaidó) AND ((Zsecret PHRASE 2 "
-     "Zmeet) OR (Zxyzzi OR 0.5 * xyzzy))) AND_MAYBE (LANG FILTER Len))\n"
+     "ranking 1: 0.03 * (((Zguaido OR (FIXED(9.74) FILTER Hguaido) OR 0.5 * guaido OR 0.05 * "
+     "Eguaidó) AND ((Zsecret PHRASE 2 Zmeet) OR (Zxyzzi OR (FIXED(9.74) FILTER Hxyzzi) OR 0.5 * "
+     "xyzzy))) AND_MAYBE (FIXED(65) FILTER Len))\n"
      "ranking 2: -\n"
      "proximity: -\n"
-     "leaves: stem:guaido word:guaido exact:guaidó phrase:secret meetings stem:xyzzi word:xyzzy"},
+     "leaves: stem:guaido title:guaido word:guaido exact:guaidó phrase:secret meetings stem:xyzzi "
+     "title:xyzzi word:xyzzy"},
     {"guaido maduro",
-     "candidates 1: 0.03 * ((Zguaido AND (Zmaduro OR 0 * maduro)) AND_MAYBE (LANG FILTER Len))\n"
-     "candidates 2: 0.03 * (((Zguaido OR (Zmaduro OR 0 * maduro)) AND_NOT (Zguaido AND (Zmaduro "
-     "OR 0 * maduro))) AND_MAYBE (LANG FILTER Len))\n"
-     "ranking 1: 0.03 * (((Zguaido OR 0.5 * guaido) AND (Zmaduro OR 0.5 * maduro)) AND_MAYBE (LANG "
-     "FILTER Len))\n"
-     "ranking 2: 0.03 * ((((Zguaido OR 0.5 * guaido) OR (Zmaduro OR 0.5 * maduro)) AND_NOT "
-     "((Zguaido OR 0.5 * guaido) AND (Zmaduro OR 0.5 * maduro))) AND_MAYBE (LANG FILTER Len))\n"
+     "candidates 1: 0.03 * (((Zguaido OR Hguaido) AND ((Zmaduro OR 0 * maduro) OR Hmaduro)) "
+     "AND_MAYBE (FIXED(65) FILTER Len))\n"
+     "candidates 2: 0.03 * ((((Zguaido OR Hguaido) OR ((Zmaduro OR 0 * maduro) OR Hmaduro)) "
+     "AND_NOT ((Zguaido OR Hguaido) AND ((Zmaduro OR 0 * maduro) OR Hmaduro))) AND_MAYBE "
+     "(FIXED(65) FILTER Len))\n"
+     "ranking 1: 0.03 * (((Zguaido OR (FIXED(9.74) FILTER Hguaido) OR 0.5 * guaido) AND (Zmaduro "
+     "OR (FIXED(9.74) FILTER Hmaduro) OR 0.5 * maduro)) AND_MAYBE (FIXED(65) FILTER Len))\n"
+     "ranking 2: 0.03 * ((((Zguaido OR (FIXED(9.74) FILTER Hguaido) OR 0.5 * guaido) OR (Zmaduro "
+     "OR (FIXED(9.74) FILTER Hmaduro) OR 0.5 * maduro)) AND_NOT ((Zguaido OR (FIXED(9.74) FILTER "
+     "Hguaido) OR 0.5 * guaido) AND (Zmaduro OR (FIXED(9.74) FILTER Hmaduro) OR 0.5 * maduro))) "
+     "AND_MAYBE (FIXED(65) FILTER Len))\n"
      "proximity: (0.5 * (Zguaido PHRASE 2 Zmaduro) OR 0.5 * (Zguaido NEAR 10 Zmaduro))\n"
-     "leaves: stem:guaido word:guaido stem:maduro word:maduro"},
+     "leaves: stem:guaido title:guaido word:guaido stem:maduro title:maduro word:maduro"},
     {"guaido -maduro",
-     "candidates 1: 0.03 * ((Zguaido AND_MAYBE (LANG FILTER Len)) AND_NOT Zmaduro)\n"
+     "candidates 1: 0.03 * (((Zguaido OR Hguaido) AND_MAYBE (FIXED(65) FILTER Len)) AND_NOT "
+     "Zmaduro)\n"
      "candidates 2: -\n"
-     "ranking 1: 0.03 * (((Zguaido OR 0.5 * guaido) AND_MAYBE (LANG FILTER Len)) AND_NOT Zmaduro)\n"
+     "ranking 1: 0.03 * (((Zguaido OR (FIXED(9.74) FILTER Hguaido) OR 0.5 * guaido) AND_MAYBE "
+     "(FIXED(65) FILTER Len)) AND_NOT Zmaduro)\n"
      "ranking 2: -\n"
      "proximity: -\n"
-     "leaves: stem:guaido word:guaido"},
+     "leaves: stem:guaido title:guaido word:guaido"},
     {"(guaido OR maduro) AND venezuela",
-     "candidates 1: 0.03 * (((Zvenezuela OR 0 * venezuela) AND ((Zguaido OR 0.5 * guaido) OR "
-     "(Zmaduro OR 0.5 * maduro))) AND_MAYBE (LANG FILTER Len))\n"
+     "candidates 1: 0.03 * ((((Zvenezuela OR 0 * venezuela) OR Hvenezuela) AND ((Zguaido OR "
+     "(FIXED(9.74) FILTER Hguaido) OR 0.5 * guaido) OR (Zmaduro OR (FIXED(9.74) FILTER Hmaduro) OR "
+     "0.5 * maduro))) AND_MAYBE (FIXED(65) FILTER Len))\n"
      "candidates 2: -\n"
-     "ranking 1: 0.03 * (((Zvenezuela OR 0.5 * venezuela) AND ((Zguaido OR 0.5 * guaido) OR "
-     "(Zmaduro OR 0.5 * maduro))) AND_MAYBE (LANG FILTER Len))\n"
+     "ranking 1: 0.03 * (((Zvenezuela OR (FIXED(9.74) FILTER Hvenezuela) OR 0.5 * venezuela) AND "
+     "((Zguaido OR (FIXED(9.74) FILTER Hguaido) OR 0.5 * guaido) OR (Zmaduro OR (FIXED(9.74) "
+     "FILTER Hmaduro) OR 0.5 * maduro))) AND_MAYBE (FIXED(65) FILTER Len))\n"
      "ranking 2: -\n"
      "proximity: -\n"
-     "leaves: stem:venezuela word:venezuela stem:guaido word:guaido stem:maduro word:maduro"},
+     "leaves: stem:venezuela title:venezuela word:venezuela stem:guaido title:guaido word:guaido "
+     "stem:maduro title:maduro word:maduro"},
     {"+guaido maduro",
-     "candidates 1: 0.03 * ((Zguaido AND (Zmaduro OR 0 * maduro)) AND_MAYBE (LANG FILTER Len))\n"
-     "candidates 2: 0.03 * ((((Zguaido OR (Zmaduro OR 0 * maduro)) AND Zguaido) AND_NOT (Zguaido "
-     "AND (Zmaduro OR 0 * maduro))) AND_MAYBE (LANG FILTER Len))\n"
-     "ranking 1: 0.03 * (((Zguaido OR 0.5 * guaido) AND (Zmaduro OR 0.5 * maduro)) AND_MAYBE (LANG "
-     "FILTER Len))\n"
-     "ranking 2: 0.03 * (((((Zguaido OR 0.5 * guaido) OR (Zmaduro OR 0.5 * maduro)) AND Zguaido) "
-     "AND_NOT ((Zguaido OR 0.5 * guaido) AND (Zmaduro OR 0.5 * maduro))) AND_MAYBE (LANG FILTER "
-     "Len))\n"
+     "candidates 1: 0.03 * (((Zguaido OR Hguaido) AND ((Zmaduro OR 0 * maduro) OR Hmaduro)) "
+     "AND_MAYBE (FIXED(65) FILTER Len))\n"
+     "candidates 2: 0.03 * (((((Zguaido OR Hguaido) OR ((Zmaduro OR 0 * maduro) OR Hmaduro)) AND "
+     "Zguaido) AND_NOT ((Zguaido OR Hguaido) AND ((Zmaduro OR 0 * maduro) OR Hmaduro))) AND_MAYBE "
+     "(FIXED(65) FILTER Len))\n"
+     "ranking 1: 0.03 * (((Zguaido OR (FIXED(9.74) FILTER Hguaido) OR 0.5 * guaido) AND (Zmaduro "
+     "OR (FIXED(9.74) FILTER Hmaduro) OR 0.5 * maduro)) AND_MAYBE (FIXED(65) FILTER Len))\n"
+     "ranking 2: 0.03 * (((((Zguaido OR (FIXED(9.74) FILTER Hguaido) OR 0.5 * guaido) OR (Zmaduro "
+     "OR (FIXED(9.74) FILTER Hmaduro) OR 0.5 * maduro)) AND Zguaido) AND_NOT ((Zguaido OR "
+     "(FIXED(9.74) FILTER Hguaido) OR 0.5 * guaido) AND (Zmaduro OR (FIXED(9.74) FILTER Hmaduro) "
+     "OR 0.5 * maduro))) AND_MAYBE (FIXED(65) FILTER Len))\n"
      "proximity: (0.5 * (Zguaido PHRASE 2 Zmaduro) OR 0.5 * (Zguaido NEAR 10 Zmaduro))\n"
-     "leaves: stem:guaido word:guaido stem:maduro word:maduro"},
+     "leaves: stem:guaido title:guaido word:guaido stem:maduro title:maduro word:maduro"},
     {"guai*",
-     "candidates 1: 0.03 * (guaido AND_MAYBE (LANG FILTER Len))\n"
+     "candidates 1: 0.03 * (guaido AND_MAYBE (FIXED(65) FILTER Len))\n"
      "candidates 2: -\n"
-     "ranking 1: 0.03 * (guaido AND_MAYBE (LANG FILTER Len))\n"
+     "ranking 1: 0.03 * (guaido AND_MAYBE (FIXED(65) FILTER Len))\n"
      "ranking 2: -\n"
      "proximity: -\n"
      "leaves: prefix:guai*"},
     {"=Guaidó",
-     "candidates 1: 0.03 * (Eguaidó AND_MAYBE (LANG FILTER Len))\n"
+     "candidates 1: 0.03 * (Eguaidó AND_MAYBE (FIXED(65) FILTER Len))\n"
      "candidates 2: -\n"
-     "ranking 1: 0.03 * (Eguaidó AND_MAYBE (LANG FILTER Len))\n"
+     "ranking 1: 0.03 * (Eguaidó AND_MAYBE (FIXED(65) FILTER Len))\n"
      "ranking 2: -\n"
      "proximity: -\n"
      "leaves: exact:guaidó"},
     {"guaido NEAR/3 maduro",
-     "candidates 1: 0.03 * ((Zguaido NEAR 5 Zmaduro) AND_MAYBE (LANG FILTER Len))\n"
+     "candidates 1: 0.03 * ((Zguaido NEAR 5 Zmaduro) AND_MAYBE (FIXED(65) FILTER Len))\n"
      "candidates 2: -\n"
-     "ranking 1: 0.03 * ((Zguaido NEAR 5 Zmaduro) AND_MAYBE (LANG FILTER Len))\n"
+     "ranking 1: 0.03 * ((Zguaido NEAR 5 Zmaduro) AND_MAYBE (FIXED(65) FILTER Len))\n"
      "ranking 2: -\n"
      "proximity: -\n"
      "leaves: near:guaido maduro"},
     {"guaido lang:es date:2019..2020",
-     "candidates 1: 0.03 * ((Zguaido AND_MAYBE (LANG FILTER Len)) FILTER (0 * Les AND VALUE_RANGE "
-     "2 20190101 20201231))\n"
+     "candidates 1: 0.03 * (((Zguaido OR Hguaido) AND_MAYBE (FIXED(65) FILTER Len)) FILTER (0 * "
+     "Les AND VALUE_RANGE 2 20190101 20201231))\n"
      "candidates 2: -\n"
-     "ranking 1: 0.03 * (((Zguaido OR 0.5 * guaido) AND_MAYBE (LANG FILTER Len)) FILTER (0 * Les "
-     "AND VALUE_RANGE 2 20190101 20201231))\n"
+     "ranking 1: 0.03 * (((Zguaido OR (FIXED(9.74) FILTER Hguaido) OR 0.5 * guaido) AND_MAYBE "
+     "(FIXED(65) FILTER Len)) FILTER (0 * Les AND VALUE_RANGE 2 20190101 20201231))\n"
      "ranking 2: -\n"
      "proximity: -\n"
-     "leaves: stem:guaido word:guaido"},
+     "leaves: stem:guaido title:guaido word:guaido"},
 };
 
 TEST(QueryPlan, EachQueryPlansAsPinned) {
