@@ -467,9 +467,20 @@ void IndexReader::describe(IndexInfo& info) const {
     }
 }
 
-IndexCorrupt IndexReader::corrupt(const std::string& what, const Xapian::Error& error) const {
-    return IndexCorrupt(what + ": " + error.get_description() + " (tilde-index --check " + path_ +
-                        " lists what is damaged)");
+bool is_index_damage(const Xapian::Error& error) {
+    // Xapian's errors have no virtual functions to cast by: their type names tell.
+    const std::string_view type = error.get_type();
+    return type.starts_with("Database") || type == "DocNotFoundError" ||
+           type == "SerialisationError" || type == "RangeError";
+}
+
+void IndexReader::fail(const std::string& what, const Xapian::Error& error) const {
+    if (is_index_damage(error)) {
+        throw IndexCorrupt(what + ": " + error.get_description() + " (tilde-index --check " +
+                           path_ + " lists what is damaged)");
+    }
+    throw RuntimeError(what + ": internal error: " + error.get_description() +
+                       " (the index is not at fault; please report it)");
 }
 
 }  // namespace tilde

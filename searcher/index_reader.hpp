@@ -69,7 +69,10 @@ class IndexReader {
     void describe(IndexInfo& info) const;
 
     /// A damaged index, in one line that says how to find out more.
-    [[nodiscard]] IndexCorrupt corrupt(const std::string& what, const Xapian::Error& error) const;
+    /// Xapian's `error` during `what` as tilde's: IndexCorrupt (pointing at tilde-index --check)
+    /// when it tells of damage, else a RuntimeError that does not blame the index (a query
+    /// Xapian refuses is tilde's bug, not the user's index).
+    [[noreturn]] void fail(const std::string& what, const Xapian::Error& error) const;
 
   private:
     struct Shard {
@@ -127,6 +130,10 @@ class IndexReader {
     mutable std::vector<std::string> pending_;
 };
 
+/// Whether Xapian's error tells of a damaged or unreadable index (rather than of a query it
+/// refuses or a feature it lacks).
+[[nodiscard]] bool is_index_damage(const Xapian::Error& error);
+
 /// Every shard must have been written by this format and analyzer, like one index; its
 /// dictionaries are registered, to read the records they compressed.
 void check_index_format(const Xapian::Database& db, const std::string& name);
@@ -146,7 +153,7 @@ auto IndexReader::read(Read&& read, const std::string& what) const {
         } catch (const Xapian::DatabaseModifiedError&) {
             attempts.after_modified(what);  // reopened by catch_up() at the next attempt
         } catch (const Xapian::Error& error) {
-            throw corrupt(what, error);
+            fail(what, error);
         }
     }
 }

@@ -109,7 +109,7 @@ class Searcher::Impl {
         } catch (const Xapian::NetworkError&) {
             throw;  // search() finds the shard that failed
         } catch (const Xapian::Error& error) {
-            throw reader_.corrupt("search in '" + reader_.name() + "' failed", error);
+            reader_.fail("search in '" + reader_.name() + "' failed", error);
         }
         uint32_t rank = options.offset;
         for (Hit& hit : results.hits) {

@@ -8,7 +8,9 @@
 
 #include <tilde/errors.hpp>
 
+#include "index_reader.hpp"
 #include "read_retry.hpp"
+#include "test_support.hpp"
 
 namespace tilde {
 namespace {
@@ -54,6 +56,29 @@ TEST(ReadRetry, OtherErrorsAreNotRetried) {
                      "reading"),
                  Xapian::DatabaseCorruptError);
     EXPECT_EQ(calls, 1);
+}
+
+// A read the index is not to blame for (here: a query Xapian refuses, as an OP_SYNONYM over a
+// posting source once was) said "tilde-index --check ... lists what is damaged".
+TEST(ReadErrors, OnlyDamageIsReportedAsDamage) {
+    const IndexReader reader(test::sample_index(), OpenOptions{});
+    auto failing = [&](auto error) {
+        return [&reader, error] {
+            return reader.read([&]() -> int { throw error; }, "search in 'x' failed");
+        };
+    };
+    try {
+        failing(Xapian::InvalidOperationError("not meaningful for this PostingIterator"))();
+        FAIL() << "no error";
+    } catch (const IndexCorrupt& error) {
+        FAIL() << error.what();
+    } catch (const RuntimeError& error) {
+        const std::string message = error.what();
+        EXPECT_NE(message.find("internal error"), std::string::npos) << message;
+        EXPECT_EQ(message.find("--check"), std::string::npos) << message;
+    }
+    EXPECT_THROW(failing(Xapian::DatabaseCorruptError("bad block"))(), IndexCorrupt);
+    EXPECT_THROW(failing(Xapian::DocNotFoundError("no document 7"))(), IndexCorrupt);
 }
 
 }  // namespace
