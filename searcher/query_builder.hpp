@@ -79,8 +79,7 @@ class QueryBuilder {
     QueryBuilder(const Analyzer& analyzer, Language language, std::string_view query_text)
         : analyzer_(analyzer), language_(language), query_text_(query_text) {}
 
-    // Stems of a word as a positional OR (for phrases and proximity).
-    // The stems a query word gets: the query language's, or both stemmers'.
+    // The stems a query word gets: the query language's, or both stemmers' (English first).
     std::vector<std::string> query_stems(const Token& token) const {
         if (language_ != Language::Unknown) {
             return {analyzer_.stem(token.folded, language_)};
@@ -88,29 +87,29 @@ class QueryBuilder {
         return analyzer_.stems(token.folded, Language::Unknown);
     }
 
+    // Stems of a word as a positional OR (for phrases and proximity).
     Xapian::Query stems_query(const Token& token, bool record) {
+        const std::vector<std::string> stems = query_stems(token);
         // With no query language both stemmers apply; say which stem came from which.
-        std::vector<std::pair<std::string, std::string>> stems;  // stem, language
-        if (language_ != Language::Unknown) {
-            stems.emplace_back(analyzer_.stem(token.folded, language_),
-                               std::string(language_code(language_)));
-        } else {
-            std::string spanish = analyzer_.stem(token.folded, Language::Spanish);
-            std::string english = analyzer_.stem(token.folded, Language::English);
-            if (spanish == english) {
-                stems.emplace_back(spanish, "es en");
-            } else {
-                stems.emplace_back(english, "en");
-                stems.emplace_back(spanish, "es");
+        auto stemmer_of = [&](size_t i) -> std::string {
+            if (language_ != Language::Unknown) {
+                return std::string(language_code(language_));
             }
+            return stems.size() == 1 ? "es en" : i == 0 ? "en" : "es";
+        };
+        for (size_t i = 0; record && i < stems.size(); ++i) {
+            const std::string term = prefixed(kStemPrefix, stems[i]);
+            leaves.push_back(
+                {term, "stem", stems[i], stemmer_of(i), typed(token), 1.0, {}, span_of(token)});
         }
+        return any_term(kStemPrefix, stems);
+    }
+
+    // One of the terms `prefix` + each of `values`.
+    static Xapian::Query any_term(std::string_view prefix, const std::vector<std::string>& values) {
         std::vector<Xapian::Query> parts;
-        for (const auto& [stem, lang] : stems) {
-            std::string term = std::string(kStemPrefix) + stem;
-            parts.emplace_back(term);
-            if (record) {
-                leaves.push_back({term, "stem", stem, lang, typed(token), 1.0, {}, span_of(token)});
-            }
+        for (const std::string& value : values) {
+            parts.emplace_back(prefixed(prefix, value));
         }
         return parts.size() == 1 ? parts[0]
                                  : Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
@@ -139,12 +138,7 @@ class QueryBuilder {
 
     // The title terms alone: they match, with no weight (choosing candidates cheaply).
     Xapian::Query title_terms(const Token& token) const {
-        std::vector<Xapian::Query> parts;
-        for (const std::string& stem : query_stems(token)) {
-            parts.emplace_back(prefixed(kTitlePrefix, stem));
-        }
-        return parts.size() == 1 ? parts[0]
-                                 : Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+        return any_term(kTitlePrefix, query_stems(token));
     }
 
     // What word_query() matches, weighted by the stems alone (choosing candidates). With a

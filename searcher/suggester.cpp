@@ -8,7 +8,6 @@
 #include "query_combine.hpp"
 #include "ranker.hpp"
 #include "schema.hpp"
-#include "synonyms.hpp"
 
 namespace tilde {
 namespace {

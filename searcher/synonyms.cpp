@@ -36,17 +36,6 @@ SynonymTable::SynonymTable(std::string_view file_text, const Analyzer& analyzer)
     }
 }
 
-bool written_in_capitals(std::string_view written) {
-    int letters = 0;
-    for (const char c : written) {
-        if (c >= 'a' && c <= 'z') {
-            return false;
-        }
-        letters += c >= 'A' && c <= 'Z';
-    }
-    return letters >= 2;
-}
-
 std::optional<SynonymTable::Match> SynonymTable::match(std::string_view query,
                                                        const std::vector<Token>& words,
                                                        size_t at) const {

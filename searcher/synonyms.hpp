@@ -40,7 +40,4 @@ class SynonymTable {
     std::unordered_multimap<std::string, std::pair<size_t, size_t>> by_first_word_;
 };
 
-/// Two letters or more and none of them lower-case ("ONU", "EE.UU."), as written.
-[[nodiscard]] bool written_in_capitals(std::string_view written);
-
 }  // namespace tilde

@@ -187,6 +187,8 @@ struct Analyzer::Impl {
     mutable std::vector<bool> dotted;
 };
 
+bool written_in_capitals(std::string_view written) { return case_profile(written).all_caps(); }
+
 std::string Analyzer::id() {
     const std::string& fingerprint = stopwords_fingerprint();
     return std::string(kVersion) + (fingerprint.empty() ? "" : "+stopwords." + fingerprint);

@@ -69,4 +69,8 @@ class Analyzer {
     std::unique_ptr<Impl> impl_;
 };
 
+/// Two letters or more, none of them lower-case ("ONU", "EE.UU."): how the analyzer tells an
+/// acronym from the stopword it may spell.
+[[nodiscard]] bool written_in_capitals(std::string_view written);
+
 }  // namespace tilde
