@@ -22,12 +22,12 @@ foreach(target tilde tilde_static)
   target_compile_features(${target} INTERFACE cxx_std_20)
 endforeach()
 # The shared library records its own dependencies; the static one hands them to its users.
-set(tilde_dependencies tilde_xapian ICU::i18n ICU::uc ZLIB::ZLIB LibXml2::LibXml2
-                       zstd::libzstd_shared)
+set(tilde_dependencies tilde_xapian ICU::i18n ICU::uc ICU::io ZLIB::ZLIB LibXml2::LibXml2
+                       zstd::libzstd_shared PkgConfig::LTTOOLBOX)
 target_link_libraries(tilde PRIVATE ${tilde_dependencies})
 target_link_libraries(tilde_static INTERFACE
   "$<BUILD_INTERFACE:${tilde_dependencies}>"
-  "$<INSTALL_INTERFACE:xapian;icui18n;icuuc;icudata;xml2;z;zstd>")
+  "$<INSTALL_INTERFACE:xapian;lttoolbox;icui18n;icuio;icuuc;icudata;xml2;z;zstd>")
 
 install(TARGETS tilde tilde_static EXPORT tildeTargets
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}

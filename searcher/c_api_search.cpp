@@ -110,7 +110,7 @@ tilde_status tilde_set_stopwords_dir(const char* dir) {
 
 void tilde_search_options_init(tilde_search_options* options) {
     if (options != nullptr) {
-        *options = {10, 0, "auto", 1, 0};
+        *options = {10, 0, "auto", 1, 0, 1};
     }
 }
 
@@ -137,6 +137,7 @@ tilde_status tilde_search(tilde_searcher* searcher, const char* query,
             }
             search_options.snippets = options->snippets != 0;
             search_options.explain = options->explain != 0;
+            search_options.translate = options->translate != 0;
         }
         auto view = std::make_unique<tilde_results>();
         view->answer = searcher->searcher->search(query, search_options);

@@ -39,7 +39,7 @@ Highlighter make_highlighter(const Analyzer& analyzer, const QueryNode& root, La
                 }
                 Token token;
                 token.folded = word;
-                out.matcher.add_word(token, group);
+                out.matcher.add_word(token, group, unit.translated_to.value_or(language));
             }
         }
     }
@@ -108,7 +108,7 @@ void HitBuilder::collect(const Ranking& ranking, Xapian::doccount offset, Xapian
             const std::string query_language(language_code(builder.language()));
             if (builder.language() != Language::Unknown && hit.lang == query_language) {
                 hit.explanation.push_back(
-                    {"", "language", query_language, query_language, "", kLanguageBonus});
+                    {"", "language", query_language, query_language, "", builder.language_bonus});
             }
             double terms = 0;
             for (const TermContribution& part : hit.explanation) {

@@ -29,11 +29,12 @@ struct QueryPlan {
 
     QueryBuilder builder;            // holds the leaves --explain measures
     std::vector<Token> words;        // ranked words: distinct, stopwords only when alone
-    std::vector<Synonyms> synonyms;  // words the synonym file knows, for highlighting
-    Phases ranked;                   // the whole query: boosts for the words as typed
-    Phases candidates;               // stems only: picks the re-rank pool
-    Xapian::Query proximity;         // the words adjacent or near: re-ranks phase 1's pool
-    bool matches_nothing = false;    // a field (doc:, source:, title:) names nothing indexed
+    std::vector<Synonyms> synonyms;  // words the synonym file knows or translated: highlighting
+    std::vector<QueryTranslation> translations;  // for the results
+    Phases ranked;                               // the whole query: boosts for the words as typed
+    Phases candidates;                           // stems only: picks the re-rank pool
+    Xapian::Query proximity;       // the words adjacent or near: re-ranks phase 1's pool
+    bool matches_nothing = false;  // a field (doc:, source:, title:) names nothing indexed
 };
 
 /// A plan in a few lines, for tests and debugging: each phase's candidate query (stems), its
@@ -48,8 +49,9 @@ class QueryPlanner {
 
     /// The plan of the parsed tree `root` (typed as `query`) with stemmers for `language`;
     /// throws QuerySyntaxError for a query with nothing to search for or too many clauses.
+    /// `use_translation`: ranked words also match their translations (Translator).
     [[nodiscard]] QueryPlan plan(std::string_view query, const QueryNode& root, bool use_synonyms,
-                                 Language language) const;
+                                 Language language, bool use_translation = false) const;
 
   private:
     // A group, OR, NEAR or =exact clause as a query; `record`: its words show in --explain.

@@ -80,7 +80,8 @@ class Searcher::Impl {
         results.stages = times;
         Language language = query_language(options.lang, root);
 
-        const QueryPlan plan = planner_.plan(query, root, options.synonyms, language);
+        const QueryPlan plan =
+            planner_.plan(query, root, options.synonyms, language, options.translate);
         clock.lap(results.stages.plan);
         if (plan.matches_nothing) {
             return results;  // doc:, source: or title: name nothing in the index
@@ -89,6 +90,7 @@ class Searcher::Impl {
             const RankedPage page =
                 ranker_.page(plan, options.offset, options.limit, options.sort, results.stages);
             results.total = page.total;
+            results.translations = plan.translations;
             results.total_exact = page.total_exact;
             StageClock highlighting;
             const Highlighter highlighter =
@@ -98,8 +100,10 @@ class Searcher::Impl {
                 hits_.collect(slice.ranking, slice.offset, slice.limit, plan.builder, highlighter,
                               options, results);
             }
-            if (page.no_passage_has_every_word && !plan.words.empty()) {
-                // No passage has every word: a misspelled one, maybe.
+            // No passage has every word: a misspelled one, maybe. Not when their translations
+            // found passages ("golpe de estado" is not "gold de estado": it found a coup).
+            if (page.no_passage_has_every_word && !plan.words.empty() &&
+                (plan.translations.empty() || results.total == 0)) {
                 StageClock suggesting;
                 results.suggestion = suggester_.suggest(query, plan.words, plan.builder.language());
                 suggesting.lap(results.stages.suggest);

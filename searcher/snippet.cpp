@@ -12,9 +12,9 @@ constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // …
 
 }  // namespace
 
-void QueryMatcher::add_word(const Token& token, int group) {
+void QueryMatcher::add_word(const Token& token, int group, Language language) {
     words_.emplace(token.folded, group);
-    for (const std::string& stem : analyzer_.stems(token.folded, query_language_)) {
+    for (const std::string& stem : analyzer_.stems(token.folded, language)) {
         stems_.emplace(stem, group);
         if (!stem.empty()) {
             stem_starts_.set(static_cast<unsigned char>(stem[0]));

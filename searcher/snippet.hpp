@@ -23,7 +23,9 @@ class QueryMatcher {
     QueryMatcher(const Analyzer& analyzer, Language query_language)
         : analyzer_(analyzer), query_language_(query_language) {}
 
-    void add_word(const Token& token, int group);
+    void add_word(const Token& token, int group) { add_word(token, group, query_language_); }
+    /// A word whose stems are `language`'s (a translation), whatever the query's language.
+    void add_word(const Token& token, int group, Language language);
     void add_prefix(const std::string& folded_prefix, int group);
     [[nodiscard]] bool empty() const { return words_.empty() && prefixes_.empty(); }
 

@@ -143,8 +143,9 @@ void add_query_run_options(cxxopts::Options& options) {
         "threads", "threads, each with its own index handle",
         cxxopts::value<uint32_t>()->default_value("1"))(
         "limit", "results per query", cxxopts::value<uint32_t>()->default_value("10"))(
-        "no-snippets", "skip snippets and highlights")("json", "print one JSON object")(
-        "h,help", "show this help");
+        "no-snippets", "skip snippets and highlights")(
+        "no-translate", "search the words as typed only, not their translations")(
+        "json", "print one JSON object")("h,help", "show this help");
 }
 
 QueryRunOptions parse_query_run_options(const cxxopts::ParseResult& args) {
@@ -157,6 +158,7 @@ QueryRunOptions parse_query_run_options(const cxxopts::ParseResult& args) {
     run_options.threads = args["threads"].as<uint32_t>();
     run_options.limit = args["limit"].as<uint32_t>();
     run_options.snippets = !args.count("no-snippets");
+    run_options.translate = !args.count("no-translate");
     if (run_options.runs < 1 || run_options.threads < 1 || run_options.threads > 256 ||
         run_options.limit < 1) {
         throw UsageError("--runs, --threads and --limit must be at least 1 (threads at most 256)");
@@ -187,7 +189,8 @@ void print_query_run(const QueryRun& run, const QueryRunOptions& options,
                                  {"warmup", options.warmup},
                                  {"threads", options.threads},
                                  {"limit", options.limit},
-                                 {"snippets", options.snippets}});
+                                 {"snippets", options.snippets},
+                                 {"translate", options.translate}});
         report["latency_us"] = {
             {"p50", p50}, {"p95", p95}, {"p99", p99}, {"max", max}, {"mean", mean}};
         report["qps"] = qps;
@@ -231,6 +234,7 @@ class TildeEngine final : public QueryEngine {
         : searcher_(index) {
         options_.limit = options.limit;
         options_.snippets = options.snippets;
+        options_.translate = options.translate;
     }
     size_t search(const std::string& query) override {
         const SearchResults results = searcher_.search(query, options_);

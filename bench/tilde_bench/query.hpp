@@ -30,6 +30,7 @@ struct QueryRunOptions {
     std::uint32_t threads = 1;
     std::uint32_t limit = 10;
     bool snippets = true;
+    bool translate = true;  ///< SearchOptions::translate (tilde only)
 };
 
 struct QueryRun {

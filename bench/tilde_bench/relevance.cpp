@@ -147,6 +147,7 @@ int run_relevance(int argc, char** argv) {
         "worst", "how many of the worst-ranked queries to list",
         cxxopts::value<size_t>()->default_value("20"))(
         "query-lang", "search each query with its language from the file, not auto")(
+        "no-translate", "search the words as typed only, not their translations")(
         "json", "print one JSON object")("h,help", "show this help");
     cxxopts::ParseResult args = options.parse(argc, argv);
     if (args.count("help")) {
@@ -164,6 +165,7 @@ int run_relevance(int argc, char** argv) {
     SearchOptions search_options;
     search_options.limit = 100;
     search_options.snippets = false;
+    search_options.translate = args.count("no-translate") == 0;
     std::vector<QueryOutcome> outcomes;
     if (args.count("query-lang")) {
         for (const JudgedQuery& query : queries) {

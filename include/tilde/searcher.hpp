@@ -30,8 +30,10 @@ struct Snippet {
 /// Why a passage scored what it did: one entry per query term that matched it.
 struct TermContribution {
     std::string term;  ///< The query word as typed ("guaido", "guai*").
-    /// Which index term matched: "stem", "word" (folded), "exact", "prefix"; or "language", the
-    /// bonus of a passage in the query's language (then `term` is empty).
+    /// Which index term matched: "stem", "word" (folded), "exact", "prefix", "title",
+    /// "phrase", "synonym" (the word or another spelling of it), "translation" (the word or its
+    /// translations: `form` lists them); or "language", the bonus of a passage in the query's
+    /// language (then `term` is empty).
     std::string kind;
     std::string form;  ///< That term's text: "guaid", "guaido", "guaidó", "guai*".
     std::string lang;  ///< For a stem, the stemmer's language: "es", "en" or "es en" (both agree).
@@ -89,6 +91,17 @@ struct SearchOptions {
     SortOrder sort = SortOrder::Relevance;
     /// Also match the other spellings the synonym file lists (EE.UU. = US = United States).
     bool synonyms = true;
+    /// Also match each word's translations in the other language (reunión: meeting), from
+    /// Apertium's dictionary (apertium-eng-spa), ranked below the word as typed.
+    bool translate = true;
+};
+
+/// A query word (or fixed expression) and the translations it was also searched as: those
+/// the index holds.
+struct QueryTranslation {
+    std::string words;                      ///< As typed: "reunión", "golpe de estado".
+    std::string from;                       ///< Its language: "es" or "en".
+    std::vector<std::string> translations;  ///< "meeting", "gathering".
 };
 
 /// Where one search's time went, stage by stage, in milliseconds (docs/architecture.md walks
@@ -119,6 +132,8 @@ struct SearchResults {
     StageTimes stages;                      ///< Where that time went.
     /// No passage had the query's "phrases"; these results match their words anywhere.
     bool phrases_relaxed = false;
+    /// The query's words that were also searched in the other language (SearchOptions::translate).
+    std::vector<QueryTranslation> translations;
     /// Why these results may be incomplete: shards left out (OpenOptions::partial).
     std::vector<std::string> warnings;
     std::vector<Hit> hits;  ///< At most `limit` passages, best first.

@@ -79,6 +79,7 @@ typedef struct tilde_search_options {
     const char* lang; /**< "auto" (default), "es" or "en": the query's stemmer */
     int snippets;     /**< non-zero: make snippets (default 1) */
     int explain;      /**< non-zero: per-term contributions (default 0) */
+    int translate;    /**< non-zero: words also match their translations (default 1) */
 } tilde_search_options;
 
 /** Fills `options` with the defaults. */

@@ -95,6 +95,13 @@ void print_text(std::ostream& out, const SearchResults& results, const PrintOpti
     if (results.phrases_relaxed) {
         out << " \u00B7 no passage has the quoted phrase; matching its words instead";
     }
+    for (size_t i = 0; i < results.translations.size(); ++i) {
+        const QueryTranslation& translation = results.translations[i];
+        out << (i == 0 ? " \u00B7 also as " : "; ") << visible(translation.words) << ": ";
+        for (size_t k = 0; k < translation.translations.size(); ++k) {
+            out << (k == 0 ? "" : ", ") << visible(translation.translations[k]);
+        }
+    }
     if (results.suggestion) {
         out << " \u00B7 did you mean: " << style(kBold) << visible(*results.suggestion)
             << style(kReset);
@@ -209,12 +216,19 @@ void print_json(std::ostream& out, const SearchResults& results, bool explain) {
         }
         hits.push_back(std::move(item));
     }
+    json translations = json::array();
+    for (const QueryTranslation& translation : results.translations) {
+        translations.push_back({{"words", translation.words},
+                                {"from", translation.from},
+                                {"translations", translation.translations}});
+    }
     json answer = {{"query", results.query},
                    {"total", results.total},
                    {"total_exact", results.total_exact},
                    {"suggestion", results.suggestion ? json(*results.suggestion) : json(nullptr)},
                    {"took_ms", results.took_ms},
                    {"phrases_relaxed", results.phrases_relaxed},
+                   {"translations", translations},
                    {"results", hits}};
     if (!results.warnings.empty()) {
         answer["warnings"] = results.warnings;

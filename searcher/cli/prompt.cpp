@@ -66,6 +66,8 @@ PromptSession::Next PromptSession::handle(std::string_view line, std::ostream& o
             set_language(argument, out, err);
         } else if (command == ":limit") {
             set_limit(argument, out, err);
+        } else if (command == ":translate" || command == ":t") {
+            set_translate(argument, out, err);
         } else if (command == ":stats") {
             print_info(out, searcher_.info(), index_path_);
         } else {
@@ -176,6 +178,21 @@ void PromptSession::set_limit(std::string_view argument, std::ostream& out, std:
     out << "results per page: " << search_.limit << '\n';
 }
 
+void PromptSession::set_translate(std::string_view argument, std::ostream& out, std::ostream& err) {
+    if (argument == "on") {
+        search_.translate = true;
+    } else if (argument == "off") {
+        search_.translate = false;
+    } else if (!argument.empty()) {
+        err << "error: :translate takes on or off, not '" << argument << "'\n";
+        return;
+    }
+    out << "translation: " << (search_.translate ? "on" : "off")
+        << (search_.translate ? " (words also match their translations in the other language)"
+                              : " (only the words typed)")
+        << '\n';
+}
+
 std::vector<std::string> PromptSession::complete(std::string_view prefix) const {
     try {
         return searcher_.complete(prefix);
@@ -199,6 +216,8 @@ void PromptSession::print_help(std::ostream& out) {
            "  :explain N          why result N ranked where it did\n"
            "  :lang es|en|auto    the query language (stemmer); alone, shows it\n"
            "  :limit N            results per page; alone, shows it\n"
+           "  :translate on|off   also match words' translations (reuni\u00F3n: meeting); alone,\n"
+           "                      shows it\n"
            "  :stats              documents, passages, terms, index size, analyzer\n"
            "  :help               this list\n"
            "  :quit, Ctrl-D       leave\n"

@@ -48,6 +48,7 @@ class PromptSession {
     void explain(std::string_view argument, std::ostream& out, std::ostream& err);
     void set_language(std::string_view argument, std::ostream& out, std::ostream& err);
     void set_limit(std::string_view argument, std::ostream& out, std::ostream& err);
+    void set_translate(std::string_view argument, std::ostream& out, std::ostream& err);
     /// The hit ranked `argument` among those shown for the current query, or null after
     /// reporting why not.
     const Hit* shown_hit(std::string_view command, std::string_view argument,

@@ -182,6 +182,7 @@ int run(int argc, char** argv) {
         "sort", "order: relevance, date (oldest first) or -date (newest first)",
         cxxopts::value<std::string>()->default_value("relevance"))(
         "no-synonyms", "match only the words typed, not the spellings in synonyms.txt")(
+        "no-translate", "match only the words typed, not their translations (reunión: meeting)")(
         "timeout", "sharded index: milliseconds a remote shard may take to answer",
         cxxopts::value<uint32_t>()->default_value("10000"))(
         "partial", "sharded index: if a shard is down, search the others (with a warning)")(
@@ -254,6 +255,7 @@ int run(int argc, char** argv) {
     }
     search_options.sort = *order;
     search_options.synonyms = args.count("no-synonyms") == 0;
+    search_options.translate = args.count("no-translate") == 0;
     tilde::cli::PrintOptions print_options;
     print_options.color = tilde::cli::use_color(color, STDOUT_FILENO);
     print_options.explain = search_options.explain;

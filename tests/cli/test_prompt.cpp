@@ -190,6 +190,25 @@ TEST(Prompt, SettingsAndStats) {
     EXPECT_TRUE(std::regex_search(prompt.out, std::regex(R"(size       [0-9.]+ [kM]B\n)")));
 }
 
+// Issue 18: translation can be turned off and on for the session ("golpe de estado" is a
+// coup).
+TEST(Prompt, TranslateTurnsTranslationOffAndOn) {
+    RunResult prompt = search_with_input(
+        {"-i"},
+        ":translate\n:translate off\ngolpe de estado\n:translate on\ngolpe de estado\n"
+        ":translate maybe\n");
+    ASSERT_EQ(prompt.exit_code, 0) << prompt.err;
+    EXPECT_NE(prompt.out.find("translation: on ("), std::string::npos) << prompt.out;
+    const size_t off = prompt.out.find("translation: off");
+    ASSERT_NE(off, std::string::npos) << prompt.out;
+    const size_t nothing = prompt.out.find("no passages match \"golpe de estado\"", off);
+    const size_t on = prompt.out.find("translation: on", off);
+    EXPECT_LT(nothing, on) << prompt.out;
+    EXPECT_NE(prompt.out.find("also as golpe de estado: coup", on), std::string::npos)
+        << prompt.out;
+    EXPECT_EQ(prompt.err, "error: :translate takes on or off, not 'maybe'\n");
+}
+
 TEST(Prompt, MistakesGetOneLineAndTheSessionGoesOn) {
     struct Case {
         std::string line;
@@ -222,8 +241,8 @@ TEST(Prompt, MistakesGetOneLineAndTheSessionGoesOn) {
 TEST(Prompt, QuitStopsReadingAndHelpListsEveryCommand) {
     RunResult prompt = search_with_input({"-i"}, ":help\n:quit\nguaido\n");
     EXPECT_EQ(prompt.exit_code, 0);
-    for (const char* command :
-         {":more", ":open N", ":explain N", ":lang es|en|auto", ":limit N", ":stats", ":quit"}) {
+    for (const char* command : {":more", ":open N", ":explain N", ":lang es|en|auto", ":limit N",
+                                ":translate on|off", ":stats", ":quit"}) {
         EXPECT_NE(prompt.out.find(command), std::string::npos) << command;
     }
     EXPECT_EQ(prompt.out.find("passages match"), std::string::npos) << "ran a query after :quit";

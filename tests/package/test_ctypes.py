@@ -42,7 +42,7 @@ class IndexSummary(Structure):
 
 class Options(Structure):
     _fields_ = [("limit", c_uint32), ("offset", c_uint32), ("lang", c_char_p),
-                ("snippets", c_int), ("explain", c_int)]
+                ("snippets", c_int), ("explain", c_int), ("translate", c_int)]
 
 
 def load(path):
@@ -151,6 +151,17 @@ def main():
         status, results = search(lib, searcher, "Guiado")
         check(status == OK and lib.tilde_results_suggestion(results).decode() == "Guaidó",
               "did you mean Guaidó")
+        lib.tilde_results_free(results)
+
+        # Issue 18: translation on by default, off with translate=0 (golpe de estado: coup).
+        status, results = search(lib, searcher, "golpe de estado", explain=1)
+        check(status == OK and lib.tilde_results_count(results) > 0, "golpe finds coup")
+        hit = lib.tilde_results_hit(results, 0).contents
+        kinds = {hit.terms[j].kind.decode() for j in range(hit.term_count)}
+        check("translation" in kinds, f"term kinds {kinds}")
+        lib.tilde_results_free(results)
+        status, results = search(lib, searcher, "golpe de estado", translate=0)
+        check(status == OK and lib.tilde_results_count(results) == 0, "golpe untranslated")
         lib.tilde_results_free(results)
 
         status, results = search(lib, searcher, "-guaido")

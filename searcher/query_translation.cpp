@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: MIT
+/// @file query_translation.cpp  Query words through the dictionary, kept where the index can
+/// match them.
+#include "query_translation.hpp"
+
+#include <set>
+#include <unordered_map>
+
+#include "schema.hpp"
+#include "translator.hpp"
+
+namespace tilde {
+
+std::map<size_t, WordTranslation> translate_query_words(
+    std::string_view query, const std::vector<Token>& typed, const std::vector<Token>& ranked,
+    Language language, const IndexReader& reader, const Analyzer& analyzer) {
+    std::map<size_t, WordTranslation> out;
+    std::unordered_map<std::uint32_t, size_t> ranked_at;  // by the byte each begins at
+    for (size_t i = 0; i < ranked.size(); ++i) {
+        ranked_at.emplace(ranked[i].byte_begin, i);
+    }
+    const std::vector<Language> sources = language == Language::Unknown
+                                              ? std::vector{Language::Spanish, Language::English}
+                                              : std::vector{language};
+    Translator& translator = Translator::shared();
+    for (const Language from : sources) {
+        std::vector<std::string> written;  // the words as typed: the dictionary reads case
+        for (const Token& token : typed) {
+            written.emplace_back(query.substr(token.byte_begin, token.byte_end - token.byte_begin));
+        }
+        for (const TranslatedWords& run : translator.translate(written, from)) {
+            // The run's ranked words, which must follow each other among the ranked words;
+            // its other words are stopwords.
+            std::vector<size_t> indexes;
+            bool usable = true;
+            for (size_t k = run.first; k < run.first + run.count && usable; ++k) {
+                auto at = ranked_at.find(typed[k].byte_begin);
+                if (at != ranked_at.end()) {
+                    usable = indexes.empty() || at->second == indexes.back() + 1;
+                    indexes.push_back(at->second);
+                } else {
+                    usable = typed[k].stopword;
+                }
+            }
+            if (!usable || indexes.empty() || out.contains(indexes.front())) {
+                continue;
+            }
+            std::string typed_folded;
+            std::set<std::string> typed_stems;  // in either language
+            for (size_t index : indexes) {
+                typed_folded += (typed_folded.empty() ? "" : " ") + ranked[index].folded;
+                for (std::string& stem : analyzer.stems(ranked[index].folded, Language::Unknown)) {
+                    typed_stems.insert(std::move(stem));
+                }
+            }
+            WordTranslation translation;
+            translation.length = indexes.size();
+            translation.typed = {typed[run.first].byte_begin,
+                                 typed[run.first + run.count - 1].byte_end};
+            translation.from = from;
+            translation.target = run.target;
+            auto add = [&](const std::vector<std::string>& words) {
+                std::string text;
+                for (const std::string& word : words) {
+                    text += (text.empty() ? "" : " ") + word;
+                }
+                std::vector<Token> tokens = analyzer.analyze(text, Purpose::Query);
+                std::string folded;
+                bool indexed = false;
+                size_t content_words = 0;
+                bool same_stem = false;
+                for (const Token& token : tokens) {
+                    folded += (folded.empty() ? "" : " ") + token.folded;
+                    if (!token.stopword) {
+                        const std::string stem = analyzer.stem(token.folded, run.target);
+                        ++content_words;
+                        same_stem = typed_stems.contains(stem);
+                        indexed = reader.db().term_exists(prefixed(kStemPrefix, stem));
+                        if (!indexed) {
+                            break;
+                        }
+                    }
+                }
+                // A translation with the typed word's own stem ("propagación" is
+                // "propagation", both "propag") is that word again: counted twice, it
+                // would outweigh the other words in the query's own language.
+                if (indexed && !(content_words == 1 && same_stem) && folded != typed_folded &&
+                    std::find(translation.written.begin(), translation.written.end(), text) ==
+                        translation.written.end()) {
+                    translation.written.push_back(text);
+                    translation.alternatives.push_back(std::move(tokens));
+                }
+            };
+            for (const std::vector<std::string>& words : run.translations) {
+                add(words);
+                // A fixed expression's translation is often one word in use: "golpe de
+                // estado" is "coup d'état", which English news calls a coup.
+                if (words.size() > 1 && run.count > 1) {
+                    add({words.front()});
+                }
+            }
+            if (!translation.alternatives.empty()) {
+                out.emplace(indexes.front(), std::move(translation));
+            }
+        }
+    }
+    return out;
+}
+
+}  // namespace tilde

@@ -1,0 +1,408 @@
+// SPDX-License-Identifier: MIT
+/// @file translator.cpp  Apertium's analyser and bilingual dictionary, one query at a time.
+#include "translator.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <lttoolbox/fst_processor.h>
+#include <lttoolbox/input_file.h>
+#include <mutex>
+#include <set>
+
+#include <unistd.h>
+
+#include <unicode/unistr.h>
+#include <unicode/ustdio.h>
+
+namespace tilde {
+namespace {
+
+constexpr std::string_view kDefaultDirectory = "/usr/share/apertium/apertium-eng-spa";
+
+// Characters with a meaning in Apertium's stream format: escaped in what we send.
+constexpr std::string_view kStreamSpecials = "\\^$/<>@{}[]*#+~|";
+
+// Parts of speech worth translating: nouns, adjectives, lexical verbs, adverbs, names the
+// dictionary knows ("EE.UU." is "USA"). Not determiners, pronouns, prepositions or auxiliaries.
+const std::set<std::string, std::less<>> kContentTags = {"n", "adj", "vblex", "adv", "np"};
+
+std::string escaped(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        if (kStreamSpecials.find(c) != std::string_view::npos) {
+            out += '\\';
+        }
+        out += c;
+    }
+    return out;
+}
+
+std::string unescaped(std::string_view text) {
+    std::string out;
+    for (size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\\' && i + 1 < text.size()) {
+            ++i;
+        }
+        out += text[i];
+    }
+    return out;
+}
+
+// `text` cut at each unescaped `separator`.
+std::vector<std::string_view> split_unescaped(std::string_view text, char separator) {
+    std::vector<std::string_view> parts;
+    size_t start = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\\') {
+            ++i;
+        } else if (text[i] == separator) {
+            parts.push_back(text.substr(start, i - start));
+            start = i + 1;
+        }
+    }
+    parts.push_back(text.substr(start));
+    return parts;
+}
+
+// One analysed unit of the stream: the bytes of the input it covers, and its readings.
+struct Unit {
+    size_t begin = 0;
+    size_t end = 0;
+    std::vector<std::string_view> readings;  // "reunión<n><f><sg>", escaped
+};
+
+// Apertium's analysis ("^puntos/punto<n><m><pl>$ ^en/en<pr>$") as units, placed by the
+// bytes of the unescaped input they stand for.
+std::vector<Unit> parse_analysis(std::string_view stream) {
+    std::vector<Unit> units;
+    size_t at = 0;  // bytes of input read so far
+    for (size_t i = 0; i < stream.size(); ++i) {
+        if (stream[i] == '\\') {
+            ++i;
+            ++at;
+        } else if (stream[i] == '^') {
+            size_t close = i + 1;
+            while (close < stream.size() && stream[close] != '$') {
+                close += stream[close] == '\\' ? 2 : 1;
+            }
+            close = std::min(close, stream.size());
+            std::vector<std::string_view> parts =
+                split_unescaped(stream.substr(i + 1, close - i - 1), '/');
+            Unit unit;
+            unit.begin = at;
+            at += unescaped(parts[0]).size();
+            unit.end = at;
+            unit.readings.assign(parts.begin() + 1, parts.end());
+            units.push_back(std::move(unit));
+            i = close;
+        } else if (stream[i] != '\0') {
+            ++at;
+        }
+    }
+    return units;
+}
+
+// A reading as the bilingual dictionary looks it up: a fixed expression's invariable words
+// ("golpe<n><m><sg># de estado") go before the tags ("golpe# de estado<n><m><sg>").
+std::string dictionary_form(std::string_view reading) {
+    const size_t tags = reading.find('<');
+    const size_t queue = reading.find('#');
+    std::string out;  // appended piece by piece: GCC 12 warns wrongly about "^" + string
+    out.reserve(reading.size() + 2);
+    out += '^';
+    if (tags == std::string_view::npos || queue == std::string_view::npos || queue < tags) {
+        out += reading;
+    } else {
+        out += reading.substr(0, tags);
+        out += reading.substr(queue);
+        out += reading.substr(tags, queue - tags);
+    }
+    out += '$';
+    return out;
+}
+
+// The translations in the dictionary's answer ("^meeting<n><sg>/gathering<n><sg>$"), each as
+// its words ("give# up<vblex>" is {"give", "up"}); none for "^@...$", unknown.
+std::vector<std::vector<std::string>> parse_translations(std::string_view answer) {
+    std::vector<std::vector<std::string>> out;
+    if (answer.size() < 2 || answer.front() != '^') {
+        return out;
+    }
+    answer = answer.substr(1, answer.find_last_of('$') - 1);
+    if (answer.empty() || answer.front() == '@') {
+        return out;
+    }
+    for (std::string_view translation : split_unescaped(answer, '/')) {
+        std::string lemma = unescaped(translation.substr(0, translation.find('<')));
+        std::replace(lemma.begin(), lemma.end(), '#', ' ');
+        std::replace(lemma.begin(), lemma.end(), '_', ' ');
+        std::vector<std::string> words;
+        for (std::string_view word : split_unescaped(lemma, ' ')) {
+            if (!word.empty()) {
+                words.emplace_back(word);
+            }
+        }
+        if (!words.empty() && lemma.find('@') == std::string::npos &&
+            lemma.find('*') == std::string::npos) {
+            out.push_back(std::move(words));
+        }
+    }
+    return out;
+}
+
+std::string first_tag(std::string_view reading) {
+    const size_t open = reading.find('<');
+    const size_t close = reading.find('>', open);
+    if (open == std::string_view::npos || close == std::string_view::npos) {
+        return {};
+    }
+    return std::string(reading.substr(open + 1, close - open - 1));
+}
+
+// A Spanish word typed without its accent or tilde ("reunion", "espana"), which the analyser
+// does not know: each spelling with one more, the last letters first (Spanish stresses the
+// last syllables). Lower-case ASCII words only; names keep their spelling.
+std::vector<std::string> accent_variants(std::string_view word) {
+    static constexpr std::string_view kPlain = "aeioun";
+    static constexpr std::array<std::string_view, 6> kMarked = {"\u00e1", "\u00e9", "\u00ed",
+                                                                "\u00f3", "\u00fa", "\u00f1"};
+    std::vector<std::string> out;
+    for (char c : word) {
+        if (c < 'a' || c > 'z') {
+            return out;
+        }
+    }
+    for (size_t i = word.size(); i-- > 0;) {
+        const size_t which = kPlain.find(word[i]);
+        if (which != std::string_view::npos) {
+            out.push_back(std::string(word.substr(0, i)) + std::string(kMarked[which]) +
+                          std::string(word.substr(i + 1)));
+        }
+    }
+    return out;
+}
+
+bool unknown(const Unit& unit) {
+    return unit.readings.empty() || unit.readings[0].starts_with('*');
+}
+
+}  // namespace
+
+struct Translator::Direction {
+    std::once_flag loading;
+    bool loaded = false;
+    std::mutex mutex;  // the processors keep state between calls
+    FSTProcessor analyser;
+    FSTProcessor dictionary;
+    Language target = Language::English;
+
+    void load(const std::string& directory, std::string_view pair) {
+        const std::string prefix = directory + "/" + std::string(pair);
+        FILE* analyser_file = std::fopen((prefix + ".automorf.bin").c_str(), "rb");
+        FILE* dictionary_file = std::fopen((prefix + ".autobil.bin").c_str(), "rb");
+        if (analyser_file != nullptr && dictionary_file != nullptr) {
+            analyser.load(analyser_file);
+            dictionary.load(dictionary_file);
+            analyser.initAnalysis();
+            dictionary.initBiltrans();
+            loaded = analyser.valid() && dictionary.valid();
+        }
+        for (FILE* file : {analyser_file, dictionary_file}) {
+            if (file != nullptr) {
+                std::fclose(file);
+            }
+        }
+    }
+
+    // The analyser's stream for `text` (escaped). The input ends in a full stop and a line
+    // break: lttoolbox 3.7 keeps unread look-ahead between calls otherwise.
+    std::string analyse(std::string text) {
+        text += " .\n";
+        text.push_back('\0');
+        FILE* input_file = fmemopen(text.data(), text.size(), "r");
+        char* output = nullptr;
+        size_t output_size = 0;
+        FILE* output_file = open_memstream(&output, &output_size);
+        if (input_file == nullptr || output_file == nullptr) {
+            for (FILE* file : {input_file, output_file}) {
+                if (file != nullptr) {
+                    std::fclose(file);
+                }
+            }
+            std::free(output);
+            return {};
+        }
+        {
+            InputFile input;
+            input.wrap(input_file);  // closed by InputFile
+            UFILE* stream = u_finit(output_file, nullptr, "UTF-8");
+            analyser.analysis(input, stream);
+            u_fclose(stream);
+        }
+        std::fclose(output_file);
+        std::string out(output, output_size);
+        std::free(output);
+        return out;
+    }
+
+    std::vector<std::vector<std::string>> look_up(std::string_view reading) {
+        const UString answer = dictionary.biltrans(to_ustring(dictionary_form(reading).c_str()));
+        std::string utf8;
+        icu::UnicodeString(answer.data(), static_cast<int32_t>(answer.size())).toUTF8String(utf8);
+        return parse_translations(utf8);
+    }
+};
+
+namespace {
+
+// The words joined by spaces (escaped), and where each begins and ends in that text unescaped.
+struct Placement {
+    std::string text;
+    std::vector<size_t> begins;
+    std::vector<size_t> ends;
+};
+
+Placement place(const std::vector<std::string>& words) {
+    Placement out;
+    size_t at = 0;
+    for (const std::string& word : words) {
+        if (!out.text.empty()) {
+            out.text += ' ';
+            ++at;
+        }
+        out.begins.push_back(at);
+        at += word.size();
+        out.ends.push_back(at);
+        out.text += escaped(word);
+    }
+    return out;
+}
+
+// Each word the analyser does not know, spelled with the first accent it knows it by ("reunion"
+// is "reunión"): whether any changed. `analyse`: text to the analyser's stream.
+template <typename Analyse>
+bool respell_unknown(Analyse analyse, const std::vector<Unit>& units, const Placement& placement,
+                     std::vector<std::string>& words) {
+    bool changed = false;
+    for (const Unit& unit : units) {
+        auto word = std::find(placement.begins.begin(), placement.begins.end(), unit.begin);
+        if (!unknown(unit) || word == placement.begins.end()) {
+            continue;
+        }
+        const size_t index = static_cast<size_t>(word - placement.begins.begin());
+        if (placement.ends[index] != unit.end) {
+            continue;
+        }
+        const std::vector<std::string> variants = accent_variants(words[index]);
+        if (variants.empty()) {
+            continue;
+        }
+        const Placement tried = place(variants);
+        const std::string stream = analyse(tried.text);  // the units point into it
+        for (const Unit& variant : parse_analysis(stream)) {
+            auto which = std::find(tried.begins.begin(), tried.begins.end(), variant.begin);
+            if (!unknown(variant) && which != tried.begins.end()) {
+                words[index] = variants[static_cast<size_t>(which - tried.begins.begin())];
+                changed = true;
+                break;
+            }
+        }
+    }
+    return changed;
+}
+
+}  // namespace
+
+Translator& Translator::shared() {
+    static Translator translator([] {
+        const char* directory = std::getenv("TILDE_APERTIUM_DIR");
+        return std::string(directory != nullptr && *directory != '\0' ? directory
+                                                                      : kDefaultDirectory);
+    }());
+    return translator;
+}
+
+Translator::Translator(std::string directory)
+    : directory_(std::move(directory)),
+      spanish_(std::make_unique<Direction>()),
+      english_(std::make_unique<Direction>()) {
+    spanish_->target = Language::English;
+    english_->target = Language::Spanish;
+}
+
+Translator::~Translator() = default;
+
+Translator::Direction* Translator::direction(Language from) const {
+    Direction* out = from == Language::Spanish   ? spanish_.get()
+                     : from == Language::English ? english_.get()
+                                                 : nullptr;
+    if (out == nullptr) {
+        return nullptr;
+    }
+    std::call_once(out->loading, [&] {
+        out->load(directory_, from == Language::Spanish ? "spa-eng" : "eng-spa");
+    });
+    return out->loaded ? out : nullptr;
+}
+
+bool Translator::available(Language from) const { return direction(from) != nullptr; }
+
+std::vector<TranslatedWords> Translator::translate(const std::vector<std::string>& words,
+                                                   Language from) const {
+    std::vector<TranslatedWords> out;
+    Direction* dictionary = direction(from);
+    if (dictionary == nullptr || words.empty()) {
+        return out;
+    }
+    std::lock_guard lock(dictionary->mutex);
+    std::vector<std::string> spelled = words;
+    Placement placement = place(spelled);
+    std::string stream = dictionary->analyse(placement.text);
+    std::vector<Unit> units = parse_analysis(stream);
+    auto analyse = [&](const std::string& text) { return dictionary->analyse(text); };
+    if (from == Language::Spanish && respell_unknown(analyse, units, placement, spelled)) {
+        placement = place(spelled);
+        stream = dictionary->analyse(placement.text);
+        units = parse_analysis(stream);
+    }
+    const std::vector<size_t>& begins = placement.begins;
+    const std::vector<size_t>& ends = placement.ends;
+    for (const Unit& unit : units) {
+        // The query words the unit is: it must begin and end with whole words.
+        auto first = std::lower_bound(begins.begin(), begins.end(), unit.begin);
+        auto last = std::lower_bound(ends.begin(), ends.end(), unit.end);
+        if (first == begins.end() || *first != unit.begin || last == ends.end() ||
+            *last != unit.end) {
+            continue;
+        }
+        TranslatedWords run;
+        run.first = static_cast<size_t>(first - begins.begin());
+        run.count = static_cast<size_t>(last - ends.begin()) + 1 - run.first;
+        run.target = dictionary->target;
+        if (run.count == 0) {
+            continue;
+        }
+        for (std::string_view reading : unit.readings) {
+            if (reading.empty() || reading[0] == '*' ||
+                reading.find('+') != std::string_view::npos ||
+                !kContentTags.contains(first_tag(reading))) {
+                continue;
+            }
+            for (std::vector<std::string>& translation : dictionary->look_up(reading)) {
+                if (run.translations.size() < kMaxTranslations &&
+                    std::find(run.translations.begin(), run.translations.end(), translation) ==
+                        run.translations.end()) {
+                    run.translations.push_back(std::move(translation));
+                }
+            }
+        }
+        if (!run.translations.empty()) {
+            out.push_back(std::move(run));
+        }
+    }
+    return out;
+}
+
+}  // namespace tilde

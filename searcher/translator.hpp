@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+/// @file translator.hpp  Query words in the other language, from Apertium's Spanish-English
+/// dictionary (apertium-eng-spa, read offline through lttoolbox).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzer.hpp"
+
+namespace tilde {
+
+/// One run of query words the dictionary knows ("reunión", or "golpe de estado" as one), and
+/// what it says in the other language.
+struct TranslatedWords {
+    size_t first = 0;  ///< Index of its first word in the words translated.
+    size_t count = 1;  ///< Words it covers, stopwords included.
+    Language target = Language::English;
+    /// Each translation as its words, lower-case, as the dictionary writes them: {"meeting"},
+    /// {"coup", "d'état"}. Never the word as typed. At most kMaxTranslations.
+    std::vector<std::vector<std::string>> translations;
+};
+
+/// Translates query words with Apertium's analysers (lemma and part of speech, fixed
+/// expressions) and bilingual dictionary. Thread-safe; the dictionaries load at the first
+/// translation in each direction (about 50 ms each).
+class Translator {
+  public:
+    /// More alternatives per word add noise faster than they find passages.
+    static constexpr size_t kMaxTranslations = 4;
+
+    /// The process's translator, reading $TILDE_APERTIUM_DIR, else
+    /// /usr/share/apertium/apertium-eng-spa.
+    static Translator& shared();
+
+    explicit Translator(std::string directory);
+    ~Translator();
+    Translator(const Translator&) = delete;
+    Translator& operator=(const Translator&) = delete;
+
+    /// Whether the dictionary for translating from `from` is installed.
+    [[nodiscard]] bool available(Language from) const;
+
+    /// `words` (consecutive query words, as written) read as `from` (Spanish or English):
+    /// the runs of them the dictionary translates, in order. Names the dictionary does not
+    /// know ("Guaidó") and function words get nothing. Empty when the dictionary is absent.
+    [[nodiscard]] std::vector<TranslatedWords> translate(const std::vector<std::string>& words,
+                                                         Language from) const;
+
+  private:
+    struct Direction;
+    Direction* direction(Language from) const;
+    std::string directory_;
+    std::unique_ptr<Direction> spanish_;
+    std::unique_ptr<Direction> english_;
+};
+
+}  // namespace tilde

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: MIT
+/// @file test_translation.cpp  Issue #18: a query in one language finds passages in the other
+/// through Apertium's dictionary, on the bundled corpus (English news, a few Spanish lines).
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "test_support.hpp"
+
+namespace tilde {
+namespace {
+using nlohmann::json;
+using test::run_program;
+using test::RunResult;
+using test::sample_index;
+using test::search_json;
+
+// The highlighted words of every hit, lower-case as written.
+std::vector<std::string> highlighted(const json& answer) {
+    std::vector<std::string> out;
+    for (const json& hit : answer["results"]) {
+        const std::string text = hit["text"];
+        for (const json& range : hit["highlights"]) {
+            const auto begin = range[0].get<size_t>();
+            std::string word = text.substr(begin, range[1].get<size_t>() - begin);
+            std::transform(word.begin(), word.end(), word.begin(),
+                           [](unsigned char c) { return std::tolower(c); });
+            out.push_back(word);
+        }
+    }
+    return out;
+}
+
+bool contains(const std::vector<std::string>& words, const std::string& word) {
+    return std::find(words.begin(), words.end(), word) != words.end();
+}
+
+// The English articles speak of "secret meetings"; before translation, "reunión secreta" found
+// only "secret" through the shared stem, never "meetings".
+TEST(Issue18, ReunionSecretaFindsSecretMeetings) {
+    for (const char* query : {"reunión secreta", "reunion secreta"}) {
+        SCOPED_TRACE(query);
+        const json answer = search_json(sample_index(), {"--limit", "3", query});
+        ASSERT_FALSE(answer["results"].empty());
+        const std::string top = answer["results"][0]["text"];
+        EXPECT_NE(top.find("secret meetings"), std::string::npos) << top;
+        const std::vector<std::string> words = highlighted(answer);
+        EXPECT_TRUE(contains(words, "meetings")) << answer.dump();
+        EXPECT_TRUE(contains(words, "secret"));
+        // The translations used, listed for the reader; "reunion" is read as "reunión".
+        ASSERT_FALSE(answer["translations"].empty());
+        const json& first = answer["translations"][0];
+        EXPECT_EQ(first["words"], std::string(query).substr(0, std::string(query).find(' ')));
+        EXPECT_EQ(first["from"], "es");
+        EXPECT_EQ(first["translations"][0], "meeting");
+    }
+}
+
+// A fixed expression translates as one: "golpe de estado" is a coup, which the Spanish words
+// never found.
+TEST(Issue18, GolpeDeEstadoFindsCoup) {
+    const json answer = search_json(sample_index(), {"golpe de estado"});
+    ASSERT_FALSE(answer["results"].empty()) << answer.dump();
+    EXPECT_TRUE(contains(highlighted(answer), "coup")) << answer.dump();
+    ASSERT_EQ(answer["translations"].size(), 1u);
+    EXPECT_EQ(answer["translations"][0]["words"], "golpe de estado");
+    EXPECT_TRUE(answer["suggestion"].is_null()) << answer["suggestion"];  // was "gold de estado"
+    const json untranslated = search_json(sample_index(), {"--no-translate", "golpe de estado"});
+    EXPECT_EQ(untranslated["total"], 0);
+    EXPECT_TRUE(untranslated["translations"].empty());
+}
+
+// --explain names the translation and the word it came from: one entry for all of a word's
+// translations (one term, weighed by the passages that have any of them).
+TEST(Issue18, ATranslationIsOneExplanationEntry) {
+    const json answer = search_json(sample_index(), {"--explain", "--limit", "1", "reunión"});
+    ASSERT_EQ(answer["results"].size(), 1u);
+    int translations = 0;
+    for (const json& entry : answer["results"][0]["explain"]) {
+        if (entry["kind"] == "translation") {
+            ++translations;
+            EXPECT_EQ(entry["term"], "reunión");
+            EXPECT_NE(entry["form"].get<std::string>().find("meeting"), std::string::npos);
+            EXPECT_GT(entry["weight"].get<double>(), 0.0);
+            EXPECT_EQ(entry["passage_words"], "meetings") << entry.dump();
+        }
+    }
+    EXPECT_EQ(translations, 1) << answer.dump();
+}
+
+// A passage in the query's language with the words ranks above those that have only their
+// translations, even ones that say them more often; without a query language, words and
+// translations rank alike.
+TEST(Issue18, PassagesInTheQuerysLanguageComeFirst) {
+    test::TempDir dir;
+    const std::filesystem::path corpus = dir.path() / "news.jsonl";
+    std::ofstream(corpus)
+        << R"({"id": "es-1", "lang": "es", "text": "El gobierno negó la reunión secreta."})"
+           "\n"
+        << R"({"id": "en-1", "lang": "en", "text": "A secret meeting, then another secret )"
+           R"(meeting: the secret meetings went on."})"
+           "\n"
+        << R"({"id": "en-2", "lang": "en", "text": "The weather was fine."})"
+           "\n";
+    const std::filesystem::path index = dir.path() / "news.idx";
+    ASSERT_EQ(test::index_into(index, {corpus.string()}, {"--quiet"}).exit_code, 0);
+    auto docs = [&](const std::vector<std::string>& args) {
+        std::vector<std::string> out;
+        const json answer = search_json(index, args);
+        for (const json& hit : answer["results"]) {
+            out.push_back(hit["doc"]);
+        }
+        return out;
+    };
+    EXPECT_EQ(docs({"--lang", "es", "reunión secreta"}),
+              (std::vector<std::string>{"es-1", "en-1"}));
+    EXPECT_EQ(docs({"--lang", "en", "secret meeting"}), (std::vector<std::string>{"en-1", "es-1"}));
+    EXPECT_EQ(docs({"--lang", "es", "reunión"}), (std::vector<std::string>{"es-1", "en-1"}));
+    EXPECT_EQ(docs({"--no-translate", "--lang", "es", "reunión"}),
+              std::vector<std::string>{"es-1"});
+}
+
+// Without the dictionary (apertium-eng-spa not installed), searching works as before.
+TEST(Issue18, WithoutTheDictionaryWordsAreSearchedAsTyped) {
+    const RunResult run =
+        run_program("tilde-search", {"--index", sample_index().string(), "--json", "golpe"},
+                    {{"TILDE_APERTIUM_DIR", "/nonexistent"}});
+    EXPECT_EQ(run.exit_code, 1) << run.err;  // nothing found: golpe is not in the corpus
+    EXPECT_EQ(run.err, "");
+    EXPECT_TRUE(json::parse(run.out)["translations"].empty());
+}
+
+}  // namespace
+}  // namespace tilde
