@@ -19,16 +19,20 @@ std::map<size_t, WordTranslation> translate_query_words(
     for (size_t i = 0; i < ranked.size(); ++i) {
         ranked_at.emplace(ranked[i].byte_begin, i);
     }
-    const std::vector<Language> sources = language == Language::Unknown
-                                              ? std::vector{Language::Spanish, Language::English}
-                                              : std::vector{language};
     Translator& translator = Translator::shared();
-    for (const Language from : sources) {
-        std::vector<std::string> written;  // the words as typed: the dictionary reads case
-        for (const Token& token : typed) {
-            written.emplace_back(query.substr(token.byte_begin, token.byte_end - token.byte_begin));
-        }
-        for (const TranslatedWords& run : translator.translate(written, from)) {
+    std::vector<std::string> written;  // the words as typed: the dictionary reads case
+    for (const Token& token : typed) {
+        written.emplace_back(query.substr(token.byte_begin, token.byte_end - token.byte_begin));
+    }
+    // Without a query language, both ways; on a word both translate, Spanish first.
+    std::vector<std::pair<Language, std::vector<TranslatedWords>>> by_language;
+    for (const Language from : language == Language::Unknown
+                                   ? std::vector{Language::Spanish, Language::English}
+                                   : std::vector{language}) {
+        by_language.emplace_back(from, translator.translate(written, from));
+    }
+    for (const auto& [from, runs] : by_language) {
+        for (const TranslatedWords& run : runs) {
             // The run's ranked words, which must follow each other among the ranked words;
             // its other words are stopwords.
             std::vector<size_t> indexes;

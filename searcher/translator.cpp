@@ -10,6 +10,7 @@
 #include <lttoolbox/input_file.h>
 #include <mutex>
 #include <set>
+#include <unordered_map>
 
 #include <unistd.h>
 
@@ -247,12 +248,23 @@ struct Translator::Direction {
         return out;
     }
 
-    std::vector<std::vector<std::string>> look_up(std::string_view reading) {
-        const UString answer = dictionary.biltrans(to_ustring(dictionary_form(reading).c_str()));
+    // A reading's translations, remembered: the dictionary answers the same every time, and
+    // its lookups were a third of a query's translating.
+    const std::vector<std::vector<std::string>>& look_up(std::string_view reading) {
+        std::string form = dictionary_form(reading);
+        if (auto known = looked_up.find(form); known != looked_up.end()) {
+            return known->second;
+        }
+        if (looked_up.size() >= kMaxRemembered) {
+            looked_up.clear();
+        }
+        const UString answer = dictionary.biltrans(to_ustring(form.c_str()));
         std::string utf8;
         icu::UnicodeString(answer.data(), static_cast<int32_t>(answer.size())).toUTF8String(utf8);
-        return parse_translations(utf8);
+        return looked_up.emplace(std::move(form), parse_translations(utf8)).first->second;
     }
+    static constexpr size_t kMaxRemembered = 100000;  // a few MB
+    std::unordered_map<std::string, std::vector<std::vector<std::string>>> looked_up;
 };
 
 namespace {
@@ -281,11 +293,13 @@ Placement place(const std::vector<std::string>& words) {
 }
 
 // Each word the analyser does not know, spelled with the first accent it knows it by ("reunion"
-// is "reunión"): whether any changed. `analyse`: text to the analyser's stream.
+// is "reunión"): whether any changed. Every word's spellings go to the analyser at once.
+// `analyse`: text to its stream.
 template <typename Analyse>
 bool respell_unknown(Analyse analyse, const std::vector<Unit>& units, const Placement& placement,
                      std::vector<std::string>& words) {
-    bool changed = false;
+    std::vector<std::string> variants;
+    std::vector<size_t> variant_of;  // the word each variant respells
     for (const Unit& unit : units) {
         auto word = std::find(placement.begins.begin(), placement.begins.end(), unit.begin);
         if (!unknown(unit) || word == placement.begins.end()) {
@@ -295,19 +309,28 @@ bool respell_unknown(Analyse analyse, const std::vector<Unit>& units, const Plac
         if (placement.ends[index] != unit.end) {
             continue;
         }
-        const std::vector<std::string> variants = accent_variants(words[index]);
-        if (variants.empty()) {
+        for (std::string& variant : accent_variants(words[index])) {
+            variants.push_back(std::move(variant));
+            variant_of.push_back(index);
+        }
+    }
+    if (variants.empty()) {
+        return false;
+    }
+    const Placement tried = place(variants);
+    const std::string stream = analyse(tried.text);  // the units point into it
+    std::vector<bool> respelled(words.size(), false);
+    bool changed = false;
+    for (const Unit& variant : parse_analysis(stream)) {
+        auto which = std::find(tried.begins.begin(), tried.begins.end(), variant.begin);
+        if (unknown(variant) || which == tried.begins.end()) {
             continue;
         }
-        const Placement tried = place(variants);
-        const std::string stream = analyse(tried.text);  // the units point into it
-        for (const Unit& variant : parse_analysis(stream)) {
-            auto which = std::find(tried.begins.begin(), tried.begins.end(), variant.begin);
-            if (!unknown(variant) && which != tried.begins.end()) {
-                words[index] = variants[static_cast<size_t>(which - tried.begins.begin())];
-                changed = true;
-                break;
-            }
+        const size_t at = static_cast<size_t>(which - tried.begins.begin());
+        if (!respelled[variant_of[at]]) {  // the first known spelling of each word
+            respelled[variant_of[at]] = true;
+            words[variant_of[at]] = variants[at];
+            changed = true;
         }
     }
     return changed;
@@ -347,8 +370,6 @@ Translator::Direction* Translator::direction(Language from) const {
     return out->loaded ? out : nullptr;
 }
 
-bool Translator::available(Language from) const { return direction(from) != nullptr; }
-
 std::vector<TranslatedWords> Translator::translate(const std::vector<std::string>& words,
                                                    Language from) const {
     std::vector<TranslatedWords> out;
@@ -384,17 +405,23 @@ std::vector<TranslatedWords> Translator::translate(const std::vector<std::string
         if (run.count == 0) {
             continue;
         }
+        std::set<std::string, std::less<>> lemmas;  // lemma and part of speech: looked up once
         for (std::string_view reading : unit.readings) {
+            const std::string tag = first_tag(reading);
+            std::string lemma(reading.substr(0, reading.find('<')));
+            lemma += '<';
+            lemma += tag;
             if (reading.empty() || reading[0] == '*' ||
-                reading.find('+') != std::string_view::npos ||
-                !kContentTags.contains(first_tag(reading))) {
+                reading.find('+') != std::string_view::npos || !kContentTags.contains(tag) ||
+                !lemmas.insert(std::move(lemma)).second ||
+                run.translations.size() >= kMaxTranslations) {
                 continue;
             }
-            for (std::vector<std::string>& translation : dictionary->look_up(reading)) {
+            for (const std::vector<std::string>& translation : dictionary->look_up(reading)) {
                 if (run.translations.size() < kMaxTranslations &&
                     std::find(run.translations.begin(), run.translations.end(), translation) ==
                         run.translations.end()) {
-                    run.translations.push_back(std::move(translation));
+                    run.translations.push_back(translation);
                 }
             }
         }

@@ -40,12 +40,11 @@ class Translator {
     Translator(const Translator&) = delete;
     Translator& operator=(const Translator&) = delete;
 
-    /// Whether the dictionary for translating from `from` is installed.
-    [[nodiscard]] bool available(Language from) const;
-
     /// `words` (consecutive query words, as written) read as `from` (Spanish or English):
     /// the runs of them the dictionary translates, in order. Names the dictionary does not
     /// know ("Guaidó") and function words get nothing. Empty when the dictionary is absent.
+    /// A Spanish word the analyser does not know is read with the accent it may lack
+    /// ("reunion" as "reunión").
     [[nodiscard]] std::vector<TranslatedWords> translate(const std::vector<std::string>& words,
                                                          Language from) const;
 
