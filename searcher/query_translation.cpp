@@ -25,6 +25,9 @@ std::map<size_t, WordTranslation> translate_query_words(
         written.emplace_back(query.substr(token.byte_begin, token.byte_end - token.byte_begin));
     }
     // Without a query language, both ways; on a word both translate, Spanish first.
+    if (language == Language::Unknown) {
+        translator.load(Language::Spanish, Language::English);
+    }
     std::vector<std::pair<Language, std::vector<TranslatedWords>>> by_language;
     for (const Language from : language == Language::Unknown
                                    ? std::vector{Language::Spanish, Language::English}

@@ -4,12 +4,15 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <lttoolbox/fst_processor.h>
 #include <lttoolbox/input_file.h>
 #include <mutex>
 #include <set>
+#include <system_error>
+#include <thread>
 #include <unordered_map>
 
 #include <unistd.h>
@@ -193,6 +196,7 @@ bool unknown(const Unit& unit) {
 
 struct Translator::Direction {
     std::once_flag loading;
+    std::atomic<bool> tried{false};  // loading ran (and `loaded` says how it went)
     bool loaded = false;
     std::mutex mutex;  // the processors keep state between calls
     FSTProcessor analyser;
@@ -366,8 +370,36 @@ Translator::Direction* Translator::direction(Language from) const {
     }
     std::call_once(out->loading, [&] {
         out->load(directory_, from == Language::Spanish ? "spa-eng" : "eng-spa");
+        out->tried = true;
     });
     return out->loaded ? out : nullptr;
+}
+
+void Translator::load(Language first, Language second) const {
+    auto tried = [&](Language from) {
+        return (from == Language::Spanish ? spanish_ : english_)->tried.load();
+    };
+    if (tried(first) && tried(second)) {
+        return;
+    }
+    // On another thread while this one loads the other: together as long as one alone.
+    std::thread other;
+    try {
+        other = std::thread([this, second] { direction(second); });
+    } catch (const std::system_error&) {
+        direction(second);  // no thread to be had: one after the other
+    }
+    try {
+        direction(first);
+    } catch (...) {
+        if (other.joinable()) {
+            other.join();
+        }
+        throw;
+    }
+    if (other.joinable()) {
+        other.join();
+    }
 }
 
 std::vector<TranslatedWords> Translator::translate(const std::vector<std::string>& words,
