@@ -154,7 +154,10 @@ std::vector<TermContribution> HitBuilder::explain(
             }
             std::string written;
             for (std::string_view form : forms) {
-                written += (written.empty() ? "" : " ") + std::string(form);
+                if (!written.empty()) {
+                    written += ' ';  // not " " + form: GCC 12 -O3 warns wrongly (-Wrestrict)
+                }
+                written += form;
             }
             out.push_back({leaf.word, leaf.kind, leaf.form, leaf.lang, std::move(written),
                            mset.begin().get_weight()});

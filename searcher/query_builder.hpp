@@ -80,6 +80,27 @@ struct QueryLeaf {
     ByteRange span;
 };
 
+// Words as one string: "united states", or with another separator: "reunion = meeting".
+inline std::string joined(const std::vector<std::string>& words, std::string_view separator = " ") {
+    std::string out;
+    for (const std::string& word : words) {
+        if (!out.empty()) {
+            out += separator;
+        }
+        out += word;
+    }
+    return out;
+}
+
+// The folded words of `tokens` as one string.
+inline std::string joined(const std::vector<Token>& tokens) {
+    std::vector<std::string> words;
+    for (const Token& token : tokens) {
+        words.push_back(token.folded);
+    }
+    return joined(words);
+}
+
 // The bytes of the query a token, or a run of tokens, was typed as.
 inline ByteRange span_of(const Token& token) { return {token.byte_begin, token.byte_end}; }
 inline ByteRange span_of(const std::vector<Token>& tokens) {
@@ -139,10 +160,7 @@ class QueryBuilder {
                 (new Xapian::FixedWeightPostingSource(kTitleBoost / kScoreScale))->release()),
             title_terms(token));
         if (record) {
-            std::string stems;
-            for (const std::string& stem : query_stems(token)) {
-                stems += (stems.empty() ? "" : " ") + stem;
-            }
+            const std::string stems = joined(query_stems(token));
             leaves.push_back({prefixed(kTitlePrefix, stems), "title", stems, "", typed(token), 1.0,
                               title, span_of(token)});
         }
@@ -211,10 +229,7 @@ class QueryBuilder {
                                 bool record) {
         Xapian::Query group(Xapian::Query::OP_SYNONYM, spellings.begin(), spellings.end());
         if (record) {
-            std::string form;
-            for (const std::string& spelling : forms) {
-                form += (form.empty() ? "" : " = ") + spelling;
-            }
+            const std::string form = joined(forms, " = ");
             const std::string words(query_text_.substr(span.begin, span.end - span.begin));
             leaves.push_back({words, "synonym", form, "", words, 1.0, group, span});
         }
@@ -229,22 +244,16 @@ class QueryBuilder {
     // would double the time of keyword queries. `span`: the highlighter's group for them.
     Xapian::Query translation_group(const std::vector<Xapian::Query>& spellings,
                                     const std::vector<std::string>& forms, Language target,
-                                    ByteRange typed, ByteRange span, bool record) {
+                                    ByteRange typed, ByteRange span) {
         Xapian::Query group(Xapian::Query::OP_SYNONYM, spellings.begin(), spellings.end());
         if (language_ != Language::Unknown) {
             group = Xapian::Query(Xapian::Query::OP_FILTER, group,
                                   Xapian::Query(prefixed(kLangPrefix, language_code(target))));
         }
-        const double weight = kTranslationWeight;
-        if (record) {
-            std::string form;
-            for (const std::string& spelling : forms) {
-                form += (form.empty() ? "" : " = ") + spelling;
-            }
-            const std::string words(query_text_.substr(typed.begin, typed.end - typed.begin));
-            leaves.push_back({words, "translation", form, "", words, weight, group, span});
-        }
-        return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, group, weight);
+        const std::string words(query_text_.substr(typed.begin, typed.end - typed.begin));
+        leaves.push_back({words, "translation", joined(forms, " = "), "", words, kTranslationWeight,
+                          group, span});
+        return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, group, kTranslationWeight);
     }
 
     // Words at their query positions, adjacent (window = span) or near. Stopwords have no
@@ -312,10 +321,7 @@ class QueryBuilder {
         }
         Xapian::Query phrase = positional_query(Xapian::Query::OP_PHRASE, tokens, 0, false);
         if (record) {
-            std::string form;
-            for (const std::string& word : words) {
-                form += (form.empty() ? "" : " ") + word;
-            }
+            const std::string form = joined(words);
             leaves.push_back({form, "synonym", form, "", typed, 1.0, phrase, span});
         }
         return phrase;
@@ -348,10 +354,7 @@ class QueryBuilder {
     Xapian::Query record_clause(Xapian::Query clause, const std::vector<Token>& tokens,
                                 const char* kind, bool record, double scale = 1.0) {
         if (record) {
-            std::string form;
-            for (const Token& token : tokens) {
-                form += (form.empty() ? "" : " ") + token.folded;
-            }
+            const std::string form = joined(tokens);
             const ByteRange span = span_of(tokens);
             const std::string words(query_text_.substr(span.begin, span.end - span.begin));
             leaves.push_back({words, kind, form, "", words, scale, clause, span});

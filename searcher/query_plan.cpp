@@ -88,23 +88,6 @@ TopLevel sort_top_level(const QueryNode& root) {
     return top;
 }
 
-// Words as one string: "united states".
-std::string joined(const std::vector<std::string>& words) {
-    std::string out;
-    for (const std::string& word : words) {
-        out += (out.empty() ? "" : " ") + word;
-    }
-    return out;
-}
-
-std::string joined(const std::vector<Token>& tokens) {
-    std::vector<std::string> words;
-    for (const Token& token : tokens) {
-        words.push_back(token.folded);
-    }
-    return joined(words);
-}
-
 }  // namespace
 
 std::string describe_plan(const QueryPlan& plan) {
@@ -213,12 +196,11 @@ QueryPlan QueryPlanner::plan(std::string_view query, const QueryNode& root, bool
                 alternatives.alternatives.push_back(std::move(folded));
             }
             const ByteRange typed = translation->typed;
-            ranked_parts.push_back(builder.translation_group(spellings, translation->written,
-                                                             translation->target, typed,
-                                                             span_of(unit.front()), true));
-            candidate_parts.push_back(builder.translation_group(spellings, translation->written,
-                                                                translation->target, typed,
-                                                                span_of(unit.front()), false));
+            // Ranked and candidates alike: the translations have no boosts to leave out.
+            const Xapian::Query translated_as = builder.translation_group(
+                spellings, translation->written, translation->target, typed, span_of(unit.front()));
+            ranked_parts.push_back(translated_as);
+            candidate_parts.push_back(translated_as);
             synonyms.push_back(std::move(alternatives));
             translated.push_back({std::string(query.substr(typed.begin, typed.end - typed.begin)),
                                   std::string(language_code(translation->from)),

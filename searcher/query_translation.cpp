@@ -3,9 +3,11 @@
 /// match them.
 #include "query_translation.hpp"
 
+#include <algorithm>
 #include <set>
 #include <unordered_map>
 
+#include "query_builder.hpp"
 #include "schema.hpp"
 #include "translator.hpp"
 
@@ -52,10 +54,10 @@ std::map<size_t, WordTranslation> translate_query_words(
             if (!usable || indexes.empty() || out.contains(indexes.front())) {
                 continue;
             }
-            std::string typed_folded;
+            std::vector<std::string> typed_words;
             std::set<std::string> typed_stems;  // in either language
             for (size_t index : indexes) {
-                typed_folded += (typed_folded.empty() ? "" : " ") + ranked[index].folded;
+                typed_words.push_back(ranked[index].folded);
                 for (std::string& stem : analyzer.stems(ranked[index].folded, Language::Unknown)) {
                     typed_stems.insert(std::move(stem));
                 }
@@ -66,18 +68,14 @@ std::map<size_t, WordTranslation> translate_query_words(
                                  typed[run.first + run.count - 1].byte_end};
             translation.from = from;
             translation.target = run.target;
+            const std::string typed_folded = joined(typed_words);
             auto add = [&](const std::vector<std::string>& words) {
-                std::string text;
-                for (const std::string& word : words) {
-                    text += (text.empty() ? "" : " ") + word;
-                }
+                const std::string text = joined(words);
                 std::vector<Token> tokens = analyzer.analyze(text, Purpose::Query);
-                std::string folded;
                 bool indexed = false;
                 size_t content_words = 0;
                 bool same_stem = false;
                 for (const Token& token : tokens) {
-                    folded += (folded.empty() ? "" : " ") + token.folded;
                     if (!token.stopword) {
                         const std::string stem = analyzer.stem(token.folded, run.target);
                         ++content_words;
@@ -91,7 +89,8 @@ std::map<size_t, WordTranslation> translate_query_words(
                 // A translation with the typed word's own stem ("propagación" is
                 // "propagation", both "propag") is that word again: counted twice, it
                 // would outweigh the other words in the query's own language.
-                if (indexed && !(content_words == 1 && same_stem) && folded != typed_folded &&
+                if (indexed && !(content_words == 1 && same_stem) &&
+                    joined(tokens) != typed_folded &&
                     std::find(translation.written.begin(), translation.written.end(), text) ==
                         translation.written.end()) {
                     translation.written.push_back(text);
