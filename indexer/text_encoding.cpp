@@ -200,8 +200,9 @@ DecodedText decode_text(std::string_view bytes) {
         decoded.utf8 = std::string(bytes);
         if (scan.multibyte > 0) {
             if (size_t repaired = repair_double_encoding(decoded.utf8); repaired > 0) {
-                decoded.note =
-                    "repaired " + std::to_string(repaired) + " characters of double-encoded UTF-8";
+                decoded.note = "repaired " + std::to_string(repaired) +
+                               (repaired == 1 ? " character" : " characters") +
+                               " of double-encoded UTF-8";
             }
         }
         return decoded;

@@ -42,11 +42,12 @@ class DocidSetSource final : public Xapian::PostingSource {
 
 }  // namespace
 
-std::pair<Xapian::doccount, bool> Ranker::count(const Xapian::Query& query, bool exactly) const {
+std::pair<Xapian::doccount, bool> Ranker::count(const Xapian::Query& query, bool exactly,
+                                                Xapian::doccount up_to) const {
     Xapian::Enquire enquire(reader_.db());
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
-    const Xapian::MSet mset = enquire.get_mset(0, 0, exactly ? kExactCountUpTo : 0);
+    const Xapian::MSet mset = enquire.get_mset(0, 0, exactly ? up_to : 0);
     return {mset.get_matches_estimated(),
             mset.get_matches_lower_bound() == mset.get_matches_upper_bound()};
 }
@@ -54,16 +55,79 @@ std::pair<Xapian::doccount, bool> Ranker::count(const Xapian::Query& query, bool
 // Ranking touches every match of the query, so it is kept lean: positions were the dearest
 // part ("united states": 30 ms over a million passages, 5 without), the boost terms doubled
 // the postings read. So only the pool gets the whole query.
-RankedPage Ranker::page(const QueryPlan& plan, Xapian::doccount offset, Xapian::doccount limit,
-                        SortOrder sort, StageTimes& times) const {
+Xapian::doccount Ranker::count_up_to(const PageRequest& request) const {
+    return request.exact_total ? std::max(reader_.db().get_doccount(), kExactCountUpTo)
+                               : kExactCountUpTo;
+}
+
+RankedPage Ranker::page(const QueryPlan& plan, const PageRequest& request,
+                        StageTimes& times) const {
+    return request.per_document > 0
+               ? page_per_document(plan, request, times)
+               : page_window(plan, request.offset, request.limit, request, times);
+}
+
+RankedPage Ranker::page_per_document(const QueryPlan& plan, const PageRequest& request,
+                                     StageTimes& times) const {
+    // Past this many passages, a page stays short rather than read on (a document whose
+    // passages fill the whole list would otherwise be read to its end).
+    constexpr Xapian::doccount kMostPassagesRead = 20000;
+    const Xapian::doccount wanted = request.offset + request.limit;
+    Xapian::doccount fetch = std::max<Xapian::doccount>(wanted * 3, 30);
+    for (;;) {
+        RankedPage all = page_window(plan, 0, fetch, request, times);
+        RankedPage kept;
+        kept.total = all.total;
+        kept.total_exact = all.total_exact;
+        kept.no_passage_has_every_word = all.no_passage_has_every_word;
+        std::map<std::string, Xapian::doccount, std::less<>> shown_of_document;
+        Xapian::doccount seen = 0;
+        Xapian::doccount taken = 0;
+        for (PageSlice& slice : all.slices) {
+            std::vector<RankedPassage>& passages = slice.ranking.passages;
+            const auto first = passages.begin() + std::min<long>(slice.offset, passages.size());
+            const auto last = first + std::min<long>(slice.limit, passages.end() - first);
+            read_documents_ahead(first, last);
+            Ranking ranking;
+            ranking.exhausted = slice.ranking.exhausted;
+            ranking.estimated = slice.ranking.estimated;
+            ranking.exact = slice.ranking.exact;
+            for (auto it = first; it != last; ++it, ++seen) {
+                const std::string& doc = documents_.of(it->docid, it->passage_record()).doc;
+                if (++shown_of_document[doc] <= request.per_document) {
+                    ranking.passages.push_back(std::move(*it));
+                }
+            }
+            taken += static_cast<Xapian::doccount>(ranking.passages.size());
+            kept.slices.push_back({std::move(ranking), 0, 0});
+        }
+        if (taken >= wanted || seen < fetch || fetch >= kMostPassagesRead) {
+            Xapian::doccount skip = request.offset;
+            Xapian::doccount left = request.limit;
+            for (PageSlice& slice : kept.slices) {
+                const auto size = static_cast<Xapian::doccount>(slice.ranking.passages.size());
+                slice.offset = std::min(skip, size);
+                skip -= slice.offset;
+                slice.limit = std::min(left, size - slice.offset);
+                left -= slice.limit;
+            }
+            return kept;
+        }
+        fetch = std::min(fetch * 4, kMostPassagesRead);
+    }
+}
+
+RankedPage Ranker::page_window(const QueryPlan& plan, Xapian::doccount offset,
+                               Xapian::doccount limit, const PageRequest& request,
+                               StageTimes& times) const {
     StageClock clock;
     RankedPage page;
     const Phases& candidates = plan.candidates;
     const Phases& ranked = plan.ranked;
     const Xapian::doccount wanted = offset + limit;
     double rerank_ms = 0;
-    Ranking first = rank_phase(plan, candidates.phase1, ranked.phase1, plan.proximity, wanted, sort,
-                               &rerank_ms);
+    Ranking first = rank_phase(plan, candidates.phase1, ranked.phase1, plan.proximity, wanted,
+                               request, &rerank_ms);
     clock.lap(times.phase1);
     times.phase1 -= rerank_ms;
     times.rerank += rerank_ms;
@@ -81,7 +145,8 @@ RankedPage Ranker::page(const QueryPlan& plan, Xapian::doccount offset, Xapian::
         // estimated past that: counting every match would cost more than the search).
         // Counting cannot make an estimated phase-1 count exact: then only the term
         // statistics are read.
-        const auto [matches, exact] = count(candidates.phase2, page.total_exact);
+        const auto [matches, exact] =
+            count(candidates.phase2, page.total_exact, count_up_to(request));
         page.total += matches;
         page.total_exact = page.total_exact && exact;
         clock.lap(times.phase2);
@@ -93,8 +158,8 @@ RankedPage Ranker::page(const QueryPlan& plan, Xapian::doccount offset, Xapian::
     const Xapian::doccount offset2 = offset > phase1_size ? offset - phase1_size : 0;
     const Xapian::doccount limit2 = limit - shown;
     double rerank2_ms = 0;
-    Ranking second =
-        rank_phase(plan, candidates.phase2, ranked.phase2, {}, offset2 + limit2, sort, &rerank2_ms);
+    Ranking second = rank_phase(plan, candidates.phase2, ranked.phase2, {}, offset2 + limit2,
+                                request, &rerank2_ms);
     page.total += second.estimated;
     page.total_exact = page.total_exact && second.exact;
     page.slices.push_back({std::move(second), offset2, limit2});
@@ -106,27 +171,30 @@ RankedPage Ranker::page(const QueryPlan& plan, Xapian::doccount offset, Xapian::
 
 Ranking Ranker::rank_phase(const QueryPlan& plan, const Xapian::Query& candidates,
                            const Xapian::Query& ranked, const Xapian::Query& bonus,
-                           Xapian::doccount wanted, SortOrder sort, double* rerank_ms) const {
-    if (sort != SortOrder::Relevance) {
+                           Xapian::doccount wanted, const PageRequest& request,
+                           double* rerank_ms) const {
+    const Xapian::doccount up_to = count_up_to(request);
+    if (request.sort != SortOrder::Relevance) {
         Xapian::Query scored = ranked;
         if (!bonus.empty()) {
             scored =
                 Xapian::Query(Xapian::Query::OP_AND_MAYBE, scored,
                               Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, bonus, kScoreScale));
         }
-        return rank(scored, wanted, sort);
+        return rank(scored, wanted, request.sort, Ties::Everywhere, up_to);
     }
     // One word: its few postings lists are read once, no re-ranking needed.
-    return plan.words.size() < 2 ? rank(ranked, wanted)
-                                 : rerank(candidates, ranked, bonus, wanted, rerank_ms);
+    return plan.words.size() < 2
+               ? rank(ranked, wanted, SortOrder::Relevance, Ties::Everywhere, up_to)
+               : rerank(candidates, ranked, bonus, wanted, rerank_ms, up_to);
 }
 
 Ranking Ranker::rerank(const Xapian::Query& candidates, const Xapian::Query& ranked,
-                       const Xapian::Query& bonus, Xapian::doccount wanted,
-                       double* rerank_ms) const {
+                       const Xapian::Query& bonus, Xapian::doccount wanted, double* rerank_ms,
+                       Xapian::doccount count_up_to) const {
     // The pool's order is redone below: only a tie across its cut is settled.
-    Ranking pool =
-        rank(candidates, std::max(wanted, kRerankPool), SortOrder::Relevance, Ties::AtTheCut);
+    Ranking pool = rank(candidates, std::max(wanted, kRerankPool), SortOrder::Relevance,
+                        Ties::AtTheCut, count_up_to);
     StageClock clock;
     if (pool.passages.empty()) {
         return pool;
@@ -176,8 +244,8 @@ Xapian::Query Ranker::only_these(std::vector<Xapian::docid> docids,
     return combine(Xapian::Query::OP_OR, keys);
 }
 
-Ranking Ranker::rank(const Xapian::Query& query, Xapian::doccount wanted, SortOrder sort,
-                     Ties ties) const {
+Ranking Ranker::rank(const Xapian::Query& query, Xapian::doccount wanted, SortOrder sort, Ties ties,
+                     Xapian::doccount count_up_to) const {
     Xapian::Enquire enquire(reader_.db());
     enquire.set_query(query);
     enquire.set_weighting_scheme(bm25());
@@ -189,7 +257,7 @@ Ranking Ranker::rank(const Xapian::Query& query, Xapian::doccount wanted, SortOr
         by_date.add_value(kSlotDate, newest_first, newest_first ? "00000000" : "99999999");
         enquire.set_sort_by_key_then_relevance(&by_date, false);
     }
-    return take_best(enquire, wanted, sort, std::max(wanted + 1, kExactCountUpTo), ties);
+    return take_best(enquire, wanted, sort, std::max(wanted + 1, count_up_to), ties);
 }
 
 // Equal scores are ordered by document id and passage, not by docid: docids differ between

@@ -73,21 +73,30 @@ struct RankedPage {
     bool no_passage_has_every_word = false;  // phase 1 found nothing: worth a suggestion
 };
 
+// What page() is asked for: which results, in what order, and how they are counted.
+struct PageRequest {
+    Xapian::doccount offset = 0;
+    Xapian::doccount limit = 10;
+    SortOrder sort = SortOrder::Relevance;
+    Xapian::doccount per_document = 0;  // at most this many passages of one document; 0: any
+    bool exact_total = false;           // count every match, not just up to kExactCountUpTo
+};
+
 class Ranker {
   public:
     Ranker(const IndexReader& reader, const DocumentRecords& documents)
         : reader_(reader), documents_(documents) {}
 
-    /// The page [offset, offset + limit) of `plan`'s results in `sort` order, and the count
-    /// of its matches in both phases.
-    [[nodiscard]] RankedPage page(const QueryPlan& plan, Xapian::doccount offset,
-                                  Xapian::doccount limit, SortOrder sort, StageTimes& times) const;
+    /// The page [offset, offset + limit) of `plan`'s results in `sort` order, at most
+    /// `per_document` passages of a document, and the count of its matches in both phases.
+    [[nodiscard]] RankedPage page(const QueryPlan& plan, const PageRequest& request,
+                                  StageTimes& times) const;
 
     /// The best `wanted` passages of `query`. Each text is searchable in one copy only (the
     /// writer stores repeats without indexing their words), so no collapsing is needed.
     [[nodiscard]] Ranking rank(const Xapian::Query& query, Xapian::doccount wanted,
-                               SortOrder sort = SortOrder::Relevance,
-                               Ties ties = Ties::Everywhere) const;
+                               SortOrder sort = SortOrder::Relevance, Ties ties = Ties::Everywhere,
+                               Xapian::doccount count_up_to = kExactCountUpTo) const;
 
     /// `candidates` (stems only, no positions) picks the best kRerankPool passages, and
     /// `ranked` (the boosts for the words as typed) plus `bonus` (words adjacent or close
@@ -95,12 +104,14 @@ class Ranker {
     /// `rerank_ms` (when given) gets the time spent after the pool was chosen.
     [[nodiscard]] Ranking rerank(const Xapian::Query& candidates, const Xapian::Query& ranked,
                                  const Xapian::Query& bonus, Xapian::doccount wanted,
-                                 double* rerank_ms = nullptr) const;
+                                 double* rerank_ms = nullptr,
+                                 Xapian::doccount count_up_to = kExactCountUpTo) const;
 
-    /// The matches of `query`, counted exactly up to kExactCountUpTo (when `exactly`), else
+    /// The matches of `query`, counted exactly up to `up_to` (when `exactly`), else
     /// estimated; and whether the count is exact.
-    [[nodiscard]] std::pair<Xapian::doccount, bool> count(const Xapian::Query& query,
-                                                          bool exactly = true) const;
+    [[nodiscard]] std::pair<Xapian::doccount, bool> count(
+        const Xapian::Query& query, bool exactly = true,
+        Xapian::doccount up_to = kExactCountUpTo) const;
 
     /// A filter matching just these passages (sorted docids).
     [[nodiscard]] Xapian::Query only_these(std::vector<Xapian::docid> docids,
@@ -119,8 +130,21 @@ class Ranker {
     // sorted by date, every match is looked at anyway, with its whole score.
     [[nodiscard]] Ranking rank_phase(const QueryPlan& plan, const Xapian::Query& candidates,
                                      const Xapian::Query& ranked, const Xapian::Query& bonus,
-                                     Xapian::doccount wanted, SortOrder sort,
-                                     double* rerank_ms = nullptr) const;
+                                     Xapian::doccount wanted, const PageRequest& request,
+                                     double* rerank_ms) const;
+
+    // page() whatever documents the passages are of: [offset, offset + limit) of the list.
+    [[nodiscard]] RankedPage page_window(const QueryPlan& plan, Xapian::doccount offset,
+                                         Xapian::doccount limit, const PageRequest& request,
+                                         StageTimes& times) const;
+
+    // page() with at most request.per_document passages of a document: longer lists are
+    // fetched until enough documents are seen or the matches run out.
+    [[nodiscard]] RankedPage page_per_document(const QueryPlan& plan, const PageRequest& request,
+                                               StageTimes& times) const;
+
+    // How far matches are counted exactly.
+    [[nodiscard]] Xapian::doccount count_up_to(const PageRequest& request) const;
 
     [[nodiscard]] Ranking take_best(Xapian::Enquire& enquire, Xapian::doccount wanted,
                                     SortOrder sort, Xapian::doccount check_at_least,

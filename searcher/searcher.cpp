@@ -87,8 +87,9 @@ class Searcher::Impl {
             return results;  // doc:, source: or title: name nothing in the index
         }
         try {
-            const RankedPage page =
-                ranker_.page(plan, options.offset, options.limit, options.sort, results.stages);
+            const PageRequest request{options.offset, options.limit, options.sort,
+                                      options.per_document, options.exact_total};
+            const RankedPage page = ranker_.page(plan, request, results.stages);
             results.total = page.total;
             results.translations = plan.translations;
             results.total_exact = page.total_exact;

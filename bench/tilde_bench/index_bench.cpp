@@ -96,10 +96,10 @@ int run_index_bench(int argc, char** argv) {
     options.add_options()("corpus", "files and folders to index",
                           cxxopts::value<std::vector<std::string>>())(
         "index", "where to build the index (default: a temporary folder, removed after)",
-        cxxopts::value<std::string>())("memory", "passed to tilde-index --memory (MiB)",
-                                       cxxopts::value<std::string>())(
-        "threads", "passed to tilde-index --threads", cxxopts::value<std::string>())(
-        "shards", "passed to tilde-index --shards", cxxopts::value<std::string>())(
+        cxxopts::value<std::string>(), "DIR")("memory", "passed to tilde-index --memory (MiB)",
+                                              cxxopts::value<std::string>(), "MIB")(
+        "threads", "passed to tilde-index --threads", cxxopts::value<std::string>(), "N")(
+        "shards", "passed to tilde-index --shards", cxxopts::value<std::string>(), "N")(
         "json", "print one JSON object")("h,help", "show this help");
     options.parse_positional({"corpus"});
     cxxopts::ParseResult args = options.parse(argc, argv);

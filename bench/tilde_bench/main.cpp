@@ -27,6 +27,10 @@ int run(int argc, char** argv) {
     if (std::strcmp(command, "relevance") == 0) {
         return tilde::bench::run_relevance(argc - 1, argv + 1);
     }
+    if (std::strcmp(command, "--version") == 0) {
+        tilde::cli::print_version(kProgram);
+        return tilde::cli::kExitOk;
+    }
     if (*command == '\0' || std::strcmp(command, "-h") == 0 ||
         std::strcmp(command, "--help") == 0) {
         std::cout << "usage: tilde-bench COMMAND [OPTIONS]\n\n"
@@ -34,7 +38,8 @@ int run(int argc, char** argv) {
                      "  query       query latency (p50/p95/p99, QPS) of a query set\n"
                      "  relevance   ranking quality (MRR@10, nDCG@10, Recall@k) on judged "
                      "queries\n\n"
-                     "tilde-bench COMMAND --help lists a command's options.\n";
+                     "tilde-bench COMMAND --help lists a command's options; "
+                     "--version shows the version.\nMore: man tilde-bench.\n";
         return *command == '\0' ? tilde::cli::kExitError : tilde::cli::kExitOk;
     }
     throw tilde::UsageError(std::string("unknown command '") + command +

@@ -19,6 +19,7 @@
 #include <tilde/searcher.hpp>
 
 #include "bench_support.hpp"
+#include "cli_support.hpp"
 
 namespace tilde::bench {
 
@@ -137,12 +138,14 @@ QueryRun run_queries(const EngineFactory& make_engine, const std::vector<std::st
 }
 
 void add_query_run_options(cxxopts::Options& options) {
-    options.add_options()("queries", "query file, one query a line", cxxopts::value<std::string>())(
-        "runs", "timed passes over the queries", cxxopts::value<uint32_t>()->default_value("3"))(
-        "warmup", "untimed passes first", cxxopts::value<uint32_t>()->default_value("1"))(
+    // Numbers are read as text and checked by whole_number_option, which names the option.
+    options.add_options()("queries", "query file, one query a line", cxxopts::value<std::string>(),
+                          "FILE")("runs", "timed passes over the queries",
+                                  cxxopts::value<std::string>()->default_value("3"), "N")(
+        "warmup", "untimed passes first", cxxopts::value<std::string>()->default_value("1"), "N")(
         "threads", "threads, each with its own index handle",
-        cxxopts::value<uint32_t>()->default_value("1"))(
-        "limit", "results per query", cxxopts::value<uint32_t>()->default_value("10"))(
+        cxxopts::value<std::string>()->default_value("1"),
+        "N")("limit", "results per query", cxxopts::value<std::string>()->default_value("10"), "N")(
         "no-snippets", "skip snippets and highlights")(
         "no-translate", "search the words as typed only, not their translations")(
         "json", "print one JSON object")("h,help", "show this help");
@@ -153,10 +156,10 @@ QueryRunOptions parse_query_run_options(const cxxopts::ParseResult& args) {
         throw UsageError("missing --queries");
     }
     QueryRunOptions run_options;
-    run_options.runs = args["runs"].as<uint32_t>();
-    run_options.warmup = args["warmup"].as<uint32_t>();
-    run_options.threads = args["threads"].as<uint32_t>();
-    run_options.limit = args["limit"].as<uint32_t>();
+    run_options.runs = static_cast<uint32_t>(cli::whole_number_option(args, "runs"));
+    run_options.warmup = static_cast<uint32_t>(cli::whole_number_option(args, "warmup"));
+    run_options.threads = static_cast<uint32_t>(cli::whole_number_option(args, "threads"));
+    run_options.limit = static_cast<uint32_t>(cli::whole_number_option(args, "limit"));
     run_options.snippets = !args.count("no-snippets");
     run_options.translate = !args.count("no-translate");
     if (run_options.runs < 1 || run_options.threads < 1 || run_options.threads > 256 ||
@@ -255,8 +258,8 @@ int run_query_bench(int argc, char** argv) {
     cxxopts::Options options(
         "tilde-bench query",
         "Query latency (p50/p95/p99/max, mean) and throughput of a query set.");
-    options.add_options()("index", "the index (made by tilde-index)",
-                          cxxopts::value<std::string>());
+    options.add_options()("index", "the index (made by tilde-index)", cxxopts::value<std::string>(),
+                          "DIR");
     add_query_run_options(options);
     cxxopts::ParseResult args = options.parse(argc, argv);
     if (args.count("help")) {

@@ -14,6 +14,7 @@
 #include <tilde/errors.hpp>
 
 #include "bench_support.hpp"
+#include "cli_support.hpp"
 
 namespace tilde::bench {
 namespace {
@@ -140,13 +141,13 @@ std::vector<QueryOutcome> evaluate(const Searcher& searcher,
 int run_relevance(int argc, char** argv) {
     cxxopts::Options options("tilde-bench relevance",
                              "Ranking quality of a tilde index on judged queries.");
-    options.add_options()("index", "the index (made by tilde-index)",
-                          cxxopts::value<std::string>())(
-        "queries", "queries: qid<TAB>lang<TAB>text lines", cxxopts::value<std::string>())(
-        "qrels", "judgments: qid<TAB>relevant document id lines", cxxopts::value<std::string>())(
-        "worst", "how many of the worst-ranked queries to list",
-        cxxopts::value<size_t>()->default_value("20"))(
-        "query-lang", "search each query with its language from the file, not auto")(
+    options.add_options()("index", "the index (made by tilde-index)", cxxopts::value<std::string>(),
+                          "DIR")("queries", "queries: qid<TAB>lang<TAB>text lines",
+                                 cxxopts::value<std::string>(), "FILE")(
+        "qrels", "judgments: qid<TAB>relevant document id lines", cxxopts::value<std::string>(),
+        "FILE")("worst", "how many of the worst-ranked queries to list",
+                cxxopts::value<std::string>()->default_value("20"),
+                "N")("query-lang", "search each query with its language from the file, not auto")(
         "no-translate", "search the words as typed only, not their translations")(
         "json", "print one JSON object")("h,help", "show this help");
     cxxopts::ParseResult args = options.parse(argc, argv);
@@ -201,7 +202,8 @@ int run_relevance(int argc, char** argv) {
     auto badness = [](const QueryOutcome* o) { return o->rank == 0 ? 1000u : o->rank; };
     std::stable_sort(worst.begin(), worst.end(),
                      [&](const auto* a, const auto* b) { return badness(a) > badness(b); });
-    worst.resize(std::min(worst.size(), args["worst"].as<size_t>()));
+    worst.resize(
+        std::min(worst.size(), static_cast<size_t>(cli::whole_number_option(args, "worst"))));
 
     if (args.count("json")) {
         nlohmann::json metrics = nlohmann::json::object();

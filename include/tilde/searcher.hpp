@@ -94,6 +94,11 @@ struct SearchOptions {
     /// Also match each word's translations in the other language (reunión: meeting), from
     /// Apertium's dictionary (apertium-eng-spa), ranked below the word as typed.
     bool translate = true;
+    /// At most this many passages of one document (0: no limit), the best of each.
+    std::uint32_t per_document = 0;
+    /// Count every matching passage exactly (SearchResults::total), however many there are;
+    /// otherwise counts past 100 may be estimates.
+    bool exact_total = false;
 };
 
 /// A query word (or fixed expression) and the translations it was also searched as: those

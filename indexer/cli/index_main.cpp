@@ -37,7 +37,9 @@ extern "C" void on_interrupt(int) {
 }
 using Clock = std::chrono::steady_clock;
 
-// A one-line progress display, redrawn at most five times a second, only on a terminal.
+// A progress bar on a terminal, as pv and Recoll draw one: the share of the input's bytes read
+// (their total is known before the run starts), MB/s and the time left, redrawn in place at
+// most five times a second.
 class Progress {
   public:
     explicit Progress(bool enabled) : enabled_(enabled), start_(Clock::now()) {}
@@ -51,17 +53,40 @@ class Progress {
             return;
         }
         last_ = clock;
-        double seconds = std::chrono::duration<double>(clock - start_).count();
-        std::fprintf(stderr, "\r\033[Kindexing: %llu of %llu files, %s of %s, %llu passages",
-                     static_cast<unsigned long long>(now.files_done),
-                     static_cast<unsigned long long>(now.files_total),
-                     tilde::cli::human_bytes(static_cast<double>(now.bytes_done)).c_str(),
-                     tilde::cli::human_bytes(static_cast<double>(now.bytes_total)).c_str(),
-                     static_cast<unsigned long long>(now.passages));
-        if (seconds > 0 && now.bytes_done > 0) {
-            std::fprintf(stderr, " (%.2f MB/s)",
-                         static_cast<double>(now.bytes_done) / 1e6 / seconds);
+        const double seconds = std::chrono::duration<double>(clock - start_).count();
+        const double done = static_cast<double>(now.bytes_done);
+        const double total = static_cast<double>(std::max(now.bytes_total, now.bytes_done));
+        const double share = total > 0 ? done / total : 0;
+        std::string figures = " " + std::to_string(static_cast<int>(share * 100)) + "% " +
+                              tilde::cli::human_bytes(done) + " of " +
+                              tilde::cli::human_bytes(total);
+        char rate[64] = "";
+        // The first second's rate is mostly start-up: no estimate from it.
+        if (seconds >= 1 && done > 0) {
+            const double bytes_per_second = done / seconds;
+            const auto left = static_cast<long>((total - done) / bytes_per_second + 0.5);
+            std::snprintf(rate, sizeof rate, ", %.2f MB/s, %ld:%02ld left", bytes_per_second / 1e6,
+                          left / 60, left % 60);
         }
+        figures += rate;
+        figures += ", " + tilde::cli::count_of(now.files_done, "file") + " of " +
+                   std::to_string(now.files_total);
+        size_t columns = tilde::cli::terminal_columns(STDERR_FILENO);
+        columns = columns == 0 ? 80 : columns;
+        // "[####....]" takes what the figures leave, 10 to 40 columns; a narrow terminal gets
+        // the figures alone.
+        const size_t room = columns > figures.size() + 12 ? columns - figures.size() - 3 : 0;
+        std::string bar;
+        if (room >= 10) {
+            const size_t width = std::min<size_t>(room, 40);
+            const auto filled = static_cast<size_t>(share * static_cast<double>(width));
+            bar = "[" + std::string(filled, '#') + std::string(width - filled, '.') + "]";
+        }
+        std::string line = bar + figures;
+        if (line.size() >= columns) {
+            line.resize(columns - 1);  // one line, or \r cannot redraw it
+        }
+        std::fprintf(stderr, "\r\033[K%s", line.c_str());
         shown_ = true;
     }
 
@@ -98,7 +123,7 @@ MemoryPlan plan_memory(double memory_mb, unsigned threads, bool threads_given) {
     constexpr double kFixedBytes = 36e6;
     constexpr double kBytesPerThread = 24e6;  // what each thread's parts and batch share take
     if (!(memory_mb >= kMinimumMb && memory_mb <= 1 << 20)) {
-        throw tilde::UsageError("--memory must be a number of MiB, at least 32");
+        throw tilde::UsageError("--memory: must be a number of MiB, at least 32");
     }
     const double bytes = memory_mb * 1024 * 1024;
     MemoryPlan plan;
@@ -126,37 +151,44 @@ int run(int argc, char** argv) {
     cxxopts::Options options(std::string(kProgram),
                              "Index text, Markdown, HTML and JSON Lines files into a tilde index.");
     options.positional_help("PATH...");
+    // Numbers are read as text and checked by whole_number_option, which names the option.
     options.add_options()("index", "index folder to create or update",
-                          cxxopts::value<std::string>())(
+                          cxxopts::value<std::string>(), "DIR")(
         "single-file", "also write the index as this one read-only file (alone: only it)",
-        cxxopts::value<std::string>())("l,lang", "language of the documents: auto, es or en",
-                                       cxxopts::value<std::string>()->default_value("auto"))(
-        "strict", "fail (exit 2) if any file or line is skipped")(
+        cxxopts::value<std::string>(),
+        "FILE")("l,lang", "language of the documents: auto, es or en",
+                cxxopts::value<std::string>()->default_value("auto"),
+                "LANG")("strict", "fail (exit 2) if any file or line is skipped")(
         "check", "check the index's tables for damage (nothing is indexed); exit 2 if damaged")(
         "prune", "remove documents whose files no longer exist")(
         "memory", "memory budget in MiB (text is read, analyzed and committed in pieces to fit)",
-        cxxopts::value<double>()->default_value("256"))(
-        "batch-mb", "commit after this many MB of text (default: what --memory allows)",
-        cxxopts::value<double>())(
+        cxxopts::value<std::string>()->default_value("256"),
+        "MIB")("batch-mb", "commit after this many MB of text (default: what --memory allows)",
+               cxxopts::value<std::string>(), "MB")(
         "bulk-mb",
         "after this many MB of text, write segments in parallel and merge them at the end "
         "(default: 16, or a sixteenth of the index if more)",
-        cxxopts::value<double>())(
-        "shards", "split a new index into N shards, written in parallel (docs/scaling.md)",
-        cxxopts::value<unsigned>())(
+        cxxopts::value<std::string>(),
+        "MB")("shards", "split a new index into N shards, written in parallel (docs/scaling.md)",
+              cxxopts::value<std::string>(), "N")(
         "threads",
         "threads to use (default: as many as the machine has cores, at most 16): documents are "
         "analyzed on some while others write the index, or shards, or a large run's segments",
-        cxxopts::value<unsigned>())("q,quiet", "print only warnings and errors")(
+        cxxopts::value<std::string>(), "N")("q,quiet", "print only warnings and errors")(
         "json", "print a summary as one JSON object on standard output")(
-        "h,help", "show this help")("paths", "files and folders to index",
-                                    cxxopts::value<std::vector<std::string>>());
+        "h,help", "show this help")("version", "show the version and licence")(
+        "paths", "files and folders to index", cxxopts::value<std::vector<std::string>>());
     options.parse_positional({"paths"});
     cxxopts::ParseResult args = options.parse(argc, argv);
     if (args.count("help")) {
         std::cout << options.help()
                   << "\nFormats: .txt .md .html .jsonl .jsonl.gz (one JSON object a "
-                     "line with \"text\" and optional id, title, date, lang, source).\n";
+                     "line with \"text\" and optional id, title, date, lang, source).\n"
+                     "More: man tilde-index.\n";
+        return tilde::cli::kExitOk;
+    }
+    if (args.count("version")) {
+        tilde::cli::print_version(kProgram);
         return tilde::cli::kExitOk;
     }
     if (args.count("check")) {
@@ -225,9 +257,10 @@ int run(int argc, char** argv) {
     tilde::IndexWriterOptions writer_options;
     writer_options.lang = args["lang"].as<std::string>();
     if (args.count("shards")) {
-        writer_options.shards = args["shards"].as<unsigned>();
-        if (writer_options.shards < 1 || writer_options.shards > 1024) {
-            throw tilde::UsageError("--shards must be a number from 1 to 1024");
+        writer_options.shards =
+            static_cast<unsigned>(tilde::cli::whole_number_option(args, "shards", 1024));
+        if (writer_options.shards < 1) {
+            throw tilde::UsageError("--shards: must be a number from 1 to 1024");
         }
     }
     size_t shard_count = writer_options.shards;
@@ -240,25 +273,28 @@ int run(int argc, char** argv) {
                                 std::to_string(shard_count));
     }
     const unsigned cores = std::clamp(std::thread::hardware_concurrency(), 1u, 16u);
-    const unsigned threads = args.count("threads") ? args["threads"].as<unsigned>() : cores;
-    if (threads < 1 || threads > 1024) {
-        throw tilde::UsageError("--threads must be a number from 1 to 1024");
+    const unsigned threads =
+        args.count("threads")
+            ? static_cast<unsigned>(tilde::cli::whole_number_option(args, "threads", 1024))
+            : cores;
+    if (threads < 1) {
+        throw tilde::UsageError("--threads: must be a number from 1 to 1024");
     }
     const MemoryPlan plan =
-        plan_memory(args["memory"].as<double>(), threads, args.count("threads") > 0);
+        plan_memory(tilde::cli::number_option(args, "memory"), threads, args.count("threads") > 0);
     writer_options.threads = plan.threads;
     writer_options.batch_bytes = plan.batch_bytes;
     if (args.count("batch-mb")) {
-        const double batch_mb = args["batch-mb"].as<double>();
+        const double batch_mb = tilde::cli::number_option(args, "batch-mb");
         if (!(batch_mb > 0 && batch_mb <= 1 << 20)) {
-            throw tilde::UsageError("--batch-mb must be a positive number of megabytes");
+            throw tilde::UsageError("--batch-mb: must be a positive number of megabytes");
         }
         writer_options.batch_bytes = static_cast<uint64_t>(batch_mb * 1e6);
     }
     if (args.count("bulk-mb")) {
-        const double bulk_mb = args["bulk-mb"].as<double>();
+        const double bulk_mb = tilde::cli::number_option(args, "bulk-mb");
         if (!(bulk_mb >= 0 && bulk_mb <= 1 << 30)) {
-            throw tilde::UsageError("--bulk-mb must be a number of megabytes, 0 or more");
+            throw tilde::UsageError("--bulk-mb: must be a number of megabytes, 0 or more");
         }
         writer_options.bulk_bytes = static_cast<uint64_t>(bulk_mb * 1e6);
     }
@@ -306,31 +342,29 @@ int run(int argc, char** argv) {
     }
     double seconds = std::chrono::duration<double>(Clock::now() - start).count();
     if (!quiet) {
-        std::fprintf(stderr,
-                     "indexed %llu documents from %llu files (%s) into %llu passages in %.2f s "
-                     "(%.0f passages/s, %.2f MB/s); index '%s' holds %llu passages",
-                     static_cast<unsigned long long>(stats.documents),
-                     static_cast<unsigned long long>(run.files),
-                     tilde::cli::human_bytes(static_cast<double>(stats.text_bytes)).c_str(),
-                     static_cast<unsigned long long>(stats.passages), seconds,
-                     seconds > 0 ? static_cast<double>(stats.passages) / seconds : 0.0,
-                     seconds > 0 ? static_cast<double>(stats.text_bytes) / 1e6 / seconds : 0.0,
-                     single_file ? single_file->c_str() : index_dir.c_str(),
-                     static_cast<unsigned long long>(stats.total_passages));
+        using tilde::cli::count_of;
+        char rates[96];
+        std::snprintf(rates, sizeof rates, " in %.2f s (%.0f passages/s, %.2f MB/s)", seconds,
+                      seconds > 0 ? static_cast<double>(stats.passages) / seconds : 0.0,
+                      seconds > 0 ? static_cast<double>(stats.text_bytes) / 1e6 / seconds : 0.0);
+        std::string summary = "indexed " + count_of(stats.documents, "document") + " from " +
+                              count_of(run.files, "file") + " (" +
+                              tilde::cli::human_bytes(static_cast<double>(stats.text_bytes)) +
+                              ") into " + count_of(stats.passages, "passage") + rates +
+                              "; index '" + (single_file ? *single_file : index_dir) + "' holds " +
+                              count_of(stats.total_passages, "passage");
         if (run.unchanged > 0) {
-            std::fprintf(stderr, "; %llu files unchanged since indexed",
-                         static_cast<unsigned long long>(run.unchanged));
+            summary += "; " + count_of(run.unchanged, "file") + " unchanged since indexed";
         }
         if (run.pruned > 0) {
-            std::fprintf(stderr, "; removed the documents of %llu files that are gone",
-                         static_cast<unsigned long long>(run.pruned));
+            summary += "; removed the documents of " + count_of(run.pruned, "file") +
+                       (run.pruned == 1 ? " that is gone" : " that are gone");
         }
         if (run.skipped > 0 || run.unsupported > 0) {
-            std::fprintf(stderr, "; skipped %llu with warnings, %llu files of other types",
-                         static_cast<unsigned long long>(run.skipped),
-                         static_cast<unsigned long long>(run.unsupported));
+            summary += "; skipped " + std::to_string(run.skipped) + " with warnings, " +
+                       count_of(run.unsupported, "file") + " of other types";
         }
-        std::fputc('\n', stderr);
+        std::cerr << tilde::cli::visible(summary, false) << '\n';
     }
     if (args.count("json")) {
         const nlohmann::json summary = {{"index", single_file ? *single_file : index_dir},
@@ -357,8 +391,11 @@ int run(int argc, char** argv) {
         tilde::cli::print_warning(kProgram, "no documents found in the paths given");
     }
     if (args.count("strict") && run.skipped + run.incomplete > 0) {
-        tilde::cli::print_error(kProgram, std::to_string(run.skipped + run.incomplete) +
-                                              " files or lines were skipped (--strict)");
+        const uint64_t skipped = run.skipped + run.incomplete;
+        tilde::cli::print_error(kProgram,
+                                std::to_string(skipped) +
+                                    (skipped == 1 ? " file or line was" : " files or lines were") +
+                                    " skipped (--strict)");
         return tilde::cli::kExitError;
     }
     return tilde::cli::kExitOk;

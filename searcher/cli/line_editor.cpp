@@ -71,9 +71,23 @@ std::string common_prefix(const std::vector<std::string>& words) {
 
 // Tab: index words in the corpus's spelling. The first entry is what replaces the typed word:
 // the one match, or the matches' common prefix when it is at least as long as what was typed.
-char** complete_word(const char* text, int /*start*/, int /*end*/) {
+// After a ':' that starts the line, a command name: readline's word is what follows the ':'
+// (a break character, for title:guai), so the ':' is added for the callback and taken off its
+// answers.
+char** complete_word(const char* text, int start, int /*end*/) {
     rl_attempted_completion_over = 1;  // never fall back to file names
-    std::vector<std::string> words = g_callbacks->complete(text);
+    const std::string_view before(rl_line_buffer, static_cast<size_t>(start));
+    const bool command =
+        before.ends_with(':') && before.find_first_not_of(" \t") == before.size() - 1;
+    std::vector<std::string> words =
+        g_callbacks->complete(command ? ":" + std::string(text) : std::string(text));
+    if (command) {
+        for (std::string& word : words) {
+            if (word.starts_with(':')) {
+                word.erase(0, 1);
+            }
+        }
+    }
     if (words.empty()) {
         return nullptr;
     }

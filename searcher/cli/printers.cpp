@@ -50,15 +50,65 @@ void print_heading(std::ostream& out, const Hit& hit, const PrintOptions& option
     write_wrapped(out, heading, {{0, static_cast<uint32_t>(heading.size())}}, style);
 }
 
+// The line after the results: how many matched, the time, the translations used and the
+// suggestion (bold), wrapped at its spaces in a narrow window.
+void print_status(std::ostream& out, const SearchResults& results, const PrintOptions& options) {
+    const std::string count =
+        (results.total_exact ? "" : "about ") + std::to_string(results.total) +
+        (results.total == 1 && results.total_exact ? " passage matches" : " passages match");
+    std::string status;
+    if (results.total == 0) {
+        status = "no passages match \"" + visible(results.query, false) + "\"";
+    } else if (results.hits.empty()) {
+        status = count + "; none is left past the first " + std::to_string(results.total);
+    } else {
+        status = count + " (showing " + std::to_string(results.hits.front().rank) + "–" +
+                 std::to_string(results.hits.back().rank) + ")";
+    }
+    if (options.timing) {
+        char took[32];
+        std::snprintf(took, sizeof took, " in %.1f ms", results.took_ms);
+        status += took;
+    }
+    if (results.phrases_relaxed) {
+        status += " \u00B7 no passage has the quoted phrase; matching its words instead";
+    }
+    for (size_t i = 0; i < results.translations.size(); ++i) {
+        const QueryTranslation& translation = results.translations[i];
+        status += (i == 0 ? " \u00B7 also as " : "; ") + visible(translation.words, false) + ": ";
+        for (size_t k = 0; k < translation.translations.size(); ++k) {
+            status += (k == 0 ? "" : ", ") + visible(translation.translations[k], false);
+        }
+    }
+    std::vector<ByteRange> bold;
+    if (results.suggestion) {
+        status += " \u00B7 did you mean: ";
+        const auto from = static_cast<uint32_t>(status.size());
+        status += visible(*results.suggestion, false);
+        bold.push_back({from, static_cast<uint32_t>(status.size())});
+    }
+    WrapStyle style = wrap_style(options, "", "");
+    if (options.color) {
+        style.mark_on = kBold;
+    }
+    write_wrapped(out, status, bold, style);
+}
+
 }  // namespace
 
 void print_text(std::ostream& out, const SearchResults& results, const PrintOptions& options) {
     auto style = [&](std::string_view code) { return options.color ? code : std::string_view(); };
     for (const Hit& hit : results.hits) {
         print_heading(out, hit, options);
-        out << "   " << style(kDim) << visible(hit.doc) << " ¶" << hit.passage
-            << (hit.date.empty() ? "" : " · " + hit.date) << " · score " << format_score(hit.score)
-            << style(kReset) << '\n';
+        // Dim, and wrapped at its spaces like the heading (a long path in a narrow window).
+        const std::string where = visible(hit.doc, false) + " ¶" + std::to_string(hit.passage) +
+                                  (hit.date.empty() ? "" : " · " + hit.date) + " · score " +
+                                  format_score(hit.score);
+        WrapStyle where_style = wrap_style(options, "   ", "     ");
+        if (options.color) {
+            where_style.mark_on = kDim;
+        }
+        write_wrapped(out, where, {{0, static_cast<uint32_t>(where.size())}}, where_style);
         if (!hit.snippet.text.empty()) {
             write_wrapped(out, hit.snippet.text, hit.snippet.highlights,
                           wrap_style(options, "   ", "   "));
@@ -75,38 +125,7 @@ void print_text(std::ostream& out, const SearchResults& results, const PrintOpti
         }
         out << '\n';
     }
-    const std::string count =
-        (results.total_exact ? "" : "about ") + std::to_string(results.total) +
-        (results.total == 1 && results.total_exact ? " passage matches" : " passages match");
-    if (results.total == 0) {
-        out << "no passages match \"" << visible(results.query) << "\"";
-    } else if (results.hits.empty()) {
-        out << count << "; none is left past the first " << results.total;  // paged past the end
-    } else {
-        uint64_t first = results.hits.front().rank;
-        uint64_t last = results.hits.back().rank;
-        out << count << " (showing " << first << "–" << last << ")";
-    }
-    if (options.timing) {
-        char took[32];
-        std::snprintf(took, sizeof took, " in %.1f ms", results.took_ms);
-        out << took;
-    }
-    if (results.phrases_relaxed) {
-        out << " \u00B7 no passage has the quoted phrase; matching its words instead";
-    }
-    for (size_t i = 0; i < results.translations.size(); ++i) {
-        const QueryTranslation& translation = results.translations[i];
-        out << (i == 0 ? " \u00B7 also as " : "; ") << visible(translation.words) << ": ";
-        for (size_t k = 0; k < translation.translations.size(); ++k) {
-            out << (k == 0 ? "" : ", ") << visible(translation.translations[k]);
-        }
-    }
-    if (results.suggestion) {
-        out << " \u00B7 did you mean: " << style(kBold) << visible(*results.suggestion)
-            << style(kReset);
-    }
-    out << '\n';
+    print_status(out, results, options);
 }
 
 void print_document(std::ostream& out, const DocumentText& document, std::uint32_t marked,
@@ -188,18 +207,23 @@ void print_info(std::ostream& out, const IndexInfo& info, std::string_view index
 
 void print_json(std::ostream& out, const SearchResults& results, bool explain) {
     using nlohmann::json;
+    auto ranges = [](const std::vector<ByteRange>& of) {
+        json list = json::array();
+        for (const ByteRange& range : of) {
+            list.push_back({range.begin, range.end});
+        }
+        return list;
+    };
     json hits = json::array();
     for (const Hit& hit : results.hits) {
-        json highlights = json::array();
-        for (const ByteRange& range : hit.highlights) {
-            highlights.push_back({range.begin, range.end});
-        }
-        json item = {{"rank", hit.rank},        {"score", hit.score},
-                     {"doc", hit.doc},          {"title", hit.title},
-                     {"passage", hit.passage},  {"start", hit.start},
-                     {"end", hit.end},          {"lang", hit.lang},
-                     {"text", hit.text},        {"snippet", hit.snippet.text},
-                     {"highlights", highlights}};
+        json highlights = ranges(hit.highlights);
+        json item = {
+            {"rank", hit.rank},         {"score", hit.score},
+            {"doc", hit.doc},           {"title", hit.title},
+            {"passage", hit.passage},   {"start", hit.start},
+            {"end", hit.end},           {"lang", hit.lang},
+            {"text", hit.text},         {"snippet", hit.snippet.text},
+            {"highlights", highlights}, {"snippet_highlights", ranges(hit.snippet.highlights)}};
         item["date"] = hit.date.empty() ? json(nullptr) : json(hit.date);
         if (explain) {
             json parts = json::array();

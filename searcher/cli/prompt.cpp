@@ -45,6 +45,9 @@ PromptSession::Next PromptSession::handle(std::string_view line, std::ostream& o
             next_page(out, err);
             return Next::Continue;
         }
+        if (line == "quit" || line == "exit") {
+            return Next::Quit;  // as sqlite3 and python leave; search "=quit" for the word
+        }
         if (!line.starts_with(':')) {
             search(std::string(line), out, err);
             return Next::Continue;
@@ -194,6 +197,16 @@ void PromptSession::set_translate(std::string_view argument, std::ostream& out, 
 }
 
 std::vector<std::string> PromptSession::complete(std::string_view prefix) const {
+    if (prefix.starts_with(':')) {
+        std::vector<std::string> commands;
+        for (std::string_view command : {":more", ":open", ":explain", ":lang", ":limit",
+                                         ":translate", ":stats", ":help", ":quit"}) {
+            if (command.starts_with(prefix)) {
+                commands.emplace_back(command);
+            }
+        }
+        return commands;
+    }
     try {
         return searcher_.complete(prefix);
     } catch (const std::exception&) {
@@ -220,8 +233,9 @@ void PromptSession::print_help(std::ostream& out) {
            "                      shows it\n"
            "  :stats              documents, passages, terms, index size, analyzer\n"
            "  :help               this list\n"
-           "  :quit, Ctrl-D       leave\n"
-           "Tab completes index words (guai -> Guaid\u00F3); Ctrl-C clears the line.\n";
+           "  :quit, quit, exit   leave (so does Ctrl-D)\n"
+           "Tab completes index words (guai -> Guaid\u00F3) and commands (:ex -> :explain);\n"
+           "Ctrl-C clears the line. More: man tilde-search.\n";
 }
 
 }  // namespace tilde::cli

@@ -29,7 +29,8 @@ class PromptSession {
     /// Answers go to `out`, mistakes ("error: ...", one line) to `err`; neither ends the session.
     Next handle(std::string_view line, std::ostream& out, std::ostream& err);
 
-    /// Index words for Tab completion, in the corpus's spelling.
+    /// Index words for Tab completion, in the corpus's spelling; for a prefix starting with
+    /// ':', the commands it begins (":he" -> ":help").
     [[nodiscard]] std::vector<std::string> complete(std::string_view prefix) const;
 
     /// The prompt string, showing the language when one is forced: "tilde> ", "tilde[es]> ".

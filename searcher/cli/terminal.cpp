@@ -3,9 +3,6 @@
 #include "terminal.hpp"
 
 #include <algorithm>
-#include <sys/ioctl.h>
-
-#include <unistd.h>
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -13,14 +10,6 @@
 #include "cli_support.hpp"
 
 namespace tilde::cli {
-
-std::size_t terminal_columns(int fd) {
-    winsize size{};
-    if (isatty(fd) == 0 || ioctl(fd, TIOCGWINSZ, &size) != 0) {
-        return 0;
-    }
-    return size.ws_col;
-}
 
 std::size_t display_width(std::string_view text) {
     std::size_t columns = 0;

@@ -12,9 +12,6 @@
 
 namespace tilde::cli {
 
-/// Columns of the terminal on `fd`, or 0 when `fd` is not a terminal.
-[[nodiscard]] std::size_t terminal_columns(int fd);
-
 /// Columns `text` takes on a terminal: wide East Asian characters count two, combining marks
 /// and format characters none. Invalid UTF-8 bytes count one each.
 [[nodiscard]] std::size_t display_width(std::string_view text);

@@ -82,15 +82,15 @@ TEST(SearchCli, ErrorsAreOneLineAndExitTwo) {
         {
             {{"--index", "/nonexistent/news.idx", "guaido"},
              "cannot open index '/nonexistent/news.idx'"},
-            {{"guaido"}, "missing --index"},
+            {{"guaido"}, "no index given: pass --index DIR"},
             {{"--index", index}, "no query given"},
             {{"--index", index, "--lang", "fr", "guaido"}, "unknown language 'fr'"},
-            {{"--index", index, "--limit", "0", "guaido"}, "limit must be at least 1"},
-            {{"--index", index, "--limit", "ten", "guaido"}, "ten"},
-            {{"--index", index, "--bogus", "guaido"}, "bogus"},
+            {{"--index", index, "--limit", "0", "guaido"}, "--limit: must be at least 1"},
+            {{"--index", index, "--limit", "ten", "guaido"}, "--limit: 'ten' is not a number"},
+            {{"--index", index, "--bogus", "guaido"}, "unknown option '--bogus'"},
             {{"--index", index, "-secret"}, "query \"-secret\" only excludes words"},
             {{"--index", index, "\""}, "query \"\"\" has no words"},
-            {{"--index", index, "--color", "sometimes", "x"}, "unknown --color 'sometimes'"},
+            {{"--index", index, "--color", "sometimes", "x"}, "--color: unknown value 'sometimes'"},
         });
 }
 

@@ -72,7 +72,7 @@ TEST(Memory, ABudgetTooSmallToWorkInIsAUsageError) {
         "tilde-index",
         {"--memory", "8", "--index", (dir.path() / "x.idx").string(), test::corpus_dir().string()});
     EXPECT_EQ(run.exit_code, 2);
-    EXPECT_EQ(run.err, "tilde-index: error: --memory must be a number of MiB, at least 32\n");
+    EXPECT_EQ(run.err, "tilde-index: error: --memory: must be a number of MiB, at least 32\n");
     EXPECT_FALSE(fs::exists(dir.path() / "x.idx"));
 }
 

@@ -194,8 +194,9 @@ TEST(QueryLanguage, SortByDateBothWays) {
     }
     RunResult bad = search({"Maduro", "--sort", "newest"});
     EXPECT_EQ(bad.exit_code, 2);
-    EXPECT_EQ(bad.err,
-              "tilde-search: error: unknown --sort 'newest': use relevance, date or -date\n");
+    EXPECT_EQ(
+        bad.err,
+        "tilde-search: error: --sort: unknown order 'newest': use relevance, date or -date\n");
 }
 
 TEST(QueryLanguage, OperatorsAndOtherFields) {

@@ -94,7 +94,7 @@ TEST(Resume, SkipsUnchangedReplacesChangedPrunesGone) {
     test::write_file(corpus / "c.jsonl", "{\"id\": \"c1\", \"text\": \"Valencia uno\"}\n");
     std::string changed = index_corpus();
     EXPECT_NE(changed.find("indexed 2 documents from 2 files"), std::string::npos) << changed;
-    EXPECT_NE(changed.find("1 files unchanged"), std::string::npos) << changed;
+    EXPECT_NE(changed.find("1 file unchanged"), std::string::npos) << changed;
     EXPECT_EQ(hits(index, "Merida"), std::multiset<std::string>{"b.txt"});
     EXPECT_TRUE(hits(index, "tambien").empty());                           // old text gone
     EXPECT_EQ(hits(index, "Valencia"), std::multiset<std::string>{"c1"});  // c2 gone with it
@@ -102,7 +102,7 @@ TEST(Resume, SkipsUnchangedReplacesChangedPrunesGone) {
     fs::remove(corpus / "a.txt");
     EXPECT_EQ(hits(index, "apagones"), std::multiset<std::string>{"a.txt"});  // kept...
     std::string pruned = index_corpus({"--prune"});
-    EXPECT_NE(pruned.find("removed the documents of 1 files that are gone"), std::string::npos)
+    EXPECT_NE(pruned.find("removed the documents of 1 file that is gone"), std::string::npos)
         << pruned;
     EXPECT_TRUE(hits(index, "apagones").empty());  // ...until --prune
     RunResult stats =

@@ -7,8 +7,9 @@ Usage: test_prompt.py TILDE_INDEX TILDE_SEARCH CORPUS_DIR
 Builds an index of CORPUS_DIR in a temporary folder, then checks: a highlighted Guaidó
 passage for `guaido`, paging with :more, :open 1, :explain 1, wrapping that follows a window
 resize, Ctrl-C clearing the line,
-Tab completing `guai` to `Guaidó`, Ctrl-D leaving with status 0, and the history coming back
-after a restart. Exits non-zero with pexpect's transcript on the first failure.
+Tab completing `guai` to `Guaidó`, Ctrl-D leaving with status 0, the history coming back
+after a restart; then the pager for long output, the welcome line before -i QUERY's results,
+Tab completing commands, and `exit`/`quit` typed alone leaving. Exits non-zero with pexpect's transcript on the first failure.
 """
 import os
 import re
@@ -27,16 +28,20 @@ MATCH_OFF = "\x1b[0m"
 UP_ARROW = "\x1b[A"
 
 
-def start(search, index, state_dir):
+def start(search, index, state_dir, args=(), pager="", expect_prompt=True):
     env = dict(os.environ)
     env.pop("NO_COLOR", None)
     env.pop("COLUMNS", None)
-    env.update(TERM="xterm", HOME=state_dir, XDG_STATE_HOME=state_dir, INPUTRC="/dev/null")
-    child = pexpect.spawn(search, ["--index", index], env=env, encoding="utf-8",
+    env.pop("TILDE_PAGER", None)
+    # No pager unless one is asked for: less would wait for keys in the middle of a check.
+    env.update(TERM="xterm", HOME=state_dir, XDG_STATE_HOME=state_dir, INPUTRC="/dev/null",
+               PAGER=pager)
+    child = pexpect.spawn(search, ["--index", index, *args], env=env, encoding="utf-8",
                           dimensions=(40, 100), timeout=30)
     child.logfile_read = sys.stdout  # the transcript, shown by ctest --output-on-failure
     child.expect_exact(":help lists the commands")
-    child.expect_exact(PROMPT)
+    if expect_prompt:
+        child.expect_exact(PROMPT)
     return child
 
 
@@ -147,6 +152,33 @@ def main():
         child = start(search, index, state)
         edit_and_search(child, UP_ARROW, "Guaidó")
         leave(child, ":quit\r", ":quit")
+
+        # -i QUERY: the welcome line comes before the first results, which are taller than the
+        # window and so go through the pager ($PAGER; here one that marks each line).
+        child = start(search, index, state, ["-n", "30", "-i", "guaido"],
+                      pager="sed s/^/PAGED:/", expect_prompt=False)
+        child.expect_exact("PAGED:1. ")
+        child.expect(r"PAGED:\d+ passages match \(showing 1–")
+        child.expect_exact(PROMPT)
+        # :open of a long document goes through the pager too; a short answer does not.
+        child.sendline(":open 1")
+        child.expect_exact("PAGED:")
+        child.expect_exact("Published at Thu, 31 Jan 2019")
+        child.expect_exact(PROMPT)
+        child.sendline(":limit")
+        child.expect_exact("results per page: 30")
+        check("PAGED:" not in child.before, "a one-line answer went through the pager")
+        child.expect_exact(PROMPT)
+        # Tab completes commands after ':'.
+        child.send(":expl\t")
+        child.expect_exact(":explain ")
+        child.sendline("2")
+        child.expect(r"phrase/proximity bonus")
+        child.expect_exact(PROMPT)
+        # "exit" typed alone leaves, as in sqlite3 and python; so does "quit".
+        leave(child, "exit\r", "exit")
+        child = start(search, index, state)
+        leave(child, "quit\r", "quit")
     print("\ntest_prompt.py: all prompt checks passed")
 
 

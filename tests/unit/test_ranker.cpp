@@ -28,7 +28,7 @@ std::string page_of(const std::string& query, Xapian::doccount offset, Xapian::d
     const QueryPlan plan = planner.plan(query, parse_query_tree(query, analyzer),
                                         /*use_synonyms=*/true, Language::English);
     StageTimes times;
-    const RankedPage page = ranker.page(plan, offset, limit, sort, times);
+    const RankedPage page = ranker.page(plan, PageRequest{offset, limit, sort}, times);
     std::string out;
     for (size_t phase = 1; phase <= page.slices.size(); ++phase) {
         const PageSlice& slice = page.slices[phase - 1];
