@@ -94,8 +94,9 @@ std::string count_of(std::uint64_t count, std::string_view singular, std::string
 
 void print_version(std::string_view program) {
     std::cout << program << ' ' << tilde_version() << '\n'
-              << "tilde is MIT-licensed; this program links Xapian (GPL-2+) and lttoolbox "
-                 "(GPL-2),\nso it is distributed under the GPL-2 (see LICENSE).\n";
+              << "tilde's code is MIT-licensed; this program links GPL libraries (Xapian, "
+                 "GPL-2+;\nlttoolbox, GPL-2), so it is distributed under the GPL (see LICENSE "
+                 "and README).\n";
 }
 
 std::uint64_t whole_number_option(const cxxopts::ParseResult& args, const std::string& name,

@@ -223,7 +223,7 @@ std::string PromptSession::prompt() const {
 void PromptSession::print_help(std::ostream& out) {
     out << "Type words to search. As on the command line: \"exact phrase\", -excluded, +required,\n"
            "AND OR NOT ( ), Maduro NEAR/3 secret, prefix*, =año, title: doc: lang: source:\n"
-           "date:2019-01..2019-02 (docs/query-syntax.md).\n"
+           "date:2019-01..2019-02 (docs/query-syntax.md, in share/doc/tilde when installed).\n"
            "  :more, empty line   the next page of results\n"
            "  :open N             result N's whole document, its passage marked\n"
            "  :explain N          why result N ranked where it did\n"

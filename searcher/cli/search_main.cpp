@@ -253,7 +253,8 @@ int run(int argc, char** argv) {
                "\"exact phrase\", -excluded, +required, AND OR NOT ( ), Maduro NEAR/3 secret,\n"
                "prefix*, =año (accents as typed), title: doc: lang:es source: "
                "date:2019-01..2019-02.\nExit status: 0 results, 1 none, 2 error.\n"
-               "More: man tilde-search, and docs/query-syntax.md.\n";
+               "More: man tilde-search; the query language in full: docs/query-syntax.md\n"
+               "(installed in share/doc/tilde).\n";
         return tilde::cli::kExitOk;
     }
     if (args.count("version")) {

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # Installs tilde into a temporary prefix, then uses it the way an embedder would, with nothing
 # from the build tree: the C++ example through find_package(tilde), the C example through
-# pkg-config, and the C example again under valgrind, which must find no leaks.
+# pkg-config (the README's own line), and the C example again under valgrind, which must find
+# no leaks; then the man pages (man -l), the bash completion and the docs.
 # Usage: test_install.sh BUILD_DIR SOURCE_DIR
 set -euo pipefail
 build=$1
@@ -27,13 +28,52 @@ cmake -S "$source/examples/cpp" -B "$work/cpp" -DCMAKE_PREFIX_PATH="$prefix" \
 cmake --build "$work/cpp" >/dev/null
 expect_guaido "$("$work/cpp/embed" "$work/venezuela.idx" guaido)" "the C++ example"
 
-step "C example: pkg-config --cflags --libs tilde"
-pc_dir=$(dirname "$(find "$prefix" -name tilde.pc)")
-flags=$(PKG_CONFIG_PATH=$pc_dir pkg-config --cflags --libs tilde)
-cc -std=c11 -Wall -Wextra -Werror -pedantic "$source/examples/c/search.c" $flags -o "$work/search"
+step "C example, built as the README says for a custom prefix"
 lib_dir=$(dirname "$(find "$prefix" -name 'libtilde.so' | head -1)")
-expect_guaido "$(LD_LIBRARY_PATH=$lib_dir "$work/search" "$work/venezuela.idx" guaido)" \
-              "the C example"
+export PKG_CONFIG_PATH=$lib_dir/pkgconfig
+# The README's line, word for word (between its c-build markers), with PREFIX standing for $prefix.
+readme_line=$(sed -n '/<!-- c-build -->/,/<!-- \/c-build -->/p' "$source/README.md" |
+  grep '^cc ' | sed "s|examples/c/search.c|$source/examples/c/search.c|")
+[ -n "$readme_line" ] || { echo "FAILED: no cc line between the README's c-build markers"; exit 1; }
+(cd "$work" && eval "$readme_line -Wall -Wextra -Werror -pedantic -o search")
+expect_guaido "$("$work/search" "$work/venezuela.idx" guaido)" "the C example (no LD_LIBRARY_PATH)"
+
+step "man pages: man -l renders each"
+for program in tilde-index tilde-search tilde-bench; do
+  page=$prefix/share/man/man1/$program.1
+  [ -f "$page" ] || { echo "FAILED: $page is not installed"; exit 1; }
+  rendered=$(MANWIDTH=80 MANPAGER=cat man -l "$page" 2>&1)
+  grep -q "^NAME" <<<"$rendered" && grep -q -- "--help" <<<"$rendered" &&
+    grep -q "$program" <<<"$rendered" ||
+    { echo "FAILED: man -l $page printed:"; echo "$rendered"; exit 1; }
+done
+MANWIDTH=80 MANPAGER=cat man -l "$prefix/share/man/man1/tilde-search.1" | grep -q -- "--limit N" ||
+  { echo "FAILED: tilde-search(1) lacks --limit N"; exit 1; }
+
+step "bash completion: tilde-search --li<Tab>, tilde-search --sort <Tab>"
+completion=$prefix/share/bash-completion/completions/tilde-search
+[ -f "$completion" ] || { echo "FAILED: $completion is not installed"; exit 1; }
+complete_line() {  # prints what Tab offers after the words given
+  PATH=$prefix/bin:$PATH bash -c '
+    source /usr/share/bash-completion/bash_completion
+    source "$0"
+    COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
+    COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}
+    _tilde
+    printf "%s\n" "${COMPREPLY[@]}"' "$completion" "$@"
+}
+offered=$(complete_line tilde-search --li)
+[ "$offered" = "--limit" ] || { echo "FAILED: tilde-search --li<Tab> offered: $offered"; exit 1; }
+offered=$(complete_line tilde-search --sort "")
+[ "$(echo $offered)" = "relevance date -date" ] ||
+  { echo "FAILED: tilde-search --sort <Tab> offered: $offered"; exit 1; }
+offered=$(complete_line tilde-index --thr)
+[ "$offered" = "--threads" ] || { echo "FAILED: tilde-index --thr<Tab> offered: $offered"; exit 1; }
+
+step "docs installed"
+for doc in README.md LICENSE query-syntax.md; do
+  [ -f "$prefix/share/doc/tilde/$doc" ] || { echo "FAILED: no share/doc/tilde/$doc"; exit 1; }
+done
 
 step "C example under valgrind --leak-check=full"
 LD_LIBRARY_PATH=$lib_dir valgrind --quiet --leak-check=full \
