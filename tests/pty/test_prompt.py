@@ -4,7 +4,8 @@
 
 Usage: test_prompt.py TILDE_INDEX TILDE_SEARCH CORPUS_DIR
 
-Builds an index of CORPUS_DIR in a temporary folder, then checks: a highlighted Guaidó
+Builds an index of CORPUS_DIR in a temporary folder (no progress bar down a pipe, a bar on a
+terminal), then checks: a highlighted Guaidó
 passage for `guaido`, paging with :more, :open 1, :explain 1, wrapping that follows a window
 resize, Ctrl-C clearing the line,
 Tab completing `guai` to `Guaidó`, Ctrl-D leaving with status 0, the history coming back
@@ -13,6 +14,7 @@ Tab completing commands, and `exit`/`quit` typed alone leaving. Exits non-zero w
 """
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -71,7 +73,22 @@ def main():
     index_program, search, corpus = sys.argv[1:4]
     with tempfile.TemporaryDirectory(prefix="tilde-pty-") as temp:
         index = os.path.join(temp, "venezuela.idx")
-        subprocess.run([index_program, "--quiet", "--index", index, corpus], check=True)
+        # Through a pipe, tilde-index prints its summary and no progress bar.
+        piped = subprocess.run([index_program, "--index", index, corpus], check=True,
+                               capture_output=True, encoding="utf-8")
+        check("\r" not in piped.stderr and "%" not in piped.stderr,
+              f"a progress bar went down a pipe: {piped.stderr!r}")
+        check("indexed 5 documents from 5 files" in piped.stderr, piped.stderr)
+        # On a terminal, a bar with the share of bytes read, redrawn in place, then the summary.
+        shutil.rmtree(index)
+        indexing = pexpect.spawn(index_program, ["--index", index, corpus], encoding="utf-8",
+                                 dimensions=(40, 100), timeout=60)
+        indexing.logfile_read = sys.stdout
+        indexing.expect(r"\r\x1b\[K\[[#.]{10,40}\] \d+% [\d.]+ kB of [\d.]+ kB")
+        indexing.expect_exact("indexed 5 documents from 5 files")
+        indexing.expect(pexpect.EOF)
+        indexing.close()
+        check(indexing.exitstatus == 0, f"tilde-index on a terminal: status {indexing.exitstatus}")
         state = os.path.join(temp, "state")
         os.mkdir(state)
 
