@@ -32,7 +32,7 @@ target_link_libraries(tilde_static INTERFACE
 install(TARGETS tilde tilde_static EXPORT tildeTargets
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
-install(TARGETS tilde-index tilde-search tilde-bench RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(TARGETS tilde-index tilde-search tilde-serve tilde-bench RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/LICENSE
               ${PROJECT_SOURCE_DIR}/docs/architecture.md ${PROJECT_SOURCE_DIR}/docs/index-format.md
               ${PROJECT_SOURCE_DIR}/docs/query-syntax.md ${PROJECT_SOURCE_DIR}/docs/scaling.md

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-# Bash completion for tilde-index, tilde-search and tilde-bench (bash-completion package).
+# Bash completion for tilde-index, tilde-search, tilde-serve and tilde-bench (bash-completion package).
 # Options come from each program's own --help, so they never drift from it; values that
 # name an index or a file complete paths, and the options with a fixed set of values, those.
 
@@ -10,7 +10,8 @@ _tilde_option_values() {
         --color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")) ;;
         --index | --single-file | --queries | --qrels) _filedir ;;
         --limit | -n | --offset | --per-document | --timeout | --memory | --batch-mb | \
-            --bulk-mb | --shards | --threads | --runs | --warmup | --worst) ;;  # a number
+            --bulk-mb | --shards | --threads | --runs | --warmup | --worst | --stop-after | \
+            --listen | --cors) ;;  # a number
         *) return 1 ;;
     esac
     return 0
@@ -40,4 +41,4 @@ _tilde() {
         _filedir
     fi
 }
-complete -F _tilde tilde-index tilde-search tilde-bench
+complete -F _tilde tilde-index tilde-search tilde-serve tilde-bench

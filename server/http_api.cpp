@@ -1,0 +1,265 @@
+// SPDX-License-Identifier: MIT
+/// @file http_api.cpp  Requests to Searcher calls and JSON answers; errors as {"error": ...}.
+#include "http_api.hpp"
+
+#include <charconv>
+#include <memory>
+#include <sstream>
+
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+
+#include <tilde/errors.hpp>
+
+#include "printers.hpp"
+
+namespace tilde::serve {
+namespace {
+
+using nlohmann::json;
+
+// A request the client got wrong: 400, or 404 for something that is not there.
+struct BadRequest {
+    int status;
+    std::string message;
+};
+
+void send_json(httplib::Response& response, int status, const std::string& body) {
+    response.status = status;
+    response.set_content(body, "application/json; charset=utf-8");
+}
+
+void send_error(httplib::Response& response, int status, const std::string& message) {
+    send_json(response, status,
+              json({{"error", message}}).dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+// One Searcher per worker thread, opened at its first request; dropped when the index fails,
+// so that the next request opens it again.
+thread_local std::unique_ptr<Searcher> t_searcher;
+
+Searcher& thread_searcher(const ApiOptions& options) {
+    if (!t_searcher) {
+        t_searcher = std::make_unique<Searcher>(options.index_path, options.open);
+    }
+    return *t_searcher;
+}
+
+std::uint32_t number_param(const httplib::Request& request, const std::string& name,
+                           std::uint32_t fallback, std::uint32_t max) {
+    if (!request.has_param(name)) {
+        return fallback;
+    }
+    const std::string text = request.get_param_value(name);
+    std::uint32_t value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || error != std::errc() || end != text.data() + text.size()) {
+        throw BadRequest{400, name + ": '" + text + "' is not a whole number"};
+    }
+    if (value > max) {
+        throw BadRequest{400, name + ": " + text + " is more than " + std::to_string(max)};
+    }
+    return value;
+}
+
+bool flag_param(const httplib::Request& request, const std::string& name, bool fallback) {
+    if (!request.has_param(name)) {
+        return fallback;
+    }
+    const std::string text = request.get_param_value(name);
+    if (text == "1" || text == "true") {
+        return true;
+    }
+    if (text == "0" || text == "false") {
+        return false;
+    }
+    throw BadRequest{400, name + ": '" + text + "' is not 0 or 1"};
+}
+
+std::string text_param(const httplib::Request& request, const std::string& name,
+                       const ApiOptions& options, bool required) {
+    const std::string text = request.get_param_value(name);
+    if (required && text.find_first_not_of(" \t") == std::string::npos) {
+        throw BadRequest{400, name + ": missing (the query to search for)"};
+    }
+    if (text.size() > options.max_query_bytes) {
+        throw BadRequest{400, name + ": " + std::to_string(text.size()) + " bytes, more than " +
+                                  std::to_string(options.max_query_bytes)};
+    }
+    return text;
+}
+
+SearchOptions search_options(const httplib::Request& request, const ApiOptions& options) {
+    SearchOptions search;
+    search.limit = number_param(request, "limit", 10, options.max_limit);
+    if (search.limit == 0) {
+        throw BadRequest{400, "limit: must be at least 1"};
+    }
+    search.offset = number_param(request, "offset", 0, 1000000);
+    search.per_document = number_param(request, "per_document", 0, options.max_limit);
+    if (request.has_param("lang")) {
+        const std::string lang = request.get_param_value("lang");
+        const std::optional<QueryLanguage> language = parse_query_language(lang);
+        if (!language) {
+            throw BadRequest{400, "lang: unknown language '" + lang + "': use es, en or auto"};
+        }
+        search.lang = *language;
+    }
+    if (request.has_param("sort")) {
+        const std::string sort = request.get_param_value("sort");
+        const std::optional<SortOrder> order = parse_sort_order(sort);
+        if (!order) {
+            throw BadRequest{400,
+                             "sort: unknown order '" + sort + "': use relevance, date or -date"};
+        }
+        search.sort = *order;
+    }
+    search.explain = flag_param(request, "explain", false);
+    search.snippets = flag_param(request, "snippets", true);
+    search.translate = flag_param(request, "translate", true);
+    search.synonyms = flag_param(request, "synonyms", true);
+    return search;
+}
+
+json ranges(const std::vector<ByteRange>& of) {
+    json list = json::array();
+    for (const ByteRange& range : of) {
+        list.push_back({range.begin, range.end});
+    }
+    return list;
+}
+
+std::string search(const httplib::Request& request, const ApiOptions& options) {
+    const std::string query = text_param(request, "q", options, true);
+    const SearchOptions search = search_options(request, options);
+    SearchResults results;
+    try {
+        results = thread_searcher(options).search(query, search);
+    } catch (const QuerySyntaxError& error) {
+        throw BadRequest{400, error.what()};
+    }
+    std::ostringstream out;
+    cli::print_json(out, results, search.explain);
+    return out.str();
+}
+
+std::string document(const httplib::Request& request, const ApiOptions& options) {
+    const std::string doc = request.matches[1];
+    const std::string query = text_param(request, "q", options, false);
+    std::optional<DocumentText> text;
+    try {
+        text = thread_searcher(options).document(doc, query, search_options(request, options));
+    } catch (const QuerySyntaxError& error) {
+        throw BadRequest{400, error.what()};
+    }
+    if (!text) {
+        throw BadRequest{404, "no document '" + doc + "' in the index"};
+    }
+    json passages = json::array();
+    for (const PassageText& passage : text->passages) {
+        passages.push_back({{"passage", passage.passage},
+                            {"start", passage.start},
+                            {"end", passage.end},
+                            {"lang", passage.lang},
+                            {"text", passage.text},
+                            {"highlights", ranges(passage.highlights)}});
+    }
+    return json({{"doc", text->doc}, {"title", text->title}, {"passages", passages}})
+        .dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string complete(const httplib::Request& request, const ApiOptions& options) {
+    const std::string prefix = text_param(request, "prefix", options, false);
+    const std::uint32_t limit = number_param(request, "limit", 10, 100);
+    json words = json::array();
+    if (!prefix.empty()) {
+        for (const std::string& word : thread_searcher(options).complete(prefix, limit)) {
+            words.push_back(word);
+        }
+    }
+    return json({{"prefix", prefix}, {"completions", words}})
+        .dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+json stats(const ApiOptions& options) {
+    const IndexInfo info = thread_searcher(options).info();
+    return {{"documents", info.documents},
+            {"passages", info.passages},
+            {"terms", info.terms},
+            {"size_bytes", info.size_bytes},
+            {"analyzer", info.analyzer},
+            {"shards", info.shards},
+            {"remote_shards", info.remote_shards},
+            {"unavailable_shards", info.unavailable_shards}};
+}
+
+// Runs `answer` and sends what it returns, or the error it stands for.
+template <class Answer>
+httplib::Server::Handler handler(const ApiOptions& options, Answer answer) {
+    return [&options, answer](const httplib::Request& request, httplib::Response& response) {
+        if (!options.cors_origin.empty()) {
+            response.set_header("Access-Control-Allow-Origin", options.cors_origin);
+        }
+        try {
+            send_json(response, 200, answer(request));
+        } catch (const BadRequest& bad) {
+            send_error(response, bad.status, bad.message);
+        } catch (const IndexNotFound& error) {
+            t_searcher.reset();
+            send_error(response, 503, error.what());
+        } catch (const IndexCorrupt& error) {
+            t_searcher.reset();
+            send_error(response, 503, error.what());
+        } catch (const IndexVersionMismatch& error) {
+            t_searcher.reset();
+            send_error(response, 503, error.what());
+        } catch (const ShardUnavailable& error) {
+            t_searcher.reset();
+            send_error(response, 503, error.what());
+        } catch (const UsageError& error) {
+            send_error(response, 400, error.what());
+        } catch (const std::exception& error) {
+            t_searcher.reset();
+            send_error(response, 500, error.what());
+        }
+    };
+}
+
+}  // namespace
+
+void add_routes(httplib::Server& server, const ApiOptions& options) {
+    server.Get("/search", handler(options, [&options](const httplib::Request& request) {
+                   return search(request, options);
+               }));
+    server.Get(R"(/documents/(.+))", handler(options, [&options](const httplib::Request& request) {
+                   return document(request, options);
+               }));
+    server.Get("/complete", handler(options, [&options](const httplib::Request& request) {
+                   return complete(request, options);
+               }));
+    server.Get("/stats", handler(options, [&options](const httplib::Request&) {
+                   return stats(options).dump(-1, ' ', false, json::error_handler_t::replace);
+               }));
+    server.Get("/health", handler(options, [&options](const httplib::Request&) {
+                   const json counts = stats(options);
+                   return json({{"status", "ok"}, {"passages", counts["passages"]}}).dump();
+               }));
+    // Whatever no route answered (404, 405, a request too large) still gets a JSON error.
+    server.set_error_handler([](const httplib::Request& request, httplib::Response& response) {
+        if (!response.body.empty()) {
+            return;
+        }
+        std::string message = "HTTP status " + std::to_string(response.status);
+        if (response.status == 404) {
+            message = "no such endpoint: " + request.path;
+        } else if (response.status == 413) {
+            message = "the request is too large";
+        } else if (request.method != "GET" && request.method != "HEAD") {
+            message = request.method + " is not answered: the API takes GET requests";
+        }
+        send_error(response, response.status, message);
+    });
+}
+
+}  // namespace tilde::serve
