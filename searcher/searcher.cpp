@@ -13,8 +13,10 @@
 #include "analyzer.hpp"
 #include "browsing.hpp"
 #include "document_records.hpp"
+#include "facets.hpp"
 #include "hit_builder.hpp"
 #include "index_reader.hpp"
+#include "query_combine.hpp"
 #include "query_parser.hpp"
 #include "query_plan.hpp"
 #include "ranker.hpp"
@@ -83,7 +85,11 @@ class Searcher::Impl {
         const QueryPlan plan =
             planner_.plan(query, root, options.synonyms, language, options.translate);
         clock.lap(results.stages.plan);
+        const std::vector<std::string> facets = facet_names(options.facets);
         if (plan.matches_nothing) {
+            for (const std::string& name : facets) {
+                results.facets.push_back({name, {}});
+            }
             return results;  // doc:, source: or title: name nothing in the index
         }
         try {
@@ -101,6 +107,11 @@ class Searcher::Impl {
                 hits_.collect(slice.ranking, slice.offset, slice.limit, plan.builder, highlighter,
                               options, results);
             }
+            // Over every match of both phases, as `total` counts them.
+            results.facets = count_facets(
+                reader_,
+                combine(Xapian::Query::OP_OR, {plan.candidates.phase1, plan.candidates.phase2}),
+                facets);
             // No passage has every word: a misspelled one, maybe. Not when their translations
             // found passages ("golpe de estado" is not "gold de estado": it found a coup).
             if (page.no_passage_has_every_word && !plan.words.empty() &&
@@ -181,6 +192,7 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
     if (options.limit == 0) {
         throw UsageError("limit must be at least 1");
     }
+    (void)facet_names(options.facets);  // a bad name is the caller's error, not the index's
     return impl_->search(query, options);
 }
 

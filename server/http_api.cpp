@@ -119,6 +119,12 @@ SearchOptions search_options(const httplib::Request& request, const ApiOptions& 
     search.snippets = flag_param(request, "snippets", true);
     search.translate = flag_param(request, "translate", true);
     search.synonyms = flag_param(request, "synonyms", true);
+    if (request.has_param("facets")) {
+        std::stringstream list(request.get_param_value("facets"));
+        for (std::string name; std::getline(list, name, ',');) {
+            search.facets.push_back(name);
+        }
+    }
     return search;
 }
 

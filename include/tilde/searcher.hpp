@@ -99,6 +99,9 @@ struct SearchOptions {
     /// Count every matching passage exactly (SearchResults::total), however many there are;
     /// otherwise counts past 100 may be estimates.
     bool exact_total = false;
+    /// Count the matches by these properties (SearchResults::facets): "year", "month",
+    /// "date" (both), "lang", "source". One more pass over every match; not over remote shards.
+    std::vector<std::string> facets;
 };
 
 /// A query word (or fixed expression) and the translations it was also searched as: those
@@ -125,6 +128,19 @@ struct StageTimes {
     double suggest = 0.0;    ///< The spelling suggestion.
 };
 
+/// How many matching passages have one value of a facet ("2019", "es", a collection).
+struct FacetCount {
+    std::string value;
+    std::uint64_t count = 0;
+};
+
+/// Matching passages counted by a property, over every match, not just the page shown.
+struct Facet {
+    std::string name;  ///< "year", "month", "lang" or "source"
+    /// Years and months in time order; languages and sources, most passages first.
+    std::vector<FacetCount> counts;
+};
+
 /// The answer to one search.
 struct SearchResults {
     std::string query;  ///< The query as given.
@@ -142,6 +158,8 @@ struct SearchResults {
     /// Why these results may be incomplete: shards left out (OpenOptions::partial).
     std::vector<std::string> warnings;
     std::vector<Hit> hits;  ///< At most `limit` passages, best first.
+    /// The facets asked for (SearchOptions::facets), in the order asked.
+    std::vector<Facet> facets;
 };
 
 /// Counts describing an index.

@@ -126,6 +126,16 @@ void print_text(std::ostream& out, const SearchResults& results, const PrintOpti
         out << '\n';
     }
     print_status(out, results, options);
+    // Facets, a line each: "year: 2019 (27) · 2020 (3)".
+    for (const Facet& facet : results.facets) {
+        std::string line = facet.name + ":";
+        for (size_t i = 0; i < facet.counts.size(); ++i) {
+            line += (i == 0 ? " " : " \u00B7 ") + visible(facet.counts[i].value, false) + " (" +
+                    std::to_string(facet.counts[i].count) + ")";
+        }
+        write_wrapped(out, facet.counts.empty() ? line + " none" : line, {},
+                      wrap_style(options, "", "  "));
+    }
 }
 
 void print_document(std::ostream& out, const DocumentText& document, std::uint32_t marked,
@@ -256,6 +266,17 @@ void print_json(std::ostream& out, const SearchResults& results, bool explain) {
                    {"results", hits}};
     if (!results.warnings.empty()) {
         answer["warnings"] = results.warnings;
+    }
+    if (!results.facets.empty()) {
+        json facets = json::object();
+        for (const Facet& facet : results.facets) {
+            json counts = json::array();
+            for (const FacetCount& count : facet.counts) {
+                counts.push_back({{"value", count.value}, {"count", count.count}});
+            }
+            facets[facet.name] = std::move(counts);
+        }
+        answer["facets"] = std::move(facets);
     }
     out << answer.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
 }

@@ -226,8 +226,12 @@ cxxopts::Options command_line_options() {
         "MS")("partial", "sharded index: if a shard is down, search the others (with a warning)")(
         "color", "colour: auto, always or never",
         cxxopts::value<std::string>()->default_value("auto"),
-        "WHEN")("no-pager",
-                "never page long output (by default, on a terminal: $TILDE_PAGER, $PAGER or less)")(
+        "WHEN")("facets",
+                "also count the matches by these, comma-separated: date (year and month), year, "
+                "month, lang, source",
+                cxxopts::value<std::string>(), "LIST")(
+        "no-pager",
+        "never page long output (by default, on a terminal: $TILDE_PAGER, $PAGER or less)")(
         "h,help", "show this help")("version", "show the version and licence")(
         "query", "the query", cxxopts::value<std::vector<std::string>>());
     options.parse_positional({"query"});
@@ -336,6 +340,12 @@ int run(int argc, char** argv) {
     search_options.sort = *order;
     search_options.synonyms = args.count("no-synonyms") == 0;
     search_options.translate = args.count("no-translate") == 0;
+    if (args.count("facets")) {
+        std::stringstream list(args["facets"].as<std::string>());
+        for (std::string name; std::getline(list, name, ',');) {
+            search_options.facets.push_back(name);
+        }
+    }
     if (listing == Listing::Documents) {
         search_options.per_document = 1;
         search_options.snippets = false;

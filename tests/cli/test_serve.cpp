@@ -4,6 +4,7 @@
 /// and stops itself after two minutes if a test fails to stop it.
 #include <chrono>
 #include <csignal>
+#include <map>
 #include <sys/wait.h>
 #include <thread>
 
@@ -223,6 +224,83 @@ TEST(Issue22, CorsHeadersOnlyWhenAskedAndSigtermStopsCleanly) {
     EXPECT_EQ(server.stop(), 0);
     EXPECT_NE(server.log_text().find("tilde-serve: stopped"), std::string::npos)
         << server.log_text();
+}
+
+// An index of two collections, in two languages, with dates: the sample news articles and the
+// XQuAD passages.
+const fs::path& two_collections() {
+    static test::TempDir dir;
+    static const fs::path index = [] {
+        const fs::path path = dir.path() / "two.idx";
+        RunResult run = test::index_into(
+            path,
+            {test::corpus_dir().string(), std::string(TILDE_SOURCE_DIR) + "/tests/data/xquad-dev"});
+        EXPECT_EQ(run.exit_code, 0) << run.err;
+        return path;
+    }();
+    return index;
+}
+
+TEST(Issue22, FacetsCountEveryMatchNotJustThePage) {
+    const fs::path& index = two_collections();
+    for (const std::string query : {"president", "guaido", "agua OR water", "xyzzy"}) {
+        const json all = test::search_json(index, {"--limit", "100000", query});
+        std::map<std::string, std::uint64_t> years;
+        std::map<std::string, std::uint64_t> months;
+        std::map<std::string, std::uint64_t> languages;
+        for (const json& hit : all["results"]) {
+            if (hit["date"].is_string()) {
+                const std::string date = hit["date"];
+                ++years[date.substr(0, 4)];
+                ++months[date.substr(0, 7)];
+            }
+            ++languages[hit["lang"].get<std::string>()];
+        }
+        const json faceted =
+            test::search_json(index, {"--limit", "1", "--facets", "date,lang,source", query});
+        ASSERT_TRUE(faceted.contains("facets")) << query;
+        auto as_map = [](const json& counts) {
+            std::map<std::string, std::uint64_t> out;
+            for (const json& count : counts) {
+                out[count["value"]] = count["count"];
+            }
+            return out;
+        };
+        EXPECT_EQ(as_map(faceted["facets"]["year"]), years) << query;
+        EXPECT_EQ(as_map(faceted["facets"]["month"]), months) << query;
+        EXPECT_EQ(as_map(faceted["facets"]["lang"]), languages) << query;
+        // Each source's count is what the query finds restricted to that source.
+        std::uint64_t in_sources = 0;
+        for (const auto& [source, count] : as_map(faceted["facets"]["source"])) {
+            EXPECT_EQ(test::search_total(index, query + " source:" + source), count)
+                << query << " in " << source;
+            in_sources += count;
+        }
+        EXPECT_EQ(in_sources, all["total"].get<std::uint64_t>()) << query;
+    }
+    if (std::uint64_t total = test::search_total(index, "president"); total > 0) {
+        const json facets =
+            test::search_json(index, {"--facets", "source", "president"})["facets"]["source"];
+        EXPECT_EQ(facets.size(), 2u) << facets;  // both collections have presidents
+    }
+}
+
+TEST(Issue22, FacetsAreInTheApiAndTheTextOutput) {
+    ServerProcess server(two_collections());
+    const auto [status, answer] = server.get("/search?q=president&facets=lang,year");
+    EXPECT_EQ(status, 200);
+    RunResult cli = run_program("tilde-search", {"--index", two_collections().string(), "--json",
+                                                 "--facets", "lang,year", "president"});
+    EXPECT_EQ(answer["facets"], json::parse(cli.out)["facets"]);
+    const auto [bad_status, bad] = server.get("/search?q=president&facets=colour");
+    EXPECT_EQ(bad_status, 400);
+    EXPECT_NE(bad.value("error", "").find("unknown facet 'colour'"), std::string::npos) << bad;
+
+    RunResult text = run_program(
+        "tilde-search", {"--index", test::sample_index().string(), "--facets", "date", "guaido"});
+    EXPECT_NE(text.out.find("\nyear: 2019 (27)\nmonth: 2019-01 (12) · 2019-02 (6) · 2019-08 (9)\n"),
+              std::string::npos)
+        << text.out;
 }
 
 TEST(Issue22, ListenAddressErrorsNameTheOption) {
