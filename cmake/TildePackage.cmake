@@ -36,6 +36,7 @@ install(TARGETS tilde-index tilde-search tilde-serve tilde-bench RUNTIME DESTINA
 install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/LICENSE
               ${PROJECT_SOURCE_DIR}/docs/architecture.md ${PROJECT_SOURCE_DIR}/docs/index-format.md
               ${PROJECT_SOURCE_DIR}/docs/query-syntax.md ${PROJECT_SOURCE_DIR}/docs/scaling.md
+              ${PROJECT_SOURCE_DIR}/docs/http-api.md
         DESTINATION ${CMAKE_INSTALL_DOCDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/tilde DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(FILES ${PROJECT_SOURCE_DIR}/stopwords/en.txt ${PROJECT_SOURCE_DIR}/stopwords/es.txt

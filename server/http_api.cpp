@@ -260,7 +260,9 @@ void add_routes(httplib::Server& server, const ApiOptions& options) {
         if (response.status == 404) {
             message = "no such endpoint: " + request.path;
         } else if (response.status == 413) {
-            message = "the request is too large";
+            message = "the request is too large (at most 64 KB)";
+        } else if (response.status == 414) {
+            message = "the URL is too long";
         } else if (request.method != "GET" && request.method != "HEAD") {
             message = request.method + " is not answered: the API takes GET requests";
         }

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <csignal>
 #include <ctime>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -52,6 +53,25 @@ bool is_loopback(const std::string& host) {
     return host == "localhost" || host == "::1" || host.starts_with("127.");
 }
 
+// The search page's folder: --web, else beside an installed program (PREFIX/share/tilde/web,
+// wherever PREFIX was moved), else where it was installed, else the source tree's.
+std::filesystem::path web_folder(const cxxopts::ParseResult& args) {
+    if (args.count("web")) {
+        return args["web"].as<std::string>();
+    }
+    std::error_code ignored;
+    const std::filesystem::path program = std::filesystem::read_symlink("/proc/self/exe", ignored);
+    for (const std::filesystem::path& folder :
+         {program.parent_path().parent_path() / "share" / "tilde" / "web",
+          std::filesystem::path(TILDE_WEB_INSTALL_DIR),
+          std::filesystem::path(TILDE_WEB_SOURCE_DIR)}) {
+        if (std::filesystem::exists(folder / "index.html", ignored)) {
+            return folder;
+        }
+    }
+    return {};
+}
+
 cxxopts::Options command_line_options() {
     cxxopts::Options options(
         std::string(kProgram),
@@ -71,6 +91,8 @@ cxxopts::Options command_line_options() {
              cxxopts::value<std::string>()->default_value("10000"),
              "MS")("cors", "send Access-Control-Allow-Origin: ORIGIN (default: no CORS headers)",
                    cxxopts::value<std::string>(), "ORIGIN")(
+        "web", "serve the search page from this folder (default: the installed one)",
+        cxxopts::value<std::string>(), "DIR")(
         "stop-after", "stop by itself after this many seconds (tests, demos)",
         cxxopts::value<std::string>(), "SECONDS")("q,quiet", "print only warnings and errors")(
         "h,help", "show this help")("version", "show the version and licence");
@@ -84,7 +106,7 @@ int run(int argc, char** argv) {
     if (args.count("help")) {
         std::cout << options.help()
                   << "\nEndpoints: GET /search?q=, /documents/ID, /complete?prefix=, /stats, "
-                     "/health.\nMore: man tilde-serve, docs/http-api.md.\n";
+                     "/health;\nthe search page at /. More: man tilde-serve, docs/http-api.md.\n";
         return tilde::cli::kExitOk;
     }
     if (args.count("version")) {
@@ -143,6 +165,14 @@ int run(int argc, char** argv) {
     server.set_write_timeout(10);
     server.set_keep_alive_timeout(5);
     tilde::serve::add_routes(server, api);
+    const std::filesystem::path web = web_folder(args);
+    if (web.empty()) {
+        tilde::cli::print_warning(kProgram, "no search page found (give --web DIR); the API works");
+    } else if (!server.set_mount_point("/", web.string(),
+                                       {{"Content-Security-Policy", "default-src 'self'"},
+                                        {"X-Content-Type-Options", "nosniff"}})) {
+        throw tilde::IoError("--web: cannot serve '" + web.string() + "': not a folder");
+    }
 
     const int port = address.port == 0
                          ? server.bind_to_any_port(address.host)

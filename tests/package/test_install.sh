@@ -39,7 +39,7 @@ readme_line=$(sed -n '/<!-- c-build -->/,/<!-- \/c-build -->/p' "$source/README.
 expect_guaido "$("$work/search" "$work/venezuela.idx" guaido)" "the C example (no LD_LIBRARY_PATH)"
 
 step "man pages: man -l renders each"
-for program in tilde-index tilde-search tilde-bench; do
+for program in tilde-index tilde-search tilde-serve tilde-bench; do
   page=$prefix/share/man/man1/$program.1
   [ -f "$page" ] || { echo "FAILED: $page is not installed"; exit 1; }
   rendered=$(MANWIDTH=80 MANPAGER=cat man -l "$page" 2>&1)
@@ -70,8 +70,21 @@ offered=$(complete_line tilde-search --sort "")
 offered=$(complete_line tilde-index --thr)
 [ "$offered" = "--threads" ] || { echo "FAILED: tilde-index --thr<Tab> offered: $offered"; exit 1; }
 
+step "tilde-serve finds its search page in the prefix"
+"$prefix/bin/tilde-serve" --index "$work/venezuela.idx" --listen 127.0.0.1:0 --stop-after 30 \
+  2>"$work/serve.log" &
+serve_pid=$!
+for _ in $(seq 100); do grep -q 'http://' "$work/serve.log" && break; sleep 0.1; done
+port=$(grep -o '127.0.0.1:[0-9]*' "$work/serve.log" | cut -d: -f2)
+page=$(python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1]).read().decode())' \
+  "http://127.0.0.1:$port/")
+kill "$serve_pid"; wait "$serve_pid" || true
+grep -q '<script src="app.js">' <<<"$page" ||
+  { echo "FAILED: / did not serve the search page:"; cat "$work/serve.log"; exit 1; }
+! grep -q 'no search page found' "$work/serve.log" || { cat "$work/serve.log"; exit 1; }
+
 step "docs installed"
-for doc in README.md LICENSE query-syntax.md; do
+for doc in README.md LICENSE query-syntax.md http-api.md; do
   [ -f "$prefix/share/doc/tilde/$doc" ] || { echo "FAILED: no share/doc/tilde/$doc"; exit 1; }
 done
 
