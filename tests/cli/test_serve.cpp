@@ -174,6 +174,7 @@ TEST(Issue22, ErrorsAreJsonWithTheirStatus) {
         {"/search?q=" + std::string(5000, 'a'), 400, "q: 5000 bytes, more than 4096"},
         {"/documents/no-such-document", 404, "no document 'no-such-document' in the index"},
         {"/no-such-endpoint", 404, "no such endpoint: /no-such-endpoint"},
+        {"/search?q=" + std::string(9000, 'a'), 414, "the URL is too long"},
     };
     for (const auto& [path, expected_status, message] : cases) {
         const auto [status, answer] = server.get(path);
