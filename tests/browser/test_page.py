@@ -25,7 +25,7 @@ try:
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support.ui import WebDriverWait
 except ImportError:
-    print("test_page.py: SKIPPED: needs python3-selenium (bash .ci/install-deps installs it)")
+    print("test_page.py: SKIPPED: needs python3-selenium (bash .ci/install-deps --tests installs it)")
     sys.exit(77)
 
 CHROMIUM = shutil.which("chromium")

@@ -22,7 +22,7 @@ import tempfile
 try:
     import pexpect
 except ImportError:
-    sys.exit("test_prompt.py: error: needs python3-pexpect (bash .ci/install-deps installs it)")
+    sys.exit("test_prompt.py: error: needs python3-pexpect (bash .ci/install-deps --tests installs it)")
 
 PROMPT = "tilde> "
 MATCH_ON = "\x1b[1;31m"
