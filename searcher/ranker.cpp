@@ -73,7 +73,8 @@ RankedPage Ranker::page_per_document(const QueryPlan& plan, const PageRequest& r
     // passages fill the whole list would otherwise be read to its end).
     constexpr Xapian::doccount kMostPassagesRead = 20000;
     const Xapian::doccount wanted = request.offset + request.limit;
-    Xapian::doccount fetch = std::max<Xapian::doccount>(wanted * 3, 30);
+    Xapian::doccount fetch =
+        std::min(std::max<Xapian::doccount>(wanted * 3, 30), std::max(kMostPassagesRead, wanted));
     for (;;) {
         RankedPage all = page_window(plan, 0, fetch, request, times);
         RankedPage kept;
@@ -113,7 +114,7 @@ RankedPage Ranker::page_per_document(const QueryPlan& plan, const PageRequest& r
             }
             return kept;
         }
-        fetch = std::min(fetch * 4, kMostPassagesRead);
+        fetch = std::min(fetch * 4, std::max(kMostPassagesRead, wanted));
     }
 }
 
