@@ -157,13 +157,21 @@ bool is_terminal(int fd) {
     return isatty(fd) != 0 && !(term != nullptr && std::string_view(term) == "dumb");
 }
 
-std::size_t terminal_columns(int fd) {
+namespace {
+
+winsize terminal_size(int fd) {
     winsize size{};
     if (isatty(fd) == 0 || ioctl(fd, TIOCGWINSZ, &size) != 0) {
-        return 0;
+        return {};
     }
-    return size.ws_col;
+    return size;
 }
+
+}  // namespace
+
+std::size_t terminal_columns(int fd) { return terminal_size(fd).ws_col; }
+
+std::size_t terminal_rows(int fd) { return terminal_size(fd).ws_row; }
 
 bool use_color(std::string_view choice, int fd) {
     if (choice == "always") {
@@ -218,6 +226,18 @@ std::optional<std::string> default_index() {
         return (path.parent_path() / index).lexically_normal().string();
     }
     return std::nullopt;
+}
+
+std::string index_option(const cxxopts::ParseResult& args) {
+    std::optional<std::string> index =
+        args.count("index") ? args["index"].as<std::string>() : default_index();
+    if (!index) {
+        throw UsageError(
+            "no index given: pass --index DIR, set TILDE_INDEX, or write "
+            "'index = DIR' in " +
+            config_path());
+    }
+    return *index;
 }
 
 std::string human_bytes(double bytes) {

@@ -42,6 +42,9 @@ int run_main(std::string_view program, const std::function<int()>& body);
 /// Columns of the terminal on `fd`, or 0 when `fd` is not a terminal.
 [[nodiscard]] std::size_t terminal_columns(int fd);
 
+/// Rows of the terminal on `fd`, or 0 when `fd` is not a terminal.
+[[nodiscard]] std::size_t terminal_rows(int fd);
+
 /// Colour on `fd`: "always", "never", or "auto" (a terminal, and NO_COLOR unset or empty).
 [[nodiscard]] bool use_color(std::string_view choice, int fd);
 
@@ -71,6 +74,9 @@ void print_version(std::string_view program);
 
 /// Where default_index() reads its file.
 [[nodiscard]] std::string config_path();
+
+/// --index if given, else default_index(); a usage error saying how to name one otherwise.
+[[nodiscard]] std::string index_option(const cxxopts::ParseResult& args);
 
 /// "12.3 MB", "456 kB", "78 B".
 [[nodiscard]] std::string human_bytes(double bytes);

@@ -52,6 +52,16 @@ std::string_view to_string(QueryLanguage language) {
     return "auto";
 }
 
+std::vector<std::string> parse_facet_list(std::string_view list) {
+    std::vector<std::string> names;
+    while (!list.empty()) {
+        const size_t comma = std::min(list.find(','), list.size());
+        names.emplace_back(list.substr(0, comma));
+        list.remove_prefix(std::min(comma + 1, list.size()));
+    }
+    return names;
+}
+
 std::optional<SortOrder> parse_sort_order(std::string_view name) {
     if (name == "relevance") {
         return SortOrder::Relevance;

@@ -107,11 +107,14 @@ class Searcher::Impl {
                 hits_.collect(slice.ranking, slice.offset, slice.limit, plan.builder, highlighter,
                               options, results);
             }
-            // Over every match of both phases, as `total` counts them.
-            results.facets = count_facets(
-                reader_,
-                combine(Xapian::Query::OP_OR, {plan.candidates.phase1, plan.candidates.phase2}),
-                facets);
+            // Over every match of both phases, as `total` counts them; only when asked, as it is
+            // one more pass over all of them.
+            if (!facets.empty()) {
+                results.facets = count_facets(
+                    reader_,
+                    combine(Xapian::Query::OP_OR, {plan.candidates.phase1, plan.candidates.phase2}),
+                    facets);
+            }
             // No passage has every word: a misspelled one, maybe. Not when their translations
             // found passages ("golpe de estado" is not "gold de estado": it found a coup).
             if (page.no_passage_has_every_word && !plan.words.empty() &&
@@ -192,7 +195,6 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
     if (options.limit == 0) {
         throw UsageError("limit must be at least 1");
     }
-    (void)facet_names(options.facets);  // a bad name is the caller's error, not the index's
     return impl_->search(query, options);
 }
 

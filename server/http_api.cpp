@@ -119,32 +119,14 @@ SearchOptions search_options(const httplib::Request& request, const ApiOptions& 
     search.snippets = flag_param(request, "snippets", true);
     search.translate = flag_param(request, "translate", true);
     search.synonyms = flag_param(request, "synonyms", true);
-    if (request.has_param("facets")) {
-        std::stringstream list(request.get_param_value("facets"));
-        for (std::string name; std::getline(list, name, ',');) {
-            search.facets.push_back(name);
-        }
-    }
+    search.facets = parse_facet_list(request.get_param_value("facets"));
     return search;
-}
-
-json ranges(const std::vector<ByteRange>& of) {
-    json list = json::array();
-    for (const ByteRange& range : of) {
-        list.push_back({range.begin, range.end});
-    }
-    return list;
 }
 
 std::string search(const httplib::Request& request, const ApiOptions& options) {
     const std::string query = text_param(request, "q", options, true);
     const SearchOptions search = search_options(request, options);
-    SearchResults results;
-    try {
-        results = thread_searcher(options).search(query, search);
-    } catch (const QuerySyntaxError& error) {
-        throw BadRequest{400, error.what()};
-    }
+    const SearchResults results = thread_searcher(options).search(query, search);
     std::ostringstream out;
     cli::print_json(out, results, search.explain);
     return out.str();
@@ -153,26 +135,14 @@ std::string search(const httplib::Request& request, const ApiOptions& options) {
 std::string document(const httplib::Request& request, const ApiOptions& options) {
     const std::string doc = request.matches[1];
     const std::string query = text_param(request, "q", options, false);
-    std::optional<DocumentText> text;
-    try {
-        text = thread_searcher(options).document(doc, query, search_options(request, options));
-    } catch (const QuerySyntaxError& error) {
-        throw BadRequest{400, error.what()};
-    }
+    const std::optional<DocumentText> text =
+        thread_searcher(options).document(doc, query, search_options(request, options));
     if (!text) {
         throw BadRequest{404, "no document '" + doc + "' in the index"};
     }
-    json passages = json::array();
-    for (const PassageText& passage : text->passages) {
-        passages.push_back({{"passage", passage.passage},
-                            {"start", passage.start},
-                            {"end", passage.end},
-                            {"lang", passage.lang},
-                            {"text", passage.text},
-                            {"highlights", ranges(passage.highlights)}});
-    }
-    return json({{"doc", text->doc}, {"title", text->title}, {"passages", passages}})
-        .dump(-1, ' ', false, json::error_handler_t::replace);
+    std::ostringstream out;
+    cli::print_document_json(out, *text);
+    return out.str();
 }
 
 std::string complete(const httplib::Request& request, const ApiOptions& options) {
@@ -200,6 +170,22 @@ json stats(const ApiOptions& options) {
             {"unavailable_shards", info.unavailable_shards}};
 }
 
+// 400 for what the request got wrong (a query, a parameter), 503 while the index cannot be
+// read, 500 for anything else.
+int status_of(const Error& error) {
+    if (dynamic_cast<const UsageError*>(&error) != nullptr ||
+        dynamic_cast<const QuerySyntaxError*>(&error) != nullptr) {
+        return 400;
+    }
+    if (dynamic_cast<const IndexNotFound*>(&error) != nullptr ||
+        dynamic_cast<const IndexCorrupt*>(&error) != nullptr ||
+        dynamic_cast<const IndexVersionMismatch*>(&error) != nullptr ||
+        dynamic_cast<const ShardUnavailable*>(&error) != nullptr) {
+        return 503;
+    }
+    return 500;
+}
+
 // Runs `answer` and sends what it returns, or the error it stands for.
 template <class Answer>
 httplib::Server::Handler handler(const ApiOptions& options, Answer answer) {
@@ -211,20 +197,12 @@ httplib::Server::Handler handler(const ApiOptions& options, Answer answer) {
             send_json(response, 200, answer(request));
         } catch (const BadRequest& bad) {
             send_error(response, bad.status, bad.message);
-        } catch (const IndexNotFound& error) {
-            t_searcher.reset();
-            send_error(response, 503, error.what());
-        } catch (const IndexCorrupt& error) {
-            t_searcher.reset();
-            send_error(response, 503, error.what());
-        } catch (const IndexVersionMismatch& error) {
-            t_searcher.reset();
-            send_error(response, 503, error.what());
-        } catch (const ShardUnavailable& error) {
-            t_searcher.reset();
-            send_error(response, 503, error.what());
-        } catch (const UsageError& error) {
-            send_error(response, 400, error.what());
+        } catch (const Error& error) {
+            const int status = status_of(error);
+            if (status >= 500) {
+                t_searcher.reset();  // the next request opens the index again
+            }
+            send_error(response, status, error.what());
         } catch (const std::exception& error) {
             t_searcher.reset();
             send_error(response, 500, error.what());

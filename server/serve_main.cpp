@@ -116,15 +116,7 @@ int run(int argc, char** argv) {
         return tilde::cli::kExitOk;
     }
     tilde::serve::ApiOptions api;
-    const std::optional<std::string> index =
-        args.count("index") ? args["index"].as<std::string>() : tilde::cli::default_index();
-    if (!index) {
-        throw tilde::UsageError(
-            "no index given: pass --index DIR, set TILDE_INDEX, or write "
-            "'index = DIR' in " +
-            tilde::cli::config_path());
-    }
-    api.index_path = *index;
+    api.index_path = tilde::cli::index_option(args);
     api.open.timeout_ms = static_cast<uint32_t>(tilde::cli::whole_number_option(args, "timeout"));
     if (args.count("cors")) {
         api.cors_origin = args["cors"].as<std::string>();

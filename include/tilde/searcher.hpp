@@ -75,6 +75,10 @@ enum class QueryLanguage : std::uint8_t { Auto, Spanish, English };
 /// The order of results; undated passages come last in both date orders.
 enum class SortOrder : std::uint8_t { Relevance, OldestFirst, NewestFirst };
 
+/// "date,lang,source" -> {"date", "lang", "source"}: SearchOptions::facets from a comma list
+/// (the names are checked by the search).
+[[nodiscard]] std::vector<std::string> parse_facet_list(std::string_view list);
+
 /// "relevance", "date" (oldest first) or "-date" (newest first); nullopt for anything else.
 [[nodiscard]] std::optional<SortOrder> parse_sort_order(std::string_view name);
 /// "relevance", "date" or "-date".

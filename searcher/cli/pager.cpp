@@ -8,7 +8,6 @@
 #include <cstdlib>
 #include <iostream>
 #include <string>
-#include <sys/ioctl.h>
 #include <sys/wait.h>
 
 #include <unistd.h>
@@ -17,14 +16,6 @@
 
 namespace tilde::cli {
 namespace {
-
-size_t terminal_rows(int fd) {
-    winsize size{};
-    if (ioctl(fd, TIOCGWINSZ, &size) != 0) {
-        return 0;
-    }
-    return size.ws_row;
-}
 
 std::string pager_command() {
     for (const char* variable : {"TILDE_PAGER", "PAGER"}) {

@@ -215,15 +215,37 @@ void print_info(std::ostream& out, const IndexInfo& info, std::string_view index
     out << "analyzer   " << info.analyzer << '\n' << "stopwords  " << stopwords_source() << '\n';
 }
 
+namespace {
+
+// Byte ranges as JSON: [[begin, end], ...].
+nlohmann::json ranges(const std::vector<ByteRange>& of) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const ByteRange& range : of) {
+        list.push_back({range.begin, range.end});
+    }
+    return list;
+}
+
+}  // namespace
+
+void print_document_json(std::ostream& out, const DocumentText& document) {
+    using nlohmann::json;
+    json passages = json::array();
+    for (const PassageText& passage : document.passages) {
+        passages.push_back({{"passage", passage.passage},
+                            {"start", passage.start},
+                            {"end", passage.end},
+                            {"lang", passage.lang},
+                            {"text", passage.text},
+                            {"highlights", ranges(passage.highlights)}});
+    }
+    out << json({{"doc", document.doc}, {"title", document.title}, {"passages", passages}})
+               .dump(-1, ' ', false, json::error_handler_t::replace)
+        << '\n';
+}
+
 void print_json(std::ostream& out, const SearchResults& results, bool explain) {
     using nlohmann::json;
-    auto ranges = [](const std::vector<ByteRange>& of) {
-        json list = json::array();
-        for (const ByteRange& range : of) {
-            list.push_back({range.begin, range.end});
-        }
-        return list;
-    };
     json hits = json::array();
     for (const Hit& hit : results.hits) {
         json highlights = ranges(hit.highlights);

@@ -38,6 +38,10 @@ void print_info(std::ostream& out, const IndexInfo& info, std::string_view index
 /// One JSON object (see README "JSON output"), followed by a newline.
 void print_json(std::ostream& out, const SearchResults& results, bool explain);
 
+/// A whole document as one JSON object: {"doc", "title", "passages": [{"passage", "start",
+/// "end", "lang", "text", "highlights"}]}, followed by a newline.
+void print_document_json(std::ostream& out, const DocumentText& document);
+
 /// {"query": QUERY, "error": MESSAGE} and a newline: a failed query's place in JSON Lines.
 void print_json_error(std::ostream& out, std::string_view query, std::string_view message);
 

@@ -265,14 +265,7 @@ int run(int argc, char** argv) {
         tilde::cli::print_version(kProgram);
         return tilde::cli::kExitOk;
     }
-    std::optional<std::string> index_option =
-        args.count("index") ? args["index"].as<std::string>() : tilde::cli::default_index();
-    if (!index_option) {
-        throw tilde::UsageError(
-            "no index given: pass --index DIR, set TILDE_INDEX, or write "
-            "'index = DIR' in " +
-            tilde::cli::config_path());
-    }
+    const std::string index_path = tilde::cli::index_option(args);
     const std::string color = args["color"].as<std::string>();
     if (color != "auto" && color != "always" && color != "never") {
         throw tilde::UsageError("--color: unknown value '" + color +
@@ -302,7 +295,6 @@ int run(int argc, char** argv) {
         }
     }
 
-    const std::string index_path = *index_option;
     tilde::OpenOptions open_options;
     open_options.timeout_ms =
         static_cast<uint32_t>(tilde::cli::whole_number_option(args, "timeout"));
@@ -341,10 +333,7 @@ int run(int argc, char** argv) {
     search_options.synonyms = args.count("no-synonyms") == 0;
     search_options.translate = args.count("no-translate") == 0;
     if (args.count("facets")) {
-        std::stringstream list(args["facets"].as<std::string>());
-        for (std::string name; std::getline(list, name, ',');) {
-            search_options.facets.push_back(name);
-        }
+        search_options.facets = tilde::parse_facet_list(args["facets"].as<std::string>());
     }
     if (listing == Listing::Documents) {
         search_options.per_document = 1;
