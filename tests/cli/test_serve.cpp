@@ -5,6 +5,7 @@
 #include <chrono>
 #include <csignal>
 #include <map>
+#include <memory>
 #include <sys/wait.h>
 #include <thread>
 
@@ -96,6 +97,7 @@ class ServerProcess {
     }
 
     std::string log_text() const { return test::read_text_file(dir_.path() / "serve.log"); }
+    int port() const { return port_; }
 
   private:
     test::TempDir dir_;
@@ -302,6 +304,24 @@ TEST(Issue22, FacetsAreInTheApiAndTheTextOutput) {
     EXPECT_NE(text.out.find("\nyear: 2019 (27)\nmonth: 2019-01 (12) · 2019-02 (6) · 2019-08 (9)\n"),
               std::string::npos)
         << text.out;
+}
+
+// bench/serve.sh found 14 of 16 connections waiting: a kept-alive connection holds a worker, and
+// the default was one worker per core. Idle kept-alive clients must not keep others out.
+TEST(Issue22, IdleKeptAliveConnectionsDoNotShutOthersOut) {
+    ServerProcess server(test::sample_index());
+    std::vector<std::unique_ptr<httplib::Client>> idle;
+    for (int i = 0; i < 7; ++i) {
+        auto client = std::make_unique<httplib::Client>("127.0.0.1", server.port());
+        client->set_keep_alive(true);
+        ASSERT_TRUE(client->Get("/health")) << "connection " << i;
+        idle.push_back(std::move(client));  // still open, holding its worker
+    }
+    httplib::Client late("127.0.0.1", server.port());
+    late.set_read_timeout(2);  // the server drops an idle connection only after 5 s
+    const httplib::Result result = late.Get("/search?q=guaido");
+    ASSERT_TRUE(result) << httplib::to_string(result.error());
+    EXPECT_EQ(result->status, 200);
 }
 
 TEST(Issue22, ListenAddressErrorsNameTheOption) {
