@@ -30,11 +30,18 @@ std::map<size_t, WordTranslation> translate_query_words(
     if (language == Language::Unknown) {
         translator.load(Language::Spanish, Language::English);
     }
+    // A Spanish query without a single accent was probably typed without any.
+    const bool typed_without_accents =
+        language == Language::Spanish &&
+        std::none_of(written.begin(), written.end(), [](const std::string& word) {
+            return std::any_of(word.begin(), word.end(),
+                               [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+        });
     std::vector<std::pair<Language, std::vector<TranslatedWords>>> by_language;
     for (const Language from : language == Language::Unknown
                                    ? std::vector{Language::Spanish, Language::English}
                                    : std::vector{language}) {
-        by_language.emplace_back(from, translator.translate(written, from));
+        by_language.emplace_back(from, translator.translate(written, from, typed_without_accents));
     }
     for (const auto& [from, runs] : by_language) {
         for (const TranslatedWords& run : runs) {

@@ -165,16 +165,19 @@ std::string first_tag(std::string_view reading) {
     return std::string(reading.substr(open + 1, close - open - 1));
 }
 
-// A Spanish word typed without its accent or tilde ("reunion", "espana"), which the analyser
-// does not know: each spelling with one more, the last letters first (Spanish stresses the
-// last syllables). Lower-case ASCII words only; names keep their spelling.
+// A Spanish word typed without its accent or tilde ("reunion", "espana", "Anarquia"): each
+// spelling with one more, the last letters first (Spanish stresses the last syllables). ASCII
+// words only, in lower case but for the first letter; only spellings the analyser knows are
+// used, so names it does not know ("Guaido") keep theirs.
 std::vector<std::string> accent_variants(std::string_view word) {
-    static constexpr std::string_view kPlain = "aeioun";
-    static constexpr std::array<std::string_view, 6> kMarked = {"\u00e1", "\u00e9", "\u00ed",
-                                                                "\u00f3", "\u00fa", "\u00f1"};
+    static constexpr std::string_view kPlain = "aeiounAEIOUN";
+    static constexpr std::array<std::string_view, 12> kMarked = {
+        "\u00e1", "\u00e9", "\u00ed", "\u00f3", "\u00fa", "\u00f1",
+        "\u00c1", "\u00c9", "\u00cd", "\u00d3", "\u00da", "\u00d1"};
     std::vector<std::string> out;
-    for (char c : word) {
-        if (c < 'a' || c > 'z') {
+    for (size_t i = 0; i < word.size(); ++i) {
+        const char c = word[i];
+        if ((c < 'a' || c > 'z') && (i > 0 || c < 'A' || c > 'Z')) {
             return out;
         }
     }
@@ -340,6 +343,52 @@ bool respell_unknown(Analyse analyse, const std::vector<Unit>& units, const Plac
     return changed;
 }
 
+// Every accented spelling the analyser knows of a single word typed without accents, when
+// the word was unknown as typed ("rio": "rió" and "río") or when the whole query has no accent
+// (`all_words`: "ano" is a word, yet most likely "año"). Their readings, by the byte the word's
+// unit begins at, point into `stream`. `words` as typed, `spelled` after respell_unknown().
+template <typename Analyse>
+std::unordered_map<size_t, std::vector<std::string_view>> accented_readings(
+    Analyse analyse, const std::vector<Unit>& units, const Placement& placement,
+    const std::vector<std::string>& words, const std::vector<std::string>& spelled, bool all_words,
+    std::string& stream) {
+    std::unordered_map<size_t, std::vector<std::string_view>> out;
+    std::vector<std::string> variants;
+    std::vector<size_t> variant_of;  // the unit begin each variant respells
+    for (const Unit& unit : units) {
+        auto word = std::find(placement.begins.begin(), placement.begins.end(), unit.begin);
+        if (unknown(unit) || word == placement.begins.end()) {
+            continue;
+        }
+        const size_t index = static_cast<size_t>(word - placement.begins.begin());
+        if (placement.ends[index] != unit.end || (!all_words && spelled[index] == words[index])) {
+            continue;  // a fixed expression, or a word read as typed
+        }
+        for (std::string& variant : accent_variants(words[index])) {
+            if (variant != spelled[index]) {  // that one's readings are the unit's own
+                variants.push_back(std::move(variant));
+                variant_of.push_back(unit.begin);
+            }
+        }
+    }
+    if (variants.empty()) {
+        return out;
+    }
+    const Placement tried = place(variants);
+    stream = analyse(tried.text);
+    for (const Unit& variant : parse_analysis(stream)) {
+        auto which = std::find(tried.begins.begin(), tried.begins.end(), variant.begin);
+        if (unknown(variant) || which == tried.begins.end() ||
+            tried.ends[static_cast<size_t>(which - tried.begins.begin())] != variant.end) {
+            continue;
+        }
+        std::vector<std::string_view>& readings =
+            out[variant_of[static_cast<size_t>(which - tried.begins.begin())]];
+        readings.insert(readings.end(), variant.readings.begin(), variant.readings.end());
+    }
+    return out;
+}
+
 }  // namespace
 
 Translator& Translator::shared() {
@@ -403,7 +452,8 @@ void Translator::load(Language first, Language second) const {
 }
 
 std::vector<TranslatedWords> Translator::translate(const std::vector<std::string>& words,
-                                                   Language from) const {
+                                                   Language from,
+                                                   bool typed_without_accents) const {
     std::vector<TranslatedWords> out;
     Direction* dictionary = direction(from);
     if (dictionary == nullptr || words.empty()) {
@@ -419,6 +469,12 @@ std::vector<TranslatedWords> Translator::translate(const std::vector<std::string
         placement = place(spelled);
         stream = dictionary->analyse(placement.text);
         units = parse_analysis(stream);
+    }
+    std::string accented_stream;  // what `accented` points into
+    std::unordered_map<size_t, std::vector<std::string_view>> accented;
+    if (from == Language::Spanish && (typed_without_accents || spelled != words)) {
+        accented = accented_readings(analyse, units, placement, words, spelled,
+                                     typed_without_accents, accented_stream);
     }
     const std::vector<size_t>& begins = placement.begins;
     const std::vector<size_t>& ends = placement.ends;
@@ -438,19 +494,25 @@ std::vector<TranslatedWords> Translator::translate(const std::vector<std::string
             continue;
         }
         std::set<std::string, std::less<>> lemmas;  // lemma and part of speech: looked up once
-        for (std::string_view reading : unit.readings) {
+        std::vector<std::string_view> readings = unit.readings;
+        size_t limit = kMaxTranslations;
+        if (auto more = accented.find(unit.begin); more != accented.end()) {
+            // After the word's own readings; room for two more ("ano": "anus", then "year").
+            readings.insert(readings.end(), more->second.begin(), more->second.end());
+            limit += 2;
+        }
+        for (std::string_view reading : readings) {
             const std::string tag = first_tag(reading);
             std::string lemma(reading.substr(0, reading.find('<')));
             lemma += '<';
             lemma += tag;
             if (reading.empty() || reading[0] == '*' ||
                 reading.find('+') != std::string_view::npos || !kContentTags.contains(tag) ||
-                !lemmas.insert(std::move(lemma)).second ||
-                run.translations.size() >= kMaxTranslations) {
+                !lemmas.insert(std::move(lemma)).second || run.translations.size() >= limit) {
                 continue;
             }
             for (const std::vector<std::string>& translation : dictionary->look_up(reading)) {
-                if (run.translations.size() < kMaxTranslations &&
+                if (run.translations.size() < limit &&
                     std::find(run.translations.begin(), run.translations.end(), translation) ==
                         run.translations.end()) {
                     run.translations.push_back(translation);

@@ -19,7 +19,8 @@ struct TranslatedWords {
     size_t count = 1;  ///< Words it covers, stopwords included.
     Language target = Language::English;
     /// Each translation as its words, lower-case, as the dictionary writes them: {"meeting"},
-    /// {"coup", "d'état"}. Never the word as typed. At most kMaxTranslations.
+    /// {"coup", "d'état"}. Never the word as typed. At most kMaxTranslations, and two more
+    /// from a word's accented spellings.
     std::vector<std::vector<std::string>> translations;
 };
 
@@ -44,9 +45,12 @@ class Translator {
     /// the runs of them the dictionary translates, in order. Names the dictionary does not
     /// know ("Guaidó") and function words get nothing. Empty when the dictionary is absent.
     /// A Spanish word the analyser does not know is read with the accent it may lack
-    /// ("reunion" as "reunión").
+    /// ("reunion" as "reunión"). `typed_without_accents` (a Spanish query with no accent in
+    /// any word): a word it knows also gives the translations of its accented spellings
+    /// ("ano": "anus", and "year" from "año").
     [[nodiscard]] std::vector<TranslatedWords> translate(const std::vector<std::string>& words,
-                                                         Language from) const;
+                                                         Language from,
+                                                         bool typed_without_accents = false) const;
 
     /// Loads the dictionaries for translating from both languages, at once (each takes about
     /// 50 ms, the first time only; a query without a language is translated both ways).
