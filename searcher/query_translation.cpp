@@ -43,77 +43,86 @@ std::map<size_t, WordTranslation> translate_query_words(
                                    : std::vector{language}) {
         by_language.emplace_back(from, translator.translate(written, from, typed_without_accents));
     }
-    for (const auto& [from, runs] : by_language) {
-        for (const TranslatedWords& run : runs) {
-            // The run's ranked words, which must follow each other among the ranked words;
-            // its other words are stopwords.
-            std::vector<size_t> indexes;
-            bool usable = true;
-            for (size_t k = run.first; k < run.first + run.count && usable; ++k) {
-                auto at = ranked_at.find(typed[k].byte_begin);
-                if (at != ranked_at.end()) {
-                    usable = indexes.empty() || at->second == indexes.back() + 1;
-                    indexes.push_back(at->second);
-                } else {
-                    usable = typed[k].stopword;
-                }
+    // Adds the run's translations that the index holds: whether it had any.
+    auto consider = [&](Language from, const TranslatedWords& run) {
+        // The run's ranked words, which must follow each other among the ranked words;
+        // its other words are stopwords.
+        std::vector<size_t> indexes;
+        bool usable = true;
+        for (size_t k = run.first; k < run.first + run.count && usable; ++k) {
+            auto at = ranked_at.find(typed[k].byte_begin);
+            if (at != ranked_at.end()) {
+                usable = indexes.empty() || at->second == indexes.back() + 1;
+                indexes.push_back(at->second);
+            } else {
+                usable = typed[k].stopword;
             }
-            if (!usable || indexes.empty() || out.contains(indexes.front())) {
-                continue;
+        }
+        if (!usable || indexes.empty() || out.contains(indexes.front())) {
+            return false;
+        }
+        std::vector<std::string> typed_words;
+        std::set<std::string> typed_stems;  // in either language
+        for (size_t index : indexes) {
+            typed_words.push_back(ranked[index].folded);
+            for (std::string& stem : analyzer.stems(ranked[index].folded, Language::Unknown)) {
+                typed_stems.insert(std::move(stem));
             }
-            std::vector<std::string> typed_words;
-            std::set<std::string> typed_stems;  // in either language
-            for (size_t index : indexes) {
-                typed_words.push_back(ranked[index].folded);
-                for (std::string& stem : analyzer.stems(ranked[index].folded, Language::Unknown)) {
-                    typed_stems.insert(std::move(stem));
-                }
-            }
-            WordTranslation translation;
-            translation.length = indexes.size();
-            translation.typed = {typed[run.first].byte_begin,
-                                 typed[run.first + run.count - 1].byte_end};
-            translation.from = from;
-            translation.target = run.target;
-            const std::string typed_folded = joined(typed_words);
-            auto add = [&](const std::vector<std::string>& words) {
-                const std::string text = joined(words);
-                std::vector<Token> tokens = analyzer.analyze(text, Purpose::Query);
-                bool indexed = false;
-                size_t content_words = 0;
-                bool same_stem = false;
-                for (const Token& token : tokens) {
-                    if (!token.stopword) {
-                        const std::string stem = analyzer.stem(token.folded, run.target);
-                        ++content_words;
-                        same_stem = typed_stems.contains(stem);
-                        indexed = reader.db().term_exists(prefixed(kStemPrefix, stem));
-                        if (!indexed) {
-                            break;
-                        }
+        }
+        WordTranslation translation;
+        translation.length = indexes.size();
+        translation.typed = {typed[run.first].byte_begin,
+                             typed[run.first + run.count - 1].byte_end};
+        translation.from = from;
+        translation.target = run.target;
+        const std::string typed_folded = joined(typed_words);
+        auto add = [&](const std::vector<std::string>& words) {
+            const std::string text = joined(words);
+            std::vector<Token> tokens = analyzer.analyze(text, Purpose::Query);
+            bool indexed = false;
+            size_t content_words = 0;
+            bool same_stem = false;
+            for (const Token& token : tokens) {
+                if (!token.stopword) {
+                    const std::string stem = analyzer.stem(token.folded, run.target);
+                    ++content_words;
+                    same_stem = typed_stems.contains(stem);
+                    indexed = reader.db().term_exists(prefixed(kStemPrefix, stem));
+                    if (!indexed) {
+                        break;
                     }
                 }
-                // A translation with the typed word's own stem ("propagación" is
-                // "propagation", both "propag") is that word again: counted twice, it
-                // would outweigh the other words in the query's own language.
-                if (indexed && !(content_words == 1 && same_stem) &&
-                    joined(tokens) != typed_folded &&
-                    std::find(translation.written.begin(), translation.written.end(), text) ==
-                        translation.written.end()) {
-                    translation.written.push_back(text);
-                    translation.alternatives.push_back(std::move(tokens));
-                }
-            };
-            for (const std::vector<std::string>& words : run.translations) {
-                add(words);
-                // A fixed expression's translation is often one word in use: "golpe de
-                // estado" is "coup d'état", which English news calls a coup.
-                if (words.size() > 1 && run.count > 1) {
-                    add({words.front()});
-                }
             }
-            if (!translation.alternatives.empty()) {
-                out.emplace(indexes.front(), std::move(translation));
+            // A translation with the typed word's own stem ("propagación" is
+            // "propagation", both "propag") is that word again: counted twice, it
+            // would outweigh the other words in the query's own language.
+            if (indexed && !(content_words == 1 && same_stem) && joined(tokens) != typed_folded &&
+                std::find(translation.written.begin(), translation.written.end(), text) ==
+                    translation.written.end()) {
+                translation.written.push_back(text);
+                translation.alternatives.push_back(std::move(tokens));
+            }
+        };
+        for (const std::vector<std::string>& words : run.translations) {
+            add(words);
+            // A fixed expression's translation is often one word in use: "golpe de
+            // estado" is "coup d'état", which English news calls a coup.
+            if (words.size() > 1 && run.count > 1) {
+                add({words.front()});
+            }
+        }
+        if (translation.alternatives.empty()) {
+            return false;
+        }
+        out.emplace(indexes.front(), std::move(translation));
+        return true;
+    };
+    for (const auto& [from, runs] : by_language) {
+        for (const TranslatedWords& run : runs) {
+            if (!consider(from, run)) {
+                for (const TranslatedWords& part : run.parts) {
+                    consider(from, part);
+                }
             }
         }
     }

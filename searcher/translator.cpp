@@ -476,6 +476,30 @@ std::vector<TranslatedWords> Translator::translate(const std::vector<std::string
         accented = accented_readings(analyse, units, placement, words, spelled,
                                      typed_without_accents, accented_stream);
     }
+    // The translations of content-word readings, each lemma and part of speech looked up once.
+    auto translate_readings = [&](const std::vector<std::string_view>& readings, size_t limit) {
+        std::vector<std::vector<std::string>> translations;
+        std::set<std::string, std::less<>> lemmas;
+        for (std::string_view reading : readings) {
+            const std::string tag = first_tag(reading);
+            std::string lemma(reading.substr(0, reading.find('<')));
+            lemma += '<';
+            lemma += tag;
+            if (reading.empty() || reading[0] == '*' ||
+                reading.find('+') != std::string_view::npos || !kContentTags.contains(tag) ||
+                !lemmas.insert(std::move(lemma)).second || translations.size() >= limit) {
+                continue;
+            }
+            for (const std::vector<std::string>& translation : dictionary->look_up(reading)) {
+                if (translations.size() < limit &&
+                    std::find(translations.begin(), translations.end(), translation) ==
+                        translations.end()) {
+                    translations.push_back(translation);
+                }
+            }
+        }
+        return translations;
+    };
     const std::vector<size_t>& begins = placement.begins;
     const std::vector<size_t>& ends = placement.ends;
     for (const Unit& unit : units) {
@@ -493,7 +517,6 @@ std::vector<TranslatedWords> Translator::translate(const std::vector<std::string
         if (run.count == 0) {
             continue;
         }
-        std::set<std::string, std::less<>> lemmas;  // lemma and part of speech: looked up once
         std::vector<std::string_view> readings = unit.readings;
         size_t limit = kMaxTranslations;
         if (auto more = accented.find(unit.begin); more != accented.end()) {
@@ -501,26 +524,42 @@ std::vector<TranslatedWords> Translator::translate(const std::vector<std::string
             readings.insert(readings.end(), more->second.begin(), more->second.end());
             limit += 2;
         }
-        for (std::string_view reading : readings) {
-            const std::string tag = first_tag(reading);
-            std::string lemma(reading.substr(0, reading.find('<')));
-            lemma += '<';
-            lemma += tag;
-            if (reading.empty() || reading[0] == '*' ||
-                reading.find('+') != std::string_view::npos || !kContentTags.contains(tag) ||
-                !lemmas.insert(std::move(lemma)).second || run.translations.size() >= limit) {
-                continue;
-            }
-            for (const std::vector<std::string>& translation : dictionary->look_up(reading)) {
-                if (run.translations.size() < limit &&
-                    std::find(run.translations.begin(), run.translations.end(), translation) ==
-                        run.translations.end()) {
-                    run.translations.push_back(translation);
-                }
-            }
-        }
+        run.translations = translate_readings(readings, limit);
         if (!run.translations.empty()) {
             out.push_back(std::move(run));
+        }
+    }
+    // Each fixed expression's words, one by one: all of them in one text, kept apart by "|".
+    Placement apart;
+    std::vector<std::pair<size_t, size_t>> apart_word;  // (run, word index) of each
+    for (size_t r = 0; r < out.size(); ++r) {
+        for (size_t k = out[r].first; k < out[r].first + out[r].count && out[r].count > 1; ++k) {
+            if (!apart.text.empty()) {
+                apart.text += " | ";
+            }
+            const size_t at = apart.begins.empty() ? 0 : apart.ends.back() + 3;
+            apart.begins.push_back(at);
+            apart.ends.push_back(at + spelled[k].size());
+            apart.text += escaped(spelled[k]);
+            apart_word.emplace_back(r, k);
+        }
+    }
+    if (!apart_word.empty()) {
+        const std::string apart_stream = dictionary->analyse(apart.text);
+        for (const Unit& unit : parse_analysis(apart_stream)) {
+            auto which = std::find(apart.begins.begin(), apart.begins.end(), unit.begin);
+            if (which == apart.begins.end() ||
+                apart.ends[static_cast<size_t>(which - apart.begins.begin())] != unit.end) {
+                continue;
+            }
+            const auto [r, k] = apart_word[static_cast<size_t>(which - apart.begins.begin())];
+            TranslatedWords part;
+            part.first = k;
+            part.target = dictionary->target;
+            part.translations = translate_readings(unit.readings, kMaxTranslations);
+            if (!part.translations.empty()) {
+                out[r].parts.push_back(std::move(part));
+            }
         }
     }
     return out;

@@ -22,6 +22,9 @@ struct TranslatedWords {
     /// {"coup", "d'état"}. Never the word as typed. At most kMaxTranslations, and two more
     /// from a word's accented spellings.
     std::vector<std::vector<std::string>> translations;
+    /// A fixed expression's words translated one by one ("private school": "private",
+    /// "school"), for when the index holds none of its own translations ("colegio privado").
+    std::vector<TranslatedWords> parts;
 };
 
 /// Translates query words with Apertium's analysers (lemma and part of speech, fixed

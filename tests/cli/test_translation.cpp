@@ -170,6 +170,31 @@ TEST(Issue18, AQuestionTypedWithoutAccentsIsTranslatedAsWithThem) {
     EXPECT_TRUE(translations_of("¿En qué ano congeló Dewar el oxígeno?", "ano").first.empty());
 }
 
+// "private school" is one unit to Apertium's English analyser, translated "colegio privado";
+// Spanish text that says "escuelas privadas" was not found. When the index holds none of a
+// fixed expression's translations, its words are translated one by one.
+TEST(Issue18, AFixedExpressionNotInTheIndexIsTranslatedWordByWord) {
+    test::TempDir dir;
+    const std::filesystem::path corpus = dir.path() / "news.jsonl";
+    std::ofstream(corpus)
+        << R"({"id": "es-1", "lang": "es", "text": "En la India, las escuelas privadas se )"
+           R"(llaman escuelas independientes."})"
+           "\n"
+        << R"({"id": "es-2", "lang": "es", "text": "El tiempo fue bueno ese día."})"
+           "\n";
+    const std::filesystem::path index = dir.path() / "news.idx";
+    ASSERT_EQ(test::index_into(index, {corpus.string()}, {"--quiet"}).exit_code, 0);
+    const json answer = search_json(index, {"--lang", "en", "private school"});
+    ASSERT_EQ(answer["results"].size(), 1u) << answer.dump();
+    EXPECT_EQ(answer["results"][0]["doc"], "es-1");
+    ASSERT_EQ(answer["translations"].size(), 2u) << answer.dump();
+    EXPECT_EQ(answer["translations"][0]["words"], "private");
+    EXPECT_EQ(answer["translations"][1]["words"], "school");
+    const std::vector<std::string> words = highlighted(answer);
+    EXPECT_TRUE(contains(words, "privadas")) << answer.dump();
+    EXPECT_TRUE(contains(words, "escuelas"));
+}
+
 // Without the dictionary (apertium-eng-spa not installed), searching works as before.
 TEST(Issue18, WithoutTheDictionaryWordsAreSearchedAsTyped) {
     const RunResult run =
