@@ -62,9 +62,14 @@ std::map<size_t, WordTranslation> translate_query_words(
             return false;
         }
         std::vector<std::string> typed_words;
-        std::set<std::string> typed_stems;  // in either language
+        // The stems the typed words are searched by: the query language's, else both.
+        std::set<std::string> typed_stems;
         for (size_t index : indexes) {
             typed_words.push_back(ranked[index].folded);
+            if (language != Language::Unknown) {
+                typed_stems.insert(analyzer.stem(ranked[index].folded, language));
+                continue;
+            }
             for (std::string& stem : analyzer.stems(ranked[index].folded, Language::Unknown)) {
                 typed_stems.insert(std::move(stem));
             }

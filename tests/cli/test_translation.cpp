@@ -195,6 +195,27 @@ TEST(Issue18, AFixedExpressionNotInTheIndexIsTranslatedWordByWord) {
     EXPECT_TRUE(contains(words, "escuelas"));
 }
 
+// "Indian" is "indio", whose Spanish stem ("indi") is also what the Spanish stemmer makes of
+// "indian". That translation was dropped as the word itself, yet an English query searches
+// "Indian" by its English stem only: Spanish passages were never found through it.
+TEST(Issue18, ATranslationIsKeptWhenOnlyTheOtherLanguagesStemmerSharesItsStem) {
+    test::TempDir dir;
+    const std::filesystem::path corpus = dir.path() / "news.jsonl";
+    std::ofstream(corpus)
+        << R"({"id": "es-1", "lang": "es", "text": "Un jefe indio firmó el tratado."})"
+           "\n"
+        << R"({"id": "es-2", "lang": "es", "text": "El tiempo fue bueno ese día."})"
+           "\n";
+    const std::filesystem::path index = dir.path() / "news.idx";
+    ASSERT_EQ(test::index_into(index, {corpus.string()}, {"--quiet"}).exit_code, 0);
+    const json answer = search_json(index, {"--lang", "en", "Indian"});
+    ASSERT_EQ(answer["results"].size(), 1u) << answer.dump();
+    EXPECT_EQ(answer["results"][0]["doc"], "es-1");
+    ASSERT_EQ(answer["translations"].size(), 1u);
+    EXPECT_EQ(answer["translations"][0]["translations"][0], "indio");
+    EXPECT_TRUE(contains(highlighted(answer), "indio")) << answer.dump();
+}
+
 // Without the dictionary (apertium-eng-spa not installed), searching works as before.
 TEST(Issue18, WithoutTheDictionaryWordsAreSearchedAsTyped) {
     const RunResult run =
