@@ -36,6 +36,21 @@ std::vector<std::string> highlighted(const json& answer) {
     return out;
 }
 
+// `lines` (JSON Lines) indexed into DIR/news.idx, which is returned.
+std::filesystem::path index_lines(const test::TempDir& dir, const std::vector<std::string>& lines) {
+    const std::filesystem::path corpus = dir.path() / "news.jsonl";
+    {
+        std::ofstream out(corpus);
+        for (const std::string& line : lines) {
+            out << line << '\n';
+        }
+    }
+    const std::filesystem::path index = dir.path() / "news.idx";
+    const RunResult run = test::index_into(index, {corpus.string()}, {"--quiet"});
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    return index;
+}
+
 bool contains(const std::vector<std::string>& words, const std::string& word) {
     return std::find(words.begin(), words.end(), word) != words.end();
 }
@@ -98,17 +113,11 @@ TEST(Issue18, ATranslationIsOneExplanationEntry) {
 // translations rank alike.
 TEST(Issue18, PassagesInTheQuerysLanguageComeFirst) {
     test::TempDir dir;
-    const std::filesystem::path corpus = dir.path() / "news.jsonl";
-    std::ofstream(corpus)
-        << R"({"id": "es-1", "lang": "es", "text": "El gobierno negó la reunión secreta."})"
-           "\n"
-        << R"({"id": "en-1", "lang": "en", "text": "A secret meeting, then another secret )"
-           R"(meeting: the secret meetings went on."})"
-           "\n"
-        << R"({"id": "en-2", "lang": "en", "text": "The weather was fine."})"
-           "\n";
-    const std::filesystem::path index = dir.path() / "news.idx";
-    ASSERT_EQ(test::index_into(index, {corpus.string()}, {"--quiet"}).exit_code, 0);
+    const std::filesystem::path index = index_lines(
+        dir, {R"({"id": "es-1", "lang": "es", "text": "El gobierno negó la reunión secreta."})",
+              R"({"id": "en-1", "lang": "en", "text": "A secret meeting, then another secret )"
+              R"(meeting: the secret meetings went on."})",
+              R"({"id": "en-2", "lang": "en", "text": "The weather was fine."})"});
     auto docs = [&](const std::vector<std::string>& args) {
         std::vector<std::string> out;
         const json answer = search_json(index, args);
@@ -131,18 +140,12 @@ TEST(Issue18, PassagesInTheQuerysLanguageComeFirst) {
 // tried, and es->en XQuAD without accents ranked below as typed (.877 against .884).
 TEST(Issue18, AQuestionTypedWithoutAccentsIsTranslatedAsWithThem) {
     test::TempDir dir;
-    const std::filesystem::path corpus = dir.path() / "news.jsonl";
-    std::ofstream(corpus)
-        << R"({"id": "en-1", "lang": "en", "text": "That year Dewar froze liquid oxygen."})"
-           "\n"
-        << R"({"id": "en-2", "lang": "en", "text": "The St. Johns river runs through the city."})"
-           "\n"
-        << R"({"id": "en-3", "lang": "en", "text": "The Mark of Anarchy, a poem."})"
-           "\n"
-        << R"({"id": "en-4", "lang": "en", "text": "The weather was fine that day."})"
-           "\n";
-    const std::filesystem::path index = dir.path() / "news.idx";
-    ASSERT_EQ(test::index_into(index, {corpus.string()}, {"--quiet"}).exit_code, 0);
+    const std::filesystem::path index = index_lines(
+        dir,
+        {R"({"id": "en-1", "lang": "en", "text": "That year Dewar froze liquid oxygen."})",
+         R"({"id": "en-2", "lang": "en", "text": "The St. Johns river runs through the city."})",
+         R"({"id": "en-3", "lang": "en", "text": "The Mark of Anarchy, a poem."})",
+         R"({"id": "en-4", "lang": "en", "text": "The weather was fine that day."})"});
     auto translations_of = [&](const std::string& query, const std::string& word) {
         const json answer = search_json(index, {"--limit", "1", query});
         std::vector<std::string> out;
@@ -175,15 +178,10 @@ TEST(Issue18, AQuestionTypedWithoutAccentsIsTranslatedAsWithThem) {
 // fixed expression's translations, its words are translated one by one.
 TEST(Issue18, AFixedExpressionNotInTheIndexIsTranslatedWordByWord) {
     test::TempDir dir;
-    const std::filesystem::path corpus = dir.path() / "news.jsonl";
-    std::ofstream(corpus)
-        << R"({"id": "es-1", "lang": "es", "text": "En la India, las escuelas privadas se )"
-           R"(llaman escuelas independientes."})"
-           "\n"
-        << R"({"id": "es-2", "lang": "es", "text": "El tiempo fue bueno ese día."})"
-           "\n";
-    const std::filesystem::path index = dir.path() / "news.idx";
-    ASSERT_EQ(test::index_into(index, {corpus.string()}, {"--quiet"}).exit_code, 0);
+    const std::filesystem::path index = index_lines(
+        dir, {R"({"id": "es-1", "lang": "es", "text": "En la India, las escuelas privadas se )"
+              R"(llaman escuelas independientes."})",
+              R"({"id": "es-2", "lang": "es", "text": "El tiempo fue bueno ese día."})"});
     const json answer = search_json(index, {"--lang", "en", "private school"});
     ASSERT_EQ(answer["results"].size(), 1u) << answer.dump();
     EXPECT_EQ(answer["results"][0]["doc"], "es-1");
@@ -200,14 +198,9 @@ TEST(Issue18, AFixedExpressionNotInTheIndexIsTranslatedWordByWord) {
 // "Indian" by its English stem only: Spanish passages were never found through it.
 TEST(Issue18, ATranslationIsKeptWhenOnlyTheOtherLanguagesStemmerSharesItsStem) {
     test::TempDir dir;
-    const std::filesystem::path corpus = dir.path() / "news.jsonl";
-    std::ofstream(corpus)
-        << R"({"id": "es-1", "lang": "es", "text": "Un jefe indio firmó el tratado."})"
-           "\n"
-        << R"({"id": "es-2", "lang": "es", "text": "El tiempo fue bueno ese día."})"
-           "\n";
-    const std::filesystem::path index = dir.path() / "news.idx";
-    ASSERT_EQ(test::index_into(index, {corpus.string()}, {"--quiet"}).exit_code, 0);
+    const std::filesystem::path index = index_lines(
+        dir, {R"({"id": "es-1", "lang": "es", "text": "Un jefe indio firmó el tratado."})",
+              R"({"id": "es-2", "lang": "es", "text": "El tiempo fue bueno ese día."})"});
     const json answer = search_json(index, {"--lang", "en", "Indian"});
     ASSERT_EQ(answer["results"].size(), 1u) << answer.dump();
     EXPECT_EQ(answer["results"][0]["doc"], "es-1");
