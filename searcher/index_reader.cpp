@@ -357,6 +357,21 @@ void IndexReader::catch_up() const {
     }
 }
 
+Xapian::Query IndexReader::in_language(Language language, double weight) const {
+    const std::string term = prefixed(kLangPrefix, language_code(language));
+    if (!remote_) {
+        return passages_with(language_bitmaps_, term, weight);
+    }
+    // A remote shard knows only Xapian's own posting sources.
+    if (weight == 0) {
+        return Xapian::Query(term);
+    }
+    return Xapian::Query(Xapian::Query::OP_FILTER,
+                         // release(): the query owns the source (Xapian does not, unless asked).
+                         Xapian::Query((new Xapian::FixedWeightPostingSource(weight))->release()),
+                         Xapian::Query(term));
+}
+
 void IndexReader::forget_revision() const { ++revision_; }
 
 std::vector<std::string> IndexReader::warnings() const {

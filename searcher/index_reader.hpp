@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <sys/types.h>
 #include <vector>
@@ -15,6 +16,8 @@
 #include <tilde/errors.hpp>
 #include <tilde/searcher.hpp>
 
+#include "language.hpp"
+#include "language_filter.hpp"
 #include "read_retry.hpp"
 #include "shard_stub.hpp"
 
@@ -65,6 +68,9 @@ class IndexReader {
     [[nodiscard]] std::vector<std::string> spelling_forms(const std::string& folded) const;
     /// How the corpus most often writes a folded word; the word itself if never recorded.
     [[nodiscard]] std::string spelling_form(const std::string& folded) const;
+    /// The passages in `language`, each weighing `weight` (0: a filter only). On local
+    /// databases from a bitmap kept per revision (LanguageBitmaps), else from the term.
+    [[nodiscard]] Xapian::Query in_language(Language language, double weight = 0) const;
     /// What IndexInfo says of storage: passages, documents, bytes and shards.
     void describe(IndexInfo& info) const;
 
@@ -128,6 +134,8 @@ class IndexReader {
     mutable std::uint64_t revision_ = 0;
     mutable std::uint64_t pending_revision_ = static_cast<std::uint64_t>(-1);
     mutable std::vector<std::string> pending_;
+    // Shared with the queries' posting sources, which may outlive a search.
+    std::shared_ptr<LanguageBitmaps> language_bitmaps_ = std::make_shared<LanguageBitmaps>();
 };
 
 /// Whether Xapian's error tells of a damaged or unreadable index (rather than of a query it

@@ -3,6 +3,7 @@
 /// each leaf recorded for --explain. The weights of the secondary evidence live here.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -247,8 +248,7 @@ class QueryBuilder {
                                     ByteRange typed, ByteRange span) {
         Xapian::Query group(Xapian::Query::OP_SYNONYM, spellings.begin(), spellings.end());
         if (language_ != Language::Unknown) {
-            group = Xapian::Query(Xapian::Query::OP_FILTER, group,
-                                  Xapian::Query(prefixed(kLangPrefix, language_code(target))));
+            group = Xapian::Query(Xapian::Query::OP_FILTER, group, passages_in(target));
         }
         const std::string words(query_text_.substr(typed.begin, typed.end - typed.begin));
         leaves.push_back({words, "translation", joined(forms, " = "), "", words, kTranslationWeight,
@@ -369,6 +369,11 @@ class QueryBuilder {
     [[nodiscard]] Language language() const { return language_; }
 
     std::vector<QueryLeaf> leaves;
+    /// The passages in a language, as the index answers that fastest (IndexReader::
+    /// in_language); its term by default.
+    std::function<Xapian::Query(Language)> passages_in = [](Language language) {
+        return Xapian::Query(prefixed(kLangPrefix, language_code(language)));
+    };
     // The bonus of a passage in the query's language (when it is known), as the plan gives it.
     double language_bonus = kLanguageBonus;
 

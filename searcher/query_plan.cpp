@@ -21,7 +21,8 @@ constexpr size_t kMaxQueryWords = 64;
 constexpr Xapian::termcount kMaxWildcardTerms = 200;
 
 // Xapian's description, shorter: "Query(...)" unwrapped, weights to two decimals, a fixed
-// weight's posting source (the language and title bonuses) as FIXED(weight).
+// weight's posting source (the title bonus) as FIXED(weight), a language's passages
+// (IndexReader::in_language) as BITS(term), with their bonus as FIXED(weight) ON BITS(term).
 std::string short_description(const Xapian::Query& query) {
     if (query.empty()) {
         return "-";
@@ -33,6 +34,11 @@ std::string short_description(const Xapian::Query& query) {
     text = std::regex_replace(
         text, std::regex(R"(PostingSource\(Xapian::FixedWeightPostingSource\(wt=([^)]*)\)\))"),
         "FIXED($1)");
+    text = std::regex_replace(text, std::regex(R"(PostingSource\(LanguageBits\((\w+)\)\))"),
+                              "BITS($1)");
+    text = std::regex_replace(text,
+                              std::regex(R"(PostingSource\(LanguageBits\((\w+), wt=([^)]*)\)\))"),
+                              "FIXED($2) ON BITS($1)");
     text = std::regex_replace(text, std::regex(R"((\d+\.\d\d)\d+)"), "$1");
     return text;
 }
@@ -144,6 +150,7 @@ QueryPlan QueryPlanner::plan(std::string_view query, const QueryNode& root, bool
     }
 
     QueryBuilder builder(analyzer_, language, query);
+    builder.passages_in = [this](Language in) { return reader_.in_language(in); };
     // Each word (or run of words the synonym file knows) as a stem match plus boosts for
     // the word as typed (ranking), and as its stems alone (choosing candidates: the boost
     // terms match the same passages, and reading their postings would double the work).
@@ -320,12 +327,7 @@ QueryPlan QueryPlanner::plan(std::string_view query, const QueryNode& root, bool
     const double language_bonus = translated.empty() ? kLanguageBonus : kTranslatedLanguageBonus;
     builder.language_bonus = language_bonus;
     if (language != Language::Unknown && !filters_only) {
-        same_language = Xapian::Query(
-            Xapian::Query::OP_FILTER,
-            // release(): the query owns the source (Xapian does not, unless asked).
-            Xapian::Query(
-                (new Xapian::FixedWeightPostingSource(language_bonus / kScoreScale))->release()),
-            Xapian::Query(std::string(kLangPrefix) + std::string(language_code(language))));
+        same_language = reader_.in_language(language, language_bonus / kScoreScale);
     }
     // Restrictions every result obeys: exclusions and fields.
     auto restrict = [&](Xapian::Query q) {
@@ -360,12 +362,10 @@ QueryPlan QueryPlanner::plan(std::string_view query, const QueryNode& root, bool
             // XQuAD, both languages' passages: .930 that way, .944 this way, when tuning).
             std::vector<Xapian::Query> as_typed = typed_queries;
             as_typed.insert(as_typed.end(), others.begin(), others.end());
-            all_words = Xapian::Query(
-                Xapian::Query::OP_FILTER, all_words,
-                Xapian::Query(
-                    Xapian::Query::OP_OR,
-                    Xapian::Query(std::string(kLangPrefix) + std::string(language_code(language))),
-                    combine(Xapian::Query::OP_AND, as_typed)));
+            all_words =
+                Xapian::Query(Xapian::Query::OP_FILTER, all_words,
+                              Xapian::Query(Xapian::Query::OP_OR, reader_.in_language(language),
+                                            combine(Xapian::Query::OP_AND, as_typed)));
         }
         Phases out;
         out.phase1 = restrict(all_words);
