@@ -381,6 +381,7 @@ QueryPlan QueryPlanner::plan(std::string_view query, const QueryNode& root, bool
             out.phase2 = Xapian::Query(Xapian::Query::OP_AND, out.phase2,
                                        combine(Xapian::Query::OP_AND, musts));
         }
+        out.phase2_open = restrict(out.phase2);
         out.phase2 = Xapian::Query(Xapian::Query::OP_AND_NOT, out.phase2, all_words);
         out.phase2 = restrict(out.phase2);
         return out;

@@ -127,8 +127,8 @@ RankedPage Ranker::page_window(const QueryPlan& plan, Xapian::doccount offset,
     const Phases& ranked = plan.ranked;
     const Xapian::doccount wanted = offset + limit;
     double rerank_ms = 0;
-    Ranking first = rank_phase(plan, candidates.phase1, ranked.phase1, plan.proximity, wanted,
-                               request, &rerank_ms);
+    Ranking first = rank_phase(plan, candidates.phase1, ranked.phase1, ranked.phase1,
+                               plan.proximity, wanted, request, &rerank_ms);
     clock.lap(times.phase1);
     times.phase1 -= rerank_ms;
     times.rerank += rerank_ms;
@@ -159,8 +159,8 @@ RankedPage Ranker::page_window(const QueryPlan& plan, Xapian::doccount offset,
     const Xapian::doccount offset2 = offset > phase1_size ? offset - phase1_size : 0;
     const Xapian::doccount limit2 = limit - shown;
     double rerank2_ms = 0;
-    Ranking second = rank_phase(plan, candidates.phase2, ranked.phase2, {}, offset2 + limit2,
-                                request, &rerank2_ms);
+    Ranking second = rank_phase(plan, candidates.phase2, ranked.phase2, ranked.phase2_open, {},
+                                offset2 + limit2, request, &rerank2_ms);
     page.total += second.estimated;
     page.total_exact = page.total_exact && second.exact;
     page.slices.push_back({std::move(second), offset2, limit2});
@@ -171,9 +171,9 @@ RankedPage Ranker::page_window(const QueryPlan& plan, Xapian::doccount offset,
 }
 
 Ranking Ranker::rank_phase(const QueryPlan& plan, const Xapian::Query& candidates,
-                           const Xapian::Query& ranked, const Xapian::Query& bonus,
-                           Xapian::doccount wanted, const PageRequest& request,
-                           double* rerank_ms) const {
+                           const Xapian::Query& ranked, const Xapian::Query& pooled,
+                           const Xapian::Query& bonus, Xapian::doccount wanted,
+                           const PageRequest& request, double* rerank_ms) const {
     const Xapian::doccount up_to = count_up_to(request);
     if (request.sort != SortOrder::Relevance) {
         Xapian::Query scored = ranked;
@@ -187,7 +187,7 @@ Ranking Ranker::rank_phase(const QueryPlan& plan, const Xapian::Query& candidate
     // One word: its few postings lists are read once, no re-ranking needed.
     return plan.words.size() < 2
                ? rank(ranked, wanted, SortOrder::Relevance, Ties::Everywhere, up_to)
-               : rerank(candidates, ranked, bonus, wanted, rerank_ms, up_to);
+               : rerank(candidates, pooled, bonus, wanted, rerank_ms, up_to);
 }
 
 Ranking Ranker::rerank(const Xapian::Query& candidates, const Xapian::Query& ranked,

@@ -128,10 +128,12 @@ class Ranker {
   private:
     // One phase's best `wanted`: re-ranked from its candidates when there are several words;
     // sorted by date, every match is looked at anyway, with its whole score.
+    // `pooled`: `ranked` as it re-scores the candidates (phase 2's need not leave out phase 1's
+    // passages: its candidates do).
     [[nodiscard]] Ranking rank_phase(const QueryPlan& plan, const Xapian::Query& candidates,
-                                     const Xapian::Query& ranked, const Xapian::Query& bonus,
-                                     Xapian::doccount wanted, const PageRequest& request,
-                                     double* rerank_ms) const;
+                                     const Xapian::Query& ranked, const Xapian::Query& pooled,
+                                     const Xapian::Query& bonus, Xapian::doccount wanted,
+                                     const PageRequest& request, double* rerank_ms) const;
 
     // page() whatever documents the passages are of: [offset, offset + limit) of the list.
     [[nodiscard]] RankedPage page_window(const QueryPlan& plan, Xapian::doccount offset,
