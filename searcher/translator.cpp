@@ -299,76 +299,46 @@ Placement place(const std::vector<std::string>& words) {
     return out;
 }
 
-// Each word the analyser does not know, spelled with the first accent it knows it by ("reunion"
-// is "reunión"): whether any changed. Every word's spellings go to the analyser at once.
-// `analyse`: text to its stream.
+// A single word's spellings with one more accent or tilde that the analyser knows
+// (accent_variants(), in its order), each with its readings (pointing into a stream).
+struct KnownSpelling {
+    std::string spelling;
+    std::vector<std::string_view> readings;
+};
+
+// What the analyser makes of the words typed without an accent, by word index: whether it
+// knew the word as typed, and the accented spellings it knows. The words it did not know
+// ("reunion", "rio"), and every word when `all_words` (a query with no accent anywhere: "ano"
+// is a word, yet most likely "año"); not fixed expressions. One analysis for all of them;
+// the readings point into `stream`.
+struct Respellings {
+    std::vector<bool> unknown_as_typed;
+    std::unordered_map<size_t, std::vector<KnownSpelling>> known;
+};
 template <typename Analyse>
-bool respell_unknown(Analyse analyse, const std::vector<Unit>& units, const Placement& placement,
-                     std::vector<std::string>& words) {
+Respellings known_spellings(Analyse analyse, const std::vector<Unit>& units,
+                            const Placement& placement, const std::vector<std::string>& words,
+                            bool all_words, std::string& stream) {
+    Respellings out;
+    out.unknown_as_typed.assign(words.size(), false);
     std::vector<std::string> variants;
     std::vector<size_t> variant_of;  // the word each variant respells
     for (const Unit& unit : units) {
         auto word = std::find(placement.begins.begin(), placement.begins.end(), unit.begin);
-        if (!unknown(unit) || word == placement.begins.end()) {
+        if (word == placement.begins.end()) {
             continue;
         }
         const size_t index = static_cast<size_t>(word - placement.begins.begin());
         if (placement.ends[index] != unit.end) {
-            continue;
+            continue;  // a fixed expression
+        }
+        out.unknown_as_typed[index] = unknown(unit);
+        if (!unknown(unit) && !all_words) {
+            continue;  // a word read as typed
         }
         for (std::string& variant : accent_variants(words[index])) {
             variants.push_back(std::move(variant));
             variant_of.push_back(index);
-        }
-    }
-    if (variants.empty()) {
-        return false;
-    }
-    const Placement tried = place(variants);
-    const std::string stream = analyse(tried.text);  // the units point into it
-    std::vector<bool> respelled(words.size(), false);
-    bool changed = false;
-    for (const Unit& variant : parse_analysis(stream)) {
-        auto which = std::find(tried.begins.begin(), tried.begins.end(), variant.begin);
-        if (unknown(variant) || which == tried.begins.end()) {
-            continue;
-        }
-        const size_t at = static_cast<size_t>(which - tried.begins.begin());
-        if (!respelled[variant_of[at]]) {  // the first known spelling of each word
-            respelled[variant_of[at]] = true;
-            words[variant_of[at]] = variants[at];
-            changed = true;
-        }
-    }
-    return changed;
-}
-
-// Every accented spelling the analyser knows of a single word typed without accents, when
-// the word was unknown as typed ("rio": "rió" and "río") or when the whole query has no accent
-// (`all_words`: "ano" is a word, yet most likely "año"). Their readings, by the byte the word's
-// unit begins at, point into `stream`. `words` as typed, `spelled` after respell_unknown().
-template <typename Analyse>
-std::unordered_map<size_t, std::vector<std::string_view>> accented_readings(
-    Analyse analyse, const std::vector<Unit>& units, const Placement& placement,
-    const std::vector<std::string>& words, const std::vector<std::string>& spelled, bool all_words,
-    std::string& stream) {
-    std::unordered_map<size_t, std::vector<std::string_view>> out;
-    std::vector<std::string> variants;
-    std::vector<size_t> variant_of;  // the unit begin each variant respells
-    for (const Unit& unit : units) {
-        auto word = std::find(placement.begins.begin(), placement.begins.end(), unit.begin);
-        if (unknown(unit) || word == placement.begins.end()) {
-            continue;
-        }
-        const size_t index = static_cast<size_t>(word - placement.begins.begin());
-        if (placement.ends[index] != unit.end || (!all_words && spelled[index] == words[index])) {
-            continue;  // a fixed expression, or a word read as typed
-        }
-        for (std::string& variant : accent_variants(words[index])) {
-            if (variant != spelled[index]) {  // that one's readings are the unit's own
-                variants.push_back(std::move(variant));
-                variant_of.push_back(unit.begin);
-            }
         }
     }
     if (variants.empty()) {
@@ -378,13 +348,13 @@ std::unordered_map<size_t, std::vector<std::string_view>> accented_readings(
     stream = analyse(tried.text);
     for (const Unit& variant : parse_analysis(stream)) {
         auto which = std::find(tried.begins.begin(), tried.begins.end(), variant.begin);
-        if (unknown(variant) || which == tried.begins.end() ||
-            tried.ends[static_cast<size_t>(which - tried.begins.begin())] != variant.end) {
+        if (unknown(variant) || which == tried.begins.end()) {
             continue;
         }
-        std::vector<std::string_view>& readings =
-            out[variant_of[static_cast<size_t>(which - tried.begins.begin())]];
-        readings.insert(readings.end(), variant.readings.begin(), variant.readings.end());
+        const size_t at = static_cast<size_t>(which - tried.begins.begin());
+        if (tried.ends[at] == variant.end) {
+            out.known[variant_of[at]].push_back({variants[at], variant.readings});
+        }
     }
     return out;
 }
@@ -464,17 +434,36 @@ std::vector<TranslatedWords> Translator::translate(const std::vector<std::string
     Placement placement = place(spelled);
     std::string stream = dictionary->analyse(placement.text);
     std::vector<Unit> units = parse_analysis(stream);
-    auto analyse = [&](const std::string& text) { return dictionary->analyse(text); };
-    if (from == Language::Spanish && respell_unknown(analyse, units, placement, spelled)) {
-        placement = place(spelled);
-        stream = dictionary->analyse(placement.text);
-        units = parse_analysis(stream);
-    }
-    std::string accented_stream;  // what `accented` points into
-    std::unordered_map<size_t, std::vector<std::string_view>> accented;
-    if (from == Language::Spanish && (typed_without_accents || spelled != words)) {
-        accented = accented_readings(analyse, units, placement, words, spelled,
-                                     typed_without_accents, accented_stream);
+    // A Spanish word the analyser does not know is read with the first accent it knows it by
+    // ("reunion" as "reunión"); its other accented spellings, and those of every word of a
+    // query with no accent at all, add their readings to the word's ("rio": "rió" and "río").
+    std::string respelled_stream;  // what `accented` points into
+    std::unordered_map<size_t, std::vector<std::string_view>> accented;  // by word index
+    if (from == Language::Spanish) {
+        auto analyse = [&](const std::string& text) { return dictionary->analyse(text); };
+        const Respellings respellings = known_spellings(analyse, units, placement, words,
+                                                        typed_without_accents, respelled_stream);
+        for (const auto& [index, known] : respellings.known) {
+            if (respellings.unknown_as_typed[index]) {
+                spelled[index] = known.front().spelling;
+            }
+        }
+        if (spelled != words) {
+            placement = place(spelled);
+            stream = dictionary->analyse(placement.text);
+            units = parse_analysis(stream);
+        }
+        for (const auto& [index, known] : respellings.known) {
+            if (!typed_without_accents && spelled[index] == words[index]) {
+                continue;
+            }
+            for (const KnownSpelling& other : known) {
+                if (other.spelling != spelled[index]) {  // that one's readings are the unit's
+                    std::vector<std::string_view>& readings = accented[index];
+                    readings.insert(readings.end(), other.readings.begin(), other.readings.end());
+                }
+            }
+        }
     }
     // The translations of content-word readings, each lemma and part of speech looked up once.
     auto translate_readings = [&](const std::vector<std::string_view>& readings, size_t limit) {
@@ -519,7 +508,7 @@ std::vector<TranslatedWords> Translator::translate(const std::vector<std::string
         }
         std::vector<std::string_view> readings = unit.readings;
         size_t limit = kMaxTranslations;
-        if (auto more = accented.find(unit.begin); more != accented.end()) {
+        if (auto more = accented.find(run.first); run.count == 1 && more != accented.end()) {
             // After the word's own readings; room for two more ("ano": "anus", then "year").
             readings.insert(readings.end(), more->second.begin(), more->second.end());
             limit += 2;
