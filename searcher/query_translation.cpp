@@ -37,12 +37,6 @@ std::map<size_t, WordTranslation> translate_query_words(
             return std::any_of(word.begin(), word.end(),
                                [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
         });
-    std::vector<std::pair<Language, std::vector<TranslatedWords>>> by_language;
-    for (const Language from : language == Language::Unknown
-                                   ? std::vector{Language::Spanish, Language::English}
-                                   : std::vector{language}) {
-        by_language.emplace_back(from, translator.translate(written, from, typed_without_accents));
-    }
     // Adds the run's translations that the index holds: whether it had any.
     auto consider = [&](Language from, const TranslatedWords& run) {
         // The run's ranked words, which must follow each other among the ranked words;
@@ -122,8 +116,22 @@ std::map<size_t, WordTranslation> translate_query_words(
         out.emplace(indexes.front(), std::move(translation));
         return true;
     };
-    for (const auto& [from, runs] : by_language) {
-        for (const TranslatedWords& run : runs) {
+    // Whether every ranked word has its translation: the other direction could add none.
+    auto all_translated = [&] {
+        size_t covered = 0;
+        for (const auto& [first, translation] : out) {
+            covered += translation.length;
+        }
+        return covered >= ranked.size();
+    };
+    for (const Language from : language == Language::Unknown
+                                   ? std::vector{Language::Spanish, Language::English}
+                                   : std::vector{language}) {
+        if (all_translated()) {
+            break;  // an analysis saved (a cold transducer: tens of microseconds)
+        }
+        for (const TranslatedWords& run :
+             translator.translate(written, from, typed_without_accents)) {
             if (!consider(from, run)) {
                 for (const TranslatedWords& part : run.parts) {
                     consider(from, part);
