@@ -148,7 +148,9 @@ void add_query_run_options(cxxopts::Options& options) {
         "N")("limit", "results per query", cxxopts::value<std::string>()->default_value("10"), "N")(
         "no-snippets", "skip snippets and highlights")(
         "no-translate", "search the words as typed only, not their translations")(
-        "json", "print one JSON object")("h,help", "show this help");
+        "lang", "the language of every query: auto (told by its stopwords), es or en",
+        cxxopts::value<std::string>()->default_value("auto"),
+        "LANG")("json", "print one JSON object")("h,help", "show this help");
 }
 
 QueryRunOptions parse_query_run_options(const cxxopts::ParseResult& args) {
@@ -162,6 +164,12 @@ QueryRunOptions parse_query_run_options(const cxxopts::ParseResult& args) {
     run_options.limit = static_cast<uint32_t>(cli::whole_number_option(args, "limit"));
     run_options.snippets = !args.count("no-snippets");
     run_options.translate = !args.count("no-translate");
+    const std::string lang = args["lang"].as<std::string>();
+    const std::optional<QueryLanguage> language = parse_query_language(lang);
+    if (!language) {
+        throw UsageError("--lang: '" + lang + "' is not auto, es or en");
+    }
+    run_options.lang = *language;
     if (run_options.runs < 1 || run_options.threads < 1 || run_options.threads > 256 ||
         run_options.limit < 1) {
         throw UsageError("--runs, --threads and --limit must be at least 1 (threads at most 256)");
@@ -193,7 +201,8 @@ void print_query_run(const QueryRun& run, const QueryRunOptions& options,
                                  {"threads", options.threads},
                                  {"limit", options.limit},
                                  {"snippets", options.snippets},
-                                 {"translate", options.translate}});
+                                 {"translate", options.translate},
+                                 {"lang", std::string(to_string(options.lang))}});
         report["latency_us"] = {
             {"p50", p50}, {"p95", p95}, {"p99", p99}, {"max", max}, {"mean", mean}};
         report["qps"] = qps;
@@ -238,6 +247,7 @@ class TildeEngine final : public QueryEngine {
         options_.limit = options.limit;
         options_.snippets = options.snippets;
         options_.translate = options.translate;
+        options_.lang = options.lang;
     }
     size_t search(const std::string& query) override {
         const SearchResults results = searcher_.search(query, options_);

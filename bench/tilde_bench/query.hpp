@@ -31,6 +31,9 @@ struct QueryRunOptions {
     std::uint32_t limit = 10;
     bool snippets = true;
     bool translate = true;  ///< SearchOptions::translate (tilde only)
+    /// SearchOptions::lang for every query (tilde only): a keyword query rarely has the
+    /// stopwords that tell its language, and is then searched in both.
+    QueryLanguage lang = QueryLanguage::Auto;
 };
 
 struct QueryRun {
