@@ -18,17 +18,13 @@ class BitmapSource final : public Xapian::PostingSource {
 
     void init(const Xapian::Database& db) override {
         bits_ = bitmaps_->of(db, term_);
-        count_ = 0;
-        for (std::uint64_t word : *bits_) {
-            count_ += static_cast<Xapian::doccount>(std::popcount(word));
-        }
         at_ = 0;
         definite_ = true;
         set_maxweight(weight_);
     }
-    Xapian::doccount get_termfreq_min() const override { return count_; }
-    Xapian::doccount get_termfreq_est() const override { return count_; }
-    Xapian::doccount get_termfreq_max() const override { return count_; }
+    Xapian::doccount get_termfreq_min() const override { return bits_->count; }
+    Xapian::doccount get_termfreq_est() const override { return bits_->count; }
+    Xapian::doccount get_termfreq_max() const override { return bits_->count; }
     void next(double) override {
         at_ = first_from(at_ + 1);
         definite_ = true;
@@ -63,22 +59,23 @@ class BitmapSource final : public Xapian::PostingSource {
     }
 
   private:
-    Xapian::docid limit() const { return static_cast<Xapian::docid>(bits_->size() * 64); }
+    const std::vector<std::uint64_t>& words() const { return bits_->words; }
+    Xapian::docid limit() const { return static_cast<Xapian::docid>(words().size() * 64); }
     bool has(Xapian::docid did) const {
-        return did < limit() && ((*bits_)[did / 64] >> (did % 64) & 1U) != 0;
+        return did < limit() && (words()[did / 64] >> (did % 64) & 1U) != 0;
     }
     // The first docid set at or after `did`, else limit().
     Xapian::docid first_from(Xapian::docid did) const {
         size_t word = did / 64;
-        if (word >= bits_->size()) {
+        if (word >= words().size()) {
             return limit();
         }
-        std::uint64_t bits = (*bits_)[word] & (~std::uint64_t{0} << (did % 64));
+        std::uint64_t bits = words()[word] & (~std::uint64_t{0} << (did % 64));
         while (bits == 0) {
-            if (++word == bits_->size()) {
+            if (++word == words().size()) {
                 return limit();
             }
-            bits = (*bits_)[word];
+            bits = words()[word];
         }
         return static_cast<Xapian::docid>(word * 64 + static_cast<size_t>(std::countr_zero(bits)));
     }
@@ -87,7 +84,6 @@ class BitmapSource final : public Xapian::PostingSource {
     std::string term_;
     double weight_;
     std::shared_ptr<const DocidBits> bits_;
-    Xapian::doccount count_ = 0;
     Xapian::docid at_ = 0;  // 0: before the first
     bool definite_ = true;  // false after check() missed: at_ is not a match
 };
@@ -107,9 +103,11 @@ std::shared_ptr<const DocidBits> LanguageBitmaps::of(const Xapian::Database& db,
             return kept_.back().bits;
         }
     }
-    auto bits = std::make_shared<DocidBits>(db.get_lastdocid() / 64 + 1, 0);
+    auto bits = std::make_shared<DocidBits>();
+    bits->words.assign(db.get_lastdocid() / 64 + 1, 0);
     for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
-        (*bits)[*it / 64] |= std::uint64_t{1} << (*it % 64);
+        bits->words[*it / 64] |= std::uint64_t{1} << (*it % 64);
+        ++bits->count;
     }
     if (!uuid.empty()) {
         std::lock_guard lock(mutex_);

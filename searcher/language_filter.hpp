@@ -13,8 +13,11 @@
 
 namespace tilde {
 
-/// The docids of one database revision that have a term, one bit each.
-using DocidBits = std::vector<std::uint64_t>;
+/// The docids of one database revision that have a term, one bit each, and how many.
+struct DocidBits {
+    std::vector<std::uint64_t> words;
+    std::uint32_t count = 0;
+};
 
 /// Bitmaps of the language terms' postings, kept per database revision. A language term
 /// lists half the corpus: as a filter, Xapian decoded most of its postings for every word

@@ -22,7 +22,8 @@ namespace tilde {
 struct Phases {
     Xapian::Query phase1;  // passages with every word
     Xapian::Query phase2;  // with only some of them; empty for a one-word query
-    // Phase 2 without leaving out phase 1's passages: for when phase 1's are all known.
+    // Phase 2 without leaving out phase 1's passages: re-scores phase 2's candidates, which
+    // already leave them out.
     Xapian::Query phase2_open;
 };
 
