@@ -1,36 +1,16 @@
 // SPDX-License-Identifier: MIT
 /// @file bench_search.cpp  The query side's own code, without Xapian: query parsing (building)
 /// and highlighting plus snippet windows (per result), on passages of the bundled corpus.
-#include <filesystem>
-#include <fstream>
 #include <optional>
-#include <sstream>
 
 #include <benchmark/benchmark.h>
 
 #include "analyzer.hpp"
-#include "passage_splitter.hpp"
+#include "bundled_corpus.hpp"
 #include "query_parser.hpp"
 #include "snippet.hpp"
 
 namespace {
-
-// The bundled corpus's passages as the index stores them.
-std::vector<std::string> bundled_passages() {
-    std::vector<std::string> passages;
-    tilde::PassageSplitter splitter;
-    for (const auto& entry :
-         std::filesystem::directory_iterator(std::string(TILDE_SOURCE_DIR) + "/corpus/venezuela")) {
-        std::ifstream in(entry.path(), std::ios::binary);
-        std::ostringstream buffer;
-        buffer << in.rdbuf();
-        const std::string text = buffer.str();
-        for (const auto& span : splitter.split(text)) {
-            passages.push_back(text.substr(span.begin, span.end - span.begin));
-        }
-    }
-    return passages;
-}
 
 void BM_ParseQuery(benchmark::State& state, const char* query, size_t expected_words) {
     tilde::Analyzer analyzer;
@@ -49,7 +29,7 @@ BENCHMARK_CAPTURE(BM_ParseQuery, question,
 // Per result: analyze the passage, find the query's words, pick the snippet window; the
 // matcher lives for one search, as in the searcher.
 void BM_SnippetPerResult(benchmark::State& state, const char* query) {
-    const std::vector<std::string> passages = bundled_passages();
+    const std::vector<std::string> passages = tilde::bench::bundled_passages();
     tilde::Analyzer analyzer;
     const std::vector<tilde::Token> query_words =
         tilde::matchable_words(tilde::parse_query_tree(query, analyzer));
