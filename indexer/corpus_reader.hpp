@@ -32,6 +32,9 @@ struct CorpusCallbacks {
     /// a bigger one is skipped with a warning rather than taking more memory than the
     /// budget allows. JSON texts longer than `part_bytes` still go to on_document_part in parts.
     std::uint64_t max_whole_bytes = 64u << 20;
+    /// When set, asked before each line of a JSON Lines file is parsed (lines count from 1);
+    /// false passes over the line unread and unreported. For sampling a file cheaply.
+    std::function<bool(std::uint64_t line)> read_line;
     /// A file was read to its end; `skipped_lines` of its lines were skipped with warnings.
     /// `content_hash` is content_hash() of what was read, computed on the way.
     std::function<void(const std::filesystem::path& file, std::uint64_t skipped_lines,

@@ -9,7 +9,7 @@
 #include <tilde/index_job.hpp>
 
 #include "corpus_reader.hpp"
-#include "passage_splitter.hpp"
+#include "passage_sampler.hpp"
 
 namespace tilde {
 namespace fs = std::filesystem;
@@ -28,43 +28,6 @@ std::optional<SourceFile> describe_file(const fs::path& path) {
     file.mtime_ns =
         std::chrono::duration_cast<std::chrono::nanoseconds>(time.time_since_epoch()).count();
     return file;
-}
-
-// Passage texts from across the corpus, for the dictionary records are compressed with: the
-// first documents of up to kSampleFiles files spread over the list, about kSampleBytes in all.
-std::vector<std::string> sample_passages(const std::vector<CorpusFile>& files,
-                                         const IndexJobOptions& options) {
-    const std::uint64_t sample_bytes = options.compression_sample_bytes;
-    constexpr size_t kSampleFiles = 64;
-    struct Enough {};  // thrown to stop reading a file early
-    const size_t step = std::max<size_t>(1, files.size() / kSampleFiles);
-    const size_t per_file =
-        std::max<size_t>(16u << 10, sample_bytes / std::min(files.size(), kSampleFiles));
-    PassageSplitter splitter;
-    std::vector<std::string> samples;
-    for (size_t i = 0; i < files.size(); i += step) {
-        size_t taken = 0;
-        auto take = [&](const Document& document) {
-            for (const PassageSpan& span : splitter.split(document.text)) {
-                samples.push_back(document.text.substr(span.begin, span.end - span.begin));
-                taken += samples.back().size();
-            }
-            if (taken >= per_file) {
-                throw Enough{};
-            }
-        };
-        CorpusCallbacks callbacks;  // no warnings: the real read reports them
-        callbacks.part_bytes = options.part_bytes;
-        callbacks.max_whole_bytes = options.max_whole_bytes;
-        callbacks.on_document = [&](Document&& document, std::uint64_t) { take(document); };
-        callbacks.on_document_part = [&](Document&& part, bool, std::uint64_t) { take(part); };
-        CorpusStats ignored;
-        try {
-            read_corpus_file(files[i], callbacks, ignored);
-        } catch (const Enough&) {
-        }
-    }
-    return samples;
 }
 
 std::string lines(std::uint64_t count) {
@@ -125,7 +88,8 @@ IndexJobSummary index_paths(IndexWriter& writer, const std::vector<fs::path>& pa
         for (const Planned& entry : planned) {
             files.push_back(entry.file);
         }
-        writer.train_compression(sample_passages(files, options));
+        writer.train_compression(sample_passages(files, options.compression_sample_bytes,
+                                                 options.part_bytes, options.max_whole_bytes));
     }
     writer.expect_bytes(progress.bytes_total);
 

@@ -47,7 +47,8 @@ uint64_t read_json_lines(const fs::path& path, const std::string& id_base,
     const uint64_t hash = for_each_line(
         path, callbacks.max_whole_bytes,
         [&](const std::string& raw_line, uint64_t number) {
-            if (trim_spaces(raw_line).empty()) {
+            if (trim_spaces(raw_line).empty() ||
+                (callbacks.read_line && !callbacks.read_line(number))) {
                 return;
             }
             // JSON must be UTF-8; a line that is not gets the same repair as a text file, and

@@ -111,6 +111,34 @@ TEST(CorpusReader, JsonLinesReportBadLinesAndKeepTheRest) {
     EXPECT_EQ(c.warnings[1], file.string() + ":4: no \"text\" string field");
 }
 
+// The compression sampler reads one JSON line in so many: the rest are neither parsed nor
+// reported, and the line numbers stay those of the file.
+TEST(CorpusReader, JsonLinesPassedOverAreNeitherParsedNorReported) {
+    test::TempDir dir;
+    fs::path file = dir.path() / "docs.jsonl";
+    write_file(file,
+               "{\"text\": \"uno\"}\n"
+               "{not json\n"
+               "{\"text\": \"tres\"}\n"
+               "{\"text\": \"cuatro\"}\n");
+    Collected c;
+    std::vector<std::uint64_t> asked;
+    CorpusCallbacks callbacks;
+    callbacks.on_document = [&](Document&& d, uint64_t) { c.documents.push_back(std::move(d)); };
+    callbacks.on_warning = [&](const std::string& w) { c.warnings.push_back(w); };
+    callbacks.read_line = [&](std::uint64_t line) {
+        asked.push_back(line);
+        return line % 2 == 1;
+    };
+    c.stats = read_corpus({file}, callbacks);
+    EXPECT_EQ(asked, (std::vector<std::uint64_t>{1, 2, 3, 4}));
+    ASSERT_EQ(c.documents.size(), 2u);
+    EXPECT_EQ(c.documents[0].text, "uno");
+    EXPECT_EQ(c.documents[1].id, "docs.jsonl:3");
+    EXPECT_TRUE(c.warnings.empty());
+    EXPECT_EQ(c.stats.skipped, 0u);
+}
+
 TEST(CorpusReader, ReadsGzippedJsonLines) {
     test::TempDir dir;
     fs::path file = dir.path() / "docs.jsonl.gz";

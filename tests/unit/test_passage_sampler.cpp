@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: MIT
+/// @file test_passage_sampler.cpp  The compression dictionary's samples: spread along a JSON
+/// Lines file, within their budget; a text file's first passages (#16).
+#include <fstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "passage_sampler.hpp"
+#include "passage_splitter.hpp"
+#include "test_support.hpp"
+
+namespace tilde {
+namespace {
+namespace fs = std::filesystem;
+
+struct Line {
+    std::string text;
+    std::string lang;
+};
+
+// XQuAD's passages, one JSON line each: the Spanish ones first, then the English.
+std::vector<Line> xquad_lines() {
+    std::vector<Line> out;
+    std::ifstream in(std::string(TILDE_SOURCE_DIR) + "/tests/data/xquad-dev/passages.jsonl");
+    for (std::string line; std::getline(in, line);) {
+        const nlohmann::json object = nlohmann::json::parse(line);
+        out.push_back({object["text"].get<std::string>(), object["lang"].get<std::string>()});
+    }
+    return out;
+}
+
+// The line (from 1) whose text holds `sample`, or 0.
+size_t line_of(const std::vector<Line>& lines, const std::string& sample) {
+    for (size_t i = 0; i < lines.size(); ++i) {
+        if (lines[i].text.find(sample) != std::string::npos) {
+            return i + 1;
+        }
+    }
+    return 0;
+}
+
+TEST(PassageSampler, JsonLinesAreSampledEvenlyAlongTheWholeFile) {
+    const std::vector<Line> lines = xquad_lines();
+    ASSERT_EQ(lines.size(), 240u);
+    ASSERT_EQ(lines.front().lang, "es");
+    ASSERT_EQ(lines.back().lang, "en");
+    test::TempDir dir;
+    const fs::path file = dir.path() / "xquad.jsonl";
+    fs::copy_file(std::string(TILDE_SOURCE_DIR) + "/tests/data/xquad-dev/passages.jsonl", file);
+
+    const std::uint64_t budget = 32u << 10;  // the file is 218 kB
+    const std::vector<std::string> samples =
+        sample_passages({CorpusFile{file, "xquad.jsonl", ""}}, budget, 1u << 20, 64u << 20);
+    ASSERT_FALSE(samples.empty());
+    std::uint64_t bytes = 0;
+    std::vector<size_t> sampled;
+    bool spanish = false;
+    bool english = false;
+    for (const std::string& sample : samples) {
+        bytes += sample.size();
+        const size_t line = line_of(lines, sample);
+        ASSERT_GT(line, 0u) << sample;
+        if (sampled.empty() || sampled.back() != line) {
+            sampled.push_back(line);
+        }
+        (lines[line - 1].lang == "es" ? spanish : english) = true;
+    }
+    EXPECT_LE(bytes, budget);
+    EXPECT_GT(bytes, budget / 4);
+    EXPECT_TRUE(spanish && english) << "samples from one half of the file only";
+    // One line in every `stride`, from the first line to the file's last stretch.
+    ASSERT_GE(sampled.size(), 8u);
+    EXPECT_EQ(sampled.front(), 1u);
+    const size_t stride = sampled[1] - sampled[0];
+    EXPECT_GT(stride, 1u);
+    for (size_t i = 1; i < sampled.size(); ++i) {
+        EXPECT_EQ(sampled[i] - sampled[i - 1], stride) << "line " << sampled[i];
+    }
+    EXPECT_GT(sampled.back() + stride, lines.size());
+}
+
+TEST(PassageSampler, ATextFileGivesItsFirstPassages) {
+    const fs::path file = test::corpus_dir() / "000_cc93682b0a592601.txt";
+    ASSERT_TRUE(fs::exists(file));
+    const std::string text = test::read_text_file(file);
+    const std::vector<std::string> samples = sample_passages(
+        {CorpusFile{file, file.filename().string(), ""}}, 16u << 10, 1u << 20, 64u << 20);
+    const std::vector<PassageSpan> spans = PassageSplitter().split(text);
+    ASSERT_FALSE(samples.empty());
+    ASSERT_LE(samples.size(), spans.size());
+    for (size_t i = 0; i < samples.size(); ++i) {
+        EXPECT_EQ(samples[i], text.substr(spans[i].begin, spans[i].end - spans[i].begin));
+    }
+}
+
+}  // namespace
+}  // namespace tilde
