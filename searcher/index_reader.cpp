@@ -358,7 +358,11 @@ void IndexReader::catch_up() const {
 }
 
 Xapian::Query IndexReader::in_language(Language language, double weight) const {
-    const std::string term = prefixed(kLangPrefix, language_code(language));
+    return in_language(language_code(language), weight);
+}
+
+Xapian::Query IndexReader::in_language(std::string_view code, double weight) const {
+    const std::string term = prefixed(kLangPrefix, code);
     if (!remote_) {
         return passages_with(language_bitmaps_, term, weight);
     }

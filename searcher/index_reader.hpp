@@ -71,6 +71,8 @@ class IndexReader {
     /// The passages in `language`, each weighing `weight` (0: a filter only). On local
     /// databases from a bitmap kept per revision (LanguageBitmaps), else from the term.
     [[nodiscard]] Xapian::Query in_language(Language language, double weight = 0) const;
+    /// The same by language code as `lang:` takes it ("es", "en", "und").
+    [[nodiscard]] Xapian::Query in_language(std::string_view code, double weight = 0) const;
     /// What IndexInfo says of storage: passages, documents, bytes and shards.
     void describe(IndexInfo& info) const;
 

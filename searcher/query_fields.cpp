@@ -19,7 +19,7 @@ Xapian::Query QueryPlanner::field_query(const QueryNode& node) const {
             q = documents_titled(node.children[0]);
             break;
         case FieldName::Lang:
-            q = Xapian::Query(prefixed(kLangPrefix, node.value));
+            q = reader_.in_language(node.value);
             break;
         case FieldName::Doc:
             q = documents_matching(terms_beginning(prefixed(kDocNamePrefix, node.value)));

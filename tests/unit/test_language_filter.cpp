@@ -127,5 +127,23 @@ TEST(LanguageFilter, TheReaderAnswersFromItsBitmaps) {
               by_term);
 }
 
+// lang:es and -lang:en filter by code through the same bitmaps.
+TEST(LanguageFilter, ALanguageCodeFiltersAsItsTerm) {
+    for (const char* code : {"es", "en"}) {
+        const std::string term = std::string(kLangPrefix) + code;
+        const Xapian::Query word = Xapian::Query::MatchAll;
+        ASSERT_FALSE(matches(Xapian::Query(term)).empty());
+        EXPECT_EQ(
+            matches(Xapian::Query(Xapian::Query::OP_FILTER, word, reader().in_language(code))),
+            matches(Xapian::Query(Xapian::Query::OP_FILTER, word, Xapian::Query(term))))
+            << code;
+        EXPECT_EQ(
+            matches(Xapian::Query(Xapian::Query::OP_AND_NOT, word, reader().in_language(code))),
+            matches(Xapian::Query(Xapian::Query::OP_AND_NOT, word, Xapian::Query(term))))
+            << code;
+    }
+    EXPECT_TRUE(matches(reader().in_language(std::string_view("fr"))).empty());
+}
+
 }  // namespace
 }  // namespace tilde

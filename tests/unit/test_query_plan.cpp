@@ -129,10 +129,10 @@ const Row kRows[] = {
      "leaves: near:guaido maduro"},
     {"guaido lang:es date:2019..2020",
      "candidates 1: 0.03 * (((Zguaido OR Hguaido) AND_MAYBE FIXED(65) ON BITS(Len)) FILTER (0 * "
-     "Les AND VALUE_RANGE 2 20190101 20201231))\n"
+     "BITS(Les) AND VALUE_RANGE 2 20190101 20201231))\n"
      "candidates 2: -\n"
      "ranking 1: 0.03 * (((Zguaido OR (FIXED(9.74) FILTER Hguaido) OR 0.5 * guaido) AND_MAYBE "
-     "FIXED(65) ON BITS(Len)) FILTER (0 * Les AND VALUE_RANGE 2 20190101 20201231))\n"
+     "FIXED(65) ON BITS(Len)) FILTER (0 * BITS(Les) AND VALUE_RANGE 2 20190101 20201231))\n"
      "ranking 2: -\n"
      "proximity: -\n"
      "leaves: stem:guaido title:guaido word:guaido"},
