@@ -37,7 +37,9 @@ class SpreadSamples {
     void add(std::uint64_t line, std::string text) {
         bytes_ += text.size();
         samples_.push_back({line, std::move(text)});
-        while (bytes_ > budget_ && samples_.front().line != samples_.back().line) {
+        // (Lines without a document leave gaps: a doubling may take every sample so far.)
+        while (bytes_ > budget_ && samples_.size() > 1 &&
+               samples_.front().line != samples_.back().line) {
             stride_ *= 2;
             std::erase_if(samples_, [&](const Sample& s) { return !wants(s.line); });
             bytes_ = 0;
@@ -61,6 +63,9 @@ class SpreadSamples {
 std::vector<std::string> sample_passages(const std::vector<CorpusFile>& files,
                                          std::uint64_t sample_bytes, std::uint64_t part_bytes,
                                          std::uint64_t max_whole_bytes) {
+    if (files.empty()) {
+        return {};
+    }
     struct Enough {};  // thrown to stop reading a file early
     const size_t step = std::max<size_t>(1, files.size() / kSampleFiles);
     const std::uint64_t per_file =

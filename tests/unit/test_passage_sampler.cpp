@@ -80,6 +80,30 @@ TEST(PassageSampler, JsonLinesAreSampledEvenlyAlongTheWholeFile) {
     EXPECT_GT(sampled.back() + stride, lines.size());
 }
 
+// Lines without a document (blank, broken) leave gaps in the stride: a doubling can drop every
+// sample taken so far, and sampling carries on with the lines after.
+TEST(PassageSampler, LinesWithoutADocumentAreNeverSampled) {
+    const std::vector<Line> lines = xquad_lines();
+    test::TempDir dir;
+    const fs::path file = dir.path() / "gaps.jsonl";
+    std::string content;
+    for (size_t i = 0; i < 40; ++i) {
+        content += i % 2 == 0 ? "{broken\n" : nlohmann::json{{"text", lines[i].text}}.dump() + "\n";
+    }
+    test::write_file(file, content);
+    const std::vector<std::string> samples =
+        sample_passages({CorpusFile{file, "gaps.jsonl", ""}}, 1, 1u << 20, 64u << 20);
+    for (const std::string& sample : samples) {
+        const size_t line = line_of(lines, sample);
+        ASSERT_GT(line, 0u);
+        EXPECT_EQ(line % 2, 0u) << "line " << line << " is broken in the file";
+    }
+}
+
+TEST(PassageSampler, NoFilesGiveNoSamples) {
+    EXPECT_TRUE(sample_passages({}, 1u << 20, 1u << 20, 64u << 20).empty());
+}
+
 TEST(PassageSampler, ATextFileGivesItsFirstPassages) {
     const fs::path file = test::corpus_dir() / "000_cc93682b0a592601.txt";
     ASSERT_TRUE(fs::exists(file));
