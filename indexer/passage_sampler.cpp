@@ -11,14 +11,6 @@ namespace {
 
 constexpr size_t kSampleFiles = 64;
 
-bool is_json_lines(const std::filesystem::path& path) {
-    std::filesystem::path name = path;
-    if (name.extension() == ".gz") {
-        name = name.stem();
-    }
-    return name.extension() == ".jsonl" || name.extension() == ".ndjson";
-}
-
 // Samples of one file, each with the line it came from (0 outside JSON Lines).
 struct Sample {
     std::uint64_t line;
@@ -75,11 +67,13 @@ std::vector<std::string> sample_passages(const std::vector<CorpusFile>& files,
     PassageSplitter splitter;
     std::vector<std::string> out;
     for (size_t i = 0; i < files.size(); i += step) {
-        const bool spread = is_json_lines(files[i].path);
         SpreadSamples kept(per_file);
         std::uint64_t line = 0;
         std::uint64_t taken = 0;
         auto take = [&](const Document& document) {
+            // Only JSON Lines announce their lines, so only there can samples spread along the
+            // file without parsing all of it; other files give their first passages.
+            const bool spread = line > 0;
             std::uint64_t from_document = 0;
             for (const PassageSpan& span : splitter.split(document.text)) {
                 if (from_document >= per_document) {
@@ -87,10 +81,10 @@ std::vector<std::string> sample_passages(const std::vector<CorpusFile>& files,
                 }
                 std::string text = document.text.substr(span.begin, span.end - span.begin);
                 from_document += text.size();
-                taken += text.size();
                 if (spread) {
                     kept.add(line, std::move(text));
                 } else {
+                    taken += text.size();
                     out.push_back(std::move(text));
                 }
             }
