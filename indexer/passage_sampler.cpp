@@ -29,9 +29,9 @@ class SpreadSamples {
     void add(std::uint64_t line, std::string text) {
         bytes_ += text.size();
         samples_.push_back({line, std::move(text)});
-        // (Lines without a document leave gaps: a doubling may take every sample so far.)
-        while (bytes_ > budget_ && samples_.size() > 1 &&
-               samples_.front().line != samples_.back().line) {
+        // A doubling may drop every sample when lines without a document leave gaps; an
+        // emptied list has no bytes, so the loop ends before reading it.
+        while (bytes_ > budget_ && samples_.front().line != samples_.back().line) {
             stride_ *= 2;
             std::erase_if(samples_, [&](const Sample& s) { return !wants(s.line); });
             bytes_ = 0;
