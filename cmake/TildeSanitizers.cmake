@@ -1,6 +1,9 @@
-# ASan + UBSan for the whole build (tests run the real binaries, so they must be instrumented too).
+# ASan + UBSan for the whole build (tests run the real binaries, so they must be instrumented too),
+# with libstdc++'s own checks: they catch reads ASan cannot see, e.g. v[i] past size() but within
+# capacity(), or front() of an emptied vector.
 if(TILDE_SANITIZE)
-  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+                      -D_GLIBCXX_ASSERTIONS)
   add_link_options(-fsanitize=address,undefined)
 endif()
 
