@@ -111,6 +111,24 @@ TEST(Issue16, SamplingNoFilesGivesNoSamples) {
     EXPECT_TRUE(sample_passages({}, 1u << 20, 1u << 20, 64u << 20).empty());
 }
 
+// Issue 16 (review of the sampler): the reader takes DATA.JSONL for JSON Lines, whatever the
+// case of its name, and so does the sampler: its samples reach the English second half.
+TEST(Issue16, SamplingAnUpperCaseJsonLinesNameSpreadsAlongTheFile) {
+    const std::vector<Line> lines = xquad_lines();
+    ASSERT_EQ(lines.back().lang, "en");
+    test::TempDir dir;
+    const fs::path file = dir.path() / "DATA.JSONL";
+    fs::copy_file(std::string(TILDE_SOURCE_DIR) + "/tests/data/xquad-dev/passages.jsonl", file);
+    const std::vector<std::string> samples =
+        sample_passages({CorpusFile{file, "DATA.JSONL", ""}}, 32u << 10, 1u << 20, 64u << 20);
+    bool english = false;
+    for (const std::string& sample : samples) {
+        const size_t line = line_of(lines, sample);
+        english = english || (line > 0 && lines[line - 1].lang == "en");
+    }
+    EXPECT_TRUE(english) << "only the file's first lines were sampled";
+}
+
 TEST(PassageSampler, ATextFileGivesItsFirstPassages) {
     const fs::path file = test::corpus_dir() / "000_cc93682b0a592601.txt";
     ASSERT_TRUE(fs::exists(file));
