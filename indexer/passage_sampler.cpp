@@ -11,7 +11,7 @@ namespace {
 
 constexpr size_t kSampleFiles = 64;
 
-// Samples of one file, each with the line it came from (0 outside JSON Lines).
+// A JSON Lines sample, with the line it came from.
 struct Sample {
     std::uint64_t line;
     std::string text;
