@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <future>
 #include <unordered_set>
 
 #include <tilde/errors.hpp>
@@ -319,12 +320,16 @@ std::filesystem::path spelling_log_path(const std::filesystem::path& segment) {
     return log;
 }
 
-void gather_spelling_logs(const std::vector<std::filesystem::path>& segments,
-                          const std::filesystem::path& out) {
+namespace {
+
+// Adds up `part` of the words in the logs of `segments` (up to `committed`, each segment's
+// last committed revision) into a new database at `out`.
+void gather_spelling_share(const std::vector<std::filesystem::path>& segments,
+                           const std::vector<Xapian::rev>& committed, unsigned part, unsigned parts,
+                           const std::filesystem::path& out) {
     SpellingCounts totals;
-    for (const std::filesystem::path& path : segments) {
-        const Xapian::rev committed = Xapian::Database(path.string()).get_revision();
-        std::ifstream in(spelling_log_path(path), std::ios::binary);
+    for (size_t i = 0; i < segments.size(); ++i) {
+        std::ifstream in(spelling_log_path(segments[i]), std::ios::binary);
         std::string word;
         Xapian::rev revision = 0;
         size_t bytes = 0;
@@ -334,8 +339,8 @@ void gather_spelling_logs(const std::vector<std::filesystem::path>& segments,
             if (!in.read(log.data(), static_cast<std::streamsize>(bytes))) {
                 break;  // cut short by a kill: its commit did not happen either
             }
-            if (revision <= committed) {
-                totals.load(log);
+            if (revision <= committed[i]) {
+                totals.load(log, part, parts);
             }
         }
     }
@@ -344,6 +349,35 @@ void gather_spelling_logs(const std::vector<std::filesystem::path>& segments,
     db.set_metadata(std::string(kMetaAnalyzer), Analyzer::id());
     totals.flush_into_new(db);
     db.commit();
+}
+
+}  // namespace
+
+std::vector<std::filesystem::path> gather_spelling_logs(
+    const std::vector<std::filesystem::path>& segments, const std::filesystem::path& out,
+    unsigned threads) {
+    std::vector<Xapian::rev> committed;
+    for (const std::filesystem::path& path : segments) {
+        committed.push_back(Xapian::Database(path.string()).get_revision());
+    }
+    // The compaction adds up the shares' word frequencies (and unites their word fragments),
+    // so writing them apart on threads of their own costs nothing at search time; on the
+    // bench corpus this was 4 to 5 s of the merge's 10 to 16 on one core.
+    const unsigned parts = std::max(1u, threads);
+    std::vector<std::filesystem::path> paths;
+    for (unsigned part = 0; part < parts; ++part) {
+        paths.push_back(out.string() + "-" + std::to_string(part));
+    }
+    std::vector<std::future<void>> others;
+    for (unsigned part = 1; part < parts; ++part) {
+        others.push_back(std::async(std::launch::async, gather_spelling_share, std::cref(segments),
+                                    std::cref(committed), part, parts, std::cref(paths[part])));
+    }
+    gather_spelling_share(segments, committed, 0, parts, paths[0]);
+    for (std::future<void>& other : others) {
+        other.get();  // rethrows a share's failure
+    }
+    return paths;
 }
 
 }  // namespace tilde

@@ -116,11 +116,13 @@ class MergeResolver final : public Xapian::Compactor {
 /// Where a run segment logs its spelling changes, one entry a commit.
 [[nodiscard]] std::filesystem::path spelling_log_path(const std::filesystem::path& segment);
 
-/// Adds up the spelling logs of run segments (what their committed revisions wrote) into a
-/// new database at `out` holding just the spelling data: merged with them, it gives the
-/// generation their words without rewriting its spelling data afterwards.
-void gather_spelling_logs(const std::vector<std::filesystem::path>& segments,
-                          const std::filesystem::path& out);
+/// Adds up the spelling logs of run segments (what their committed revisions wrote) into new
+/// databases holding just the spelling data, `out` + "-0", "-1", ...: one a thread, each with
+/// its share of the words. Merged with the segments, they give the generation their words
+/// without rewriting its spelling data afterwards. Returns their paths.
+[[nodiscard]] std::vector<std::filesystem::path> gather_spelling_logs(
+    const std::vector<std::filesystem::path>& segments, const std::filesystem::path& out,
+    unsigned threads);
 
 /// The number of documents in `db`: its distinct document-id terms.
 [[nodiscard]] std::uint64_t count_documents(const Xapian::Database& db);

@@ -278,12 +278,14 @@ void ShardWriter::merge() {
     }
     Xapian::Database inputs;
     inputs.add_database(base);
-    const fs::path spelling = dir_ / kRunFolder / "spelling";
-    gather_spelling_logs(finished_segments_, spelling);
+    const std::vector<fs::path> spelling = gather_spelling_logs(
+        finished_segments_, dir_ / kRunFolder / "spelling", options_.segment_writers);
     for (const fs::path& segment : finished_segments_) {
         inputs.add_database(Xapian::Database(segment.string()));
     }
-    inputs.add_database(Xapian::Database(spelling.string()));
+    for (const fs::path& share : spelling) {
+        inputs.add_database(Xapian::Database(share.string()));
+    }
     inputs.add_database(Xapian::Database(ledger_->path().string()));  // last: its records win
     const fs::path next = next_generation(dir_);
     MergeResolver resolver;

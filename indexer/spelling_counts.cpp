@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <functional>
 
 #include "schema.hpp"
 
@@ -100,7 +101,7 @@ std::string SpellingCounts::take_log() {
     return out;
 }
 
-void SpellingCounts::load(std::string_view log) {
+void SpellingCounts::load(std::string_view log, unsigned part, unsigned parts) {
     auto number = [](std::string_view text) {
         std::int64_t value = 0;
         std::from_chars(text.data(), text.data() + text.size(), value);
@@ -110,6 +111,10 @@ void SpellingCounts::load(std::string_view log) {
         const size_t end = std::min(log.find('\n'), log.size());
         std::string_view line = log.substr(0, end);
         log.remove_prefix(std::min(end + 1, log.size()));
+        if (parts > 1 &&
+            std::hash<std::string_view>{}(line.substr(0, line.find('\t'))) % parts != part) {
+            continue;  // another share's word
+        }
         std::vector<std::string_view> fields;
         while (true) {
             const size_t tab = line.find('\t');

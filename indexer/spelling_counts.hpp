@@ -36,8 +36,10 @@ class SpellingCounts {
     /// one metadata entry a commit, and the merge adds them all up once (load()).
     [[nodiscard]] std::string take_log();
 
-    /// Adds the changes a take_log() string holds.
-    void load(std::string_view log);
+    /// Adds the changes a take_log() string holds: all of them, or with `parts` > 1 only the
+    /// words in `part` (by a hash of the word), so that several threads can each add up a
+    /// share of the words, every word's changes in one share.
+    void load(std::string_view log, unsigned part = 0, unsigned parts = 1);
 
   private:
     void count(const std::vector<SpellingUse>& uses, std::int64_t delta);

@@ -115,6 +115,60 @@ TEST(Segment, RepairLeavesOneSearchableCopyOfEachText) {
     EXPECT_EQ(db.get_metadata("S:buenos"), "1\tBuenos");
 }
 
+// Every spelling word of `db` with its frequency, and every S: form list.
+std::vector<std::string> spelling_data(const Xapian::Database& db) {
+    std::vector<std::string> out;
+    for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
+        out.push_back(*it + "=" + std::to_string(it.get_termfreq()));
+    }
+    const std::string forms(kMetaSpellingForm);
+    for (auto it = db.metadata_keys_begin(forms); it != db.metadata_keys_end(forms); ++it) {
+        out.push_back(*it + "=" + db.get_metadata(*it));
+    }
+    return out;
+}
+
+TEST(Segment, SpellingLogsAddUpTheSameOnAnyNumberOfThreads) {
+    // Two run segments sharing words, their logs gathered in one share and in three, each
+    // merged with them as a run's merge does.
+    test::TempDir dir;
+    std::vector<std::filesystem::path> segments;
+    const std::vector<std::vector<std::string>> texts = {
+        {"Guaidó habló en Caracas.", "Maduro respondió desde Caracas."},
+        {"Guaido y Maduro en Caracas.", "GUAIDÓ habló otra vez.", "Elecciones libres."}};
+    for (size_t s = 0; s < texts.size(); ++s) {
+        segments.push_back(dir.path() / ("seg-" + std::to_string(s)));
+        Segment segment(segments.back(), SegmentRole::RunSegment);
+        for (size_t t = 0; t < texts[s].size(); ++t) {
+            AnalyzedPart part = analyzed(std::to_string(s) + "-" + std::to_string(t), texts[s][t]);
+            segment.add(part, {}, nullptr);
+            segment.commit();  // a log entry each
+        }
+    }
+    std::vector<std::vector<std::string>> merged;
+    for (unsigned threads : {1u, 3u}) {
+        const std::vector<std::filesystem::path> shares = gather_spelling_logs(
+            segments, dir.path() / ("spelling" + std::to_string(threads)), threads);
+        EXPECT_EQ(shares.size(), threads);
+        Xapian::Database inputs;
+        for (const auto& path : segments) {
+            inputs.add_database(Xapian::Database(path.string()));
+        }
+        for (const auto& path : shares) {
+            inputs.add_database(Xapian::Database(path.string()));
+        }
+        const std::filesystem::path out = dir.path() / ("merged" + std::to_string(threads));
+        MergeResolver resolver;
+        inputs.compact(out.string(), 0, 0, resolver);
+        merged.push_back(spelling_data(Xapian::Database(out.string())));
+    }
+    EXPECT_EQ(merged[1], merged[0]);
+    Xapian::Database db((dir.path() / "merged3").string());
+    EXPECT_EQ(db.get_spelling_suggestion("caracaz"), "caracas");
+    EXPECT_EQ(db.get_metadata("S:guaido"), "1\tGUAIDÓ\t1\tGuaido\t1\tGuaidó");
+    EXPECT_EQ(db.get_metadata("S:caracas"), "3\tCaracas");
+}
+
 TEST(Segment, AnotherFormatIsRefused) {
     test::TempDir dir;
     {
