@@ -89,7 +89,8 @@ IndexJobSummary index_paths(IndexWriter& writer, const std::vector<fs::path>& pa
             files.push_back(entry.file);
         }
         writer.train_compression(sample_passages(files, options.compression_sample_bytes,
-                                                 options.part_bytes, options.max_whole_bytes));
+                                                 options.part_bytes, options.max_whole_bytes,
+                                                 writer.threads()));
     }
     writer.expect_bytes(progress.bytes_total);
 

@@ -90,10 +90,11 @@ class IndexWriter::Impl {
             }
             forced = *parsed;
         }
-        unsigned threads = options_.threads;
-        if (threads == 0) {
-            threads = std::clamp(std::thread::hardware_concurrency(), 1u, 16u);
+        threads_ = options_.threads;
+        if (threads_ == 0) {
+            threads_ = std::clamp(std::thread::hardware_concurrency(), 1u, 16u);
         }
+        const unsigned threads = threads_;
         // Refused before the lock file is made: nothing is written among a user's files.
         if (classify_folder(index_path) == FolderKind::Other && !read_shard_stub(index_path)) {
             throw UsageError("cannot create an index in '" + path_ +
@@ -299,6 +300,8 @@ class IndexWriter::Impl {
         return out;
     }
 
+    [[nodiscard]] unsigned threads() const { return threads_; }
+
     const IndexStats& stats() {
         stats_ = {};
         for (const auto& shard : shards_) {
@@ -375,6 +378,7 @@ class IndexWriter::Impl {
     std::uint32_t passages_before_ = 0;  // of the open document's parts written so far
     std::uint32_t bytes_before_ = 0;
     IndexStats stats_;
+    unsigned threads_ = 1;
     size_t pool_limit_ = 1;               // parts left in flight between calls
     std::unique_ptr<AnalysisPool> pool_;  // last: its threads stop first
 };
@@ -445,6 +449,8 @@ void IndexWriter::train_compression(const std::vector<std::string>& samples) {
 }
 
 const IndexStats& IndexWriter::stats() const { return impl_->stats(); }
+
+unsigned IndexWriter::threads() const { return impl_->threads(); }
 
 std::optional<SourceFile> IndexWriter::source_file(const std::string& path) const {
     try {

@@ -3,6 +3,9 @@
 #include "passage_sampler.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <future>
+#include <iterator>
 
 #include "passage_splitter.hpp"
 
@@ -50,65 +53,96 @@ class SpreadSamples {
     std::vector<Sample> samples_;
 };
 
+// Samples of one file: up to `per_file` bytes, at most `per_document` from each document.
+std::vector<std::string> sample_file(const CorpusFile& file, std::uint64_t per_file,
+                                     std::uint64_t per_document, std::uint64_t part_bytes,
+                                     std::uint64_t max_whole_bytes) {
+    struct Enough {};  // thrown to stop reading a file early
+    PassageSplitter splitter;
+    std::vector<std::string> out;
+    SpreadSamples kept(per_file);
+    std::uint64_t line = 0;
+    std::uint64_t taken = 0;
+    auto take = [&](const Document& document) {
+        // Only JSON Lines announce their lines, so only there can samples spread along the
+        // file without parsing all of it; other files give their first passages.
+        const bool spread = line > 0;
+        std::uint64_t from_document = 0;
+        for (const PassageSpan& span : splitter.split(document.text)) {
+            if (from_document >= per_document) {
+                break;
+            }
+            std::string text = document.text.substr(span.begin, span.end - span.begin);
+            from_document += text.size();
+            if (spread) {
+                kept.add(line, std::move(text));
+            } else {
+                taken += text.size();
+                out.push_back(std::move(text));
+            }
+        }
+        if (!spread && taken >= per_file) {
+            throw Enough{};
+        }
+    };
+    CorpusCallbacks callbacks;  // no warnings: the real read reports them
+    callbacks.part_bytes = part_bytes;
+    callbacks.max_whole_bytes = max_whole_bytes;
+    callbacks.read_line = [&](std::uint64_t number) {
+        line = number;
+        return kept.wants(number);
+    };
+    callbacks.on_document = [&](Document&& document, std::uint64_t) { take(document); };
+    callbacks.on_document_part = [&](Document&& part, bool, std::uint64_t) { take(part); };
+    CorpusStats ignored;
+    try {
+        read_corpus_file(file, callbacks, ignored);
+    } catch (const Enough&) {
+    }
+    for (Sample& sample : kept.samples()) {
+        out.push_back(std::move(sample.text));
+    }
+    return out;
+}
+
 }  // namespace
 
 std::vector<std::string> sample_passages(const std::vector<CorpusFile>& files,
                                          std::uint64_t sample_bytes, std::uint64_t part_bytes,
-                                         std::uint64_t max_whole_bytes) {
+                                         std::uint64_t max_whole_bytes, unsigned threads) {
     if (files.empty()) {
         return {};
     }
-    struct Enough {};  // thrown to stop reading a file early
     const size_t step = std::max<size_t>(1, files.size() / kSampleFiles);
     const std::uint64_t per_file =
         std::max<std::uint64_t>(16u << 10, sample_bytes / std::min(files.size(), kSampleFiles));
     // One document gives at most a quarter of its file's share: a sample is many documents.
     const std::uint64_t per_document = std::max<std::uint64_t>(1, per_file / 4);
-    PassageSplitter splitter;
-    std::vector<std::string> out;
+    std::vector<const CorpusFile*> chosen;
     for (size_t i = 0; i < files.size(); i += step) {
-        SpreadSamples kept(per_file);
-        std::uint64_t line = 0;
-        std::uint64_t taken = 0;
-        auto take = [&](const Document& document) {
-            // Only JSON Lines announce their lines, so only there can samples spread along the
-            // file without parsing all of it; other files give their first passages.
-            const bool spread = line > 0;
-            std::uint64_t from_document = 0;
-            for (const PassageSpan& span : splitter.split(document.text)) {
-                if (from_document >= per_document) {
-                    break;
-                }
-                std::string text = document.text.substr(span.begin, span.end - span.begin);
-                from_document += text.size();
-                if (spread) {
-                    kept.add(line, std::move(text));
-                } else {
-                    taken += text.size();
-                    out.push_back(std::move(text));
-                }
-            }
-            if (!spread && taken >= per_file) {
-                throw Enough{};
-            }
-        };
-        CorpusCallbacks callbacks;  // no warnings: the real read reports them
-        callbacks.part_bytes = part_bytes;
-        callbacks.max_whole_bytes = max_whole_bytes;
-        callbacks.read_line = [&](std::uint64_t number) {
-            line = number;
-            return kept.wants(number);
-        };
-        callbacks.on_document = [&](Document&& document, std::uint64_t) { take(document); };
-        callbacks.on_document_part = [&](Document&& part, bool, std::uint64_t) { take(part); };
-        CorpusStats ignored;
-        try {
-            read_corpus_file(files[i], callbacks, ignored);
-        } catch (const Enough&) {
+        chosen.push_back(&files[i]);
+    }
+    // Reading a compressed JSON Lines file to its end is most of the work (1.5 s for the
+    // bench corpus, before any indexing can start), and files are read apart: share them out.
+    std::vector<std::vector<std::string>> per_chosen(chosen.size());
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+        for (size_t i = next++; i < chosen.size(); i = next++) {
+            per_chosen[i] =
+                sample_file(*chosen[i], per_file, per_document, part_bytes, max_whole_bytes);
         }
-        for (Sample& sample : kept.samples()) {
-            out.push_back(std::move(sample.text));
-        }
+    };
+    std::vector<std::future<void>> others;
+    for (unsigned t = 1; t < std::min<size_t>(std::max(1u, threads), chosen.size()); ++t) {
+        others.push_back(std::async(std::launch::async, work));
+    }
+    work();
+    for (std::future<void>& other : others) {
+        other.get();  // rethrows a reader's failure
+    }
+    std::vector<std::string> out;
+    for (std::vector<std::string>& samples : per_chosen) {
+        std::move(samples.begin(), samples.end(), std::back_inserter(out));
     }
     return out;
 }

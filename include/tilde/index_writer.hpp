@@ -131,6 +131,9 @@ class IndexWriter {
     /// Counters so far.
     [[nodiscard]] const IndexStats& stats() const;
 
+    /// The threads it works on: IndexWriterOptions::threads, or the machine's cores for 0.
+    [[nodiscard]] unsigned threads() const;
+
   private:
     class Impl;
     std::unique_ptr<Impl> impl_;

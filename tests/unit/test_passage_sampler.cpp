@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /// @file test_passage_sampler.cpp  The compression dictionary's samples: spread along a JSON
 /// Lines file, within their budget; a text file's first passages (#16).
+#include <algorithm>
 #include <fstream>
 
 #include <gtest/gtest.h>
@@ -140,6 +141,26 @@ TEST(PassageSampler, ATextFileGivesItsFirstPassages) {
     ASSERT_LE(samples.size(), spans.size());
     for (size_t i = 0; i < samples.size(); ++i) {
         EXPECT_EQ(samples[i], text.substr(spans[i].begin, spans[i].end - spans[i].begin));
+    }
+}
+
+TEST(PassageSampler, ThreadsGiveTheSameSamplesInTheFilesOrder) {
+    // The bundled articles, then XQuAD's JSON Lines (sampled along the file): files that take
+    // unequal times, so threads finish them out of order.
+    std::vector<CorpusFile> files;
+    for (const fs::directory_entry& entry : fs::directory_iterator(test::corpus_dir())) {
+        files.push_back({entry.path(), entry.path().filename().string(), ""});
+    }
+    std::sort(files.begin(), files.end(),
+              [](const CorpusFile& a, const CorpusFile& b) { return a.id < b.id; });
+    ASSERT_GE(files.size(), 5u);
+    const fs::path xquad = fs::path(TILDE_SOURCE_DIR) / "tests/data/xquad-dev/passages.jsonl";
+    files.push_back({xquad, "xquad.jsonl", ""});
+    const std::vector<std::string> one = sample_passages(files, 256u << 10, 1u << 20, 64u << 20);
+    ASSERT_FALSE(one.empty());
+    for (unsigned threads : {2u, 3u, 16u}) {
+        EXPECT_EQ(sample_passages(files, 256u << 10, 1u << 20, 64u << 20, threads), one)
+            << threads << " threads";
     }
 }
 
