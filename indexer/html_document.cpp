@@ -2,9 +2,11 @@
 #include "html_document.hpp"
 
 #include <cstring>
+#include <mutex>
 #include <optional>
 
 #include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
 
 #include "dates.hpp"
 #include "text_parts.hpp"
@@ -144,6 +146,10 @@ std::string tidy_extracted_text(std::string_view raw) {
 Document parse_html_document(std::string_view content, std::string id, bool* cut_short) {
     Document document;
     document.id = std::move(id);
+    // libxml2 2.9 sets up its globals on the first parse, which two threads must not do at once
+    // (the sampler reads files on several).
+    static std::once_flag libxml_ready;
+    std::call_once(libxml_ready, xmlInitParser);
     // HUGE lifts libxml2's nesting limit from 256 to kMaxHtmlDepth; deeper elements are
     // dropped by the parser, which then says so in its last error.
     htmlParserCtxtPtr context = htmlNewParserCtxt();
