@@ -145,20 +145,40 @@ TEST(PassageSampler, ATextFileGivesItsFirstPassages) {
 }
 
 TEST(PassageSampler, ThreadsGiveTheSameSamplesInTheFilesOrder) {
-    // The bundled articles, then XQuAD's JSON Lines (sampled along the file): files that take
-    // unequal times, so threads finish them out of order.
-    std::vector<CorpusFile> files;
+    // The bundled articles, each as text and as HTML (so threads parse HTML at once, the
+    // process's first parse included), then XQuAD's JSON Lines (sampled along the file): files
+    // that take unequal times, so threads finish them out of order.
+    test::TempDir dir;
+    std::vector<fs::path> articles;
     for (const fs::directory_entry& entry : fs::directory_iterator(test::corpus_dir())) {
-        files.push_back({entry.path(), entry.path().filename().string(), ""});
+        articles.push_back(entry.path());
     }
-    std::sort(files.begin(), files.end(),
-              [](const CorpusFile& a, const CorpusFile& b) { return a.id < b.id; });
-    ASSERT_GE(files.size(), 5u);
+    std::sort(articles.begin(), articles.end());
+    ASSERT_GE(articles.size(), 5u);
+    std::vector<CorpusFile> files;
+    for (const fs::path& article : articles) {
+        files.push_back({article, article.filename().string(), ""});
+        const std::string text = test::read_text_file(article);
+        std::string body;
+        for (const PassageSpan& span : PassageSplitter().split(text)) {
+            body += "<p>" + text.substr(span.begin, span.end - span.begin) + "</p>\n";
+        }
+        const fs::path html = dir.path() / article.filename().replace_extension(".html");
+        test::write_file(html, "<html><head><title>" + article.stem().string() +
+                                   "</title></head><body>" + body + "</body></html>");
+        files.push_back({html, html.filename().string(), ""});
+    }
     const fs::path xquad = fs::path(TILDE_SOURCE_DIR) / "tests/data/xquad-dev/passages.jsonl";
     files.push_back({xquad, "xquad.jsonl", ""});
+    // Threads first: the process's first HTML parses run at once.
+    const std::vector<std::string> on_three =
+        sample_passages(files, 256u << 10, 1u << 20, 64u << 20, 3);
     const std::vector<std::string> one = sample_passages(files, 256u << 10, 1u << 20, 64u << 20);
     ASSERT_FALSE(one.empty());
-    for (unsigned threads : {2u, 3u, 16u}) {
+    ASSERT_FALSE(sample_passages({files[1]}, 16u << 10, 1u << 20, 64u << 20).empty())
+        << "an HTML article gave no samples";
+    EXPECT_EQ(on_three, one) << "3 threads";
+    for (unsigned threads : {2u, 16u}) {
         EXPECT_EQ(sample_passages(files, 256u << 10, 1u << 20, 64u << 20, threads), one)
             << threads << " threads";
     }
