@@ -3,10 +3,10 @@
 #include "passage_sampler.hpp"
 
 #include <algorithm>
-#include <atomic>
-#include <future>
+#include <functional>
 #include <iterator>
 
+#include "ordered_pool.hpp"
 #include "passage_splitter.hpp"
 
 namespace tilde {
@@ -123,25 +123,22 @@ std::vector<std::string> sample_passages(const std::vector<CorpusFile>& files,
         chosen.push_back(&files[i]);
     }
     // Reading a compressed JSON Lines file to its end is most of the work (1.5 s for the
-    // bench corpus, before any indexing can start), and files are read apart: share them out.
-    std::vector<std::vector<std::string>> per_chosen(chosen.size());
-    std::atomic<size_t> next{0};
-    auto work = [&] {
-        for (size_t i = next++; i < chosen.size(); i = next++) {
-            per_chosen[i] =
-                sample_file(*chosen[i], per_file, per_document, part_bytes, max_whole_bytes);
-        }
-    };
-    std::vector<std::future<void>> others;
-    for (unsigned t = 1; t < std::min<size_t>(std::max(1u, threads), chosen.size()); ++t) {
-        others.push_back(std::async(std::launch::async, work));
-    }
-    work();
-    for (std::future<void>& other : others) {
-        other.get();  // rethrows a reader's failure
+    // bench corpus, before any indexing can start), and files are read apart: share them out,
+    // taking the samples back in the files' order.
+    const size_t readers = threads > 1 ? std::min<size_t>(threads, chosen.size()) : 0;
+    using Reader = std::function<std::vector<std::string>(const CorpusFile*)>;
+    OrderedPool<const CorpusFile*, std::vector<std::string>, Reader> pool(
+        readers, chosen.size(), [&]() -> Reader {
+            return [&](const CorpusFile* file) {
+                return sample_file(*file, per_file, per_document, part_bytes, max_whole_bytes);
+            };
+        });
+    for (const CorpusFile* file : chosen) {
+        pool.submit(file);
     }
     std::vector<std::string> out;
-    for (std::vector<std::string>& samples : per_chosen) {
+    for (size_t i = 0; i < chosen.size(); ++i) {
+        std::vector<std::string> samples = pool.next();  // rethrows a reader's failure
         std::move(samples.begin(), samples.end(), std::back_inserter(out));
     }
     return out;
