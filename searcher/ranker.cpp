@@ -3,6 +3,7 @@
 #include "ranker.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <string>
 
@@ -193,22 +194,74 @@ Ranking Ranker::rank_phase(const QueryPlan& plan, const Xapian::Query& candidate
 Ranking Ranker::rerank(const Xapian::Query& candidates, const Xapian::Query& ranked,
                        const Xapian::Query& bonus, Xapian::doccount wanted, double* rerank_ms,
                        Xapian::doccount count_up_to) const {
-    // The pool's order is redone below: only a tie across its cut is settled.
-    Ranking pool = rank(candidates, std::max(wanted, kRerankPool), SortOrder::Relevance,
-                        Ties::AtTheCut, count_up_to);
+    // The candidates are re-ranked a window of kRerankPool at a time, in their order: a page
+    // past the first window leaves the first as it was, so pages tile one list (issue #19).
+    // Only a tie across the pool's cut is settled here; each window's order is redone below.
+    const Xapian::doccount windows =
+        std::max<Xapian::doccount>(1, (wanted + kRerankPool - 1) / kRerankPool);
+    Ranking pool =
+        rank(candidates, windows * kRerankPool, SortOrder::Relevance, Ties::AtTheCut, count_up_to);
     StageClock clock;
     if (pool.passages.empty()) {
         return pool;
     }
-    std::map<Xapian::docid, RankedPassage*> by_docid;
-    for (RankedPassage& passage : pool.passages) {
-        by_docid.emplace(passage.docid, &passage);
+    settle_window_edges(pool.passages);
+    Ranking out;
+    for (auto window = pool.passages.cbegin();
+         window != pool.passages.cend() && out.passages.size() < wanted;) {
+        const auto window_end = window + std::min<long>(kRerankPool, pool.passages.cend() - window);
+        Ranking rescored = rescore(window, window_end, ranked, bonus,
+                                   wanted - static_cast<Xapian::doccount>(out.passages.size()));
+        std::move(rescored.passages.begin(), rescored.passages.end(),
+                  std::back_inserter(out.passages));
+        window = window_end;
     }
+    out.exhausted = pool.exhausted && pool.passages.size() <= wanted;
+    out.estimated = pool.estimated;
+    out.exact = pool.exact;
+    if (rerank_ms != nullptr) {
+        clock.lap(*rerank_ms);
+    }
+    return out;
+}
+
+// A tie across a window's edge is settled as one across the pool's cut is (in document and
+// passage order), so that the window holds the same passages whichever page is asked for.
+// A tie at the pool's cut was fetched whole and settled by rank(); the others lie inside it.
+void Ranker::settle_window_edges(std::vector<RankedPassage>& passages) const {
+    for (size_t edge = kRerankPool; edge < passages.size(); edge += kRerankPool) {
+        const double weight = passages[edge].weight;
+        if (passages[edge - 1].weight != weight) {
+            continue;
+        }
+        size_t first = edge - 1;
+        while (first > 0 && passages[first - 1].weight == weight) {
+            --first;
+        }
+        size_t last = edge + 1;
+        while (last < passages.size() && passages[last].weight == weight) {
+            ++last;
+        }
+        order_ties(passages.begin() + static_cast<long>(first),
+                   passages.begin() + static_cast<long>(last));
+    }
+}
+
+Ranking Ranker::rescore(std::vector<RankedPassage>::const_iterator first,
+                        std::vector<RankedPassage>::const_iterator last,
+                        const Xapian::Query& ranked, const Xapian::Query& bonus,
+                        Xapian::doccount wanted) const {
+    std::vector<std::pair<Xapian::docid, const Xapian::Document*>> by_docid;
+    for (auto it = first; it != last; ++it) {
+        by_docid.emplace_back(it->docid, &it->document);
+    }
+    std::sort(by_docid.begin(), by_docid.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
     std::vector<Xapian::docid> docids;
     std::vector<Xapian::Document> documents;
-    for (const auto& [docid, passage] : by_docid) {
+    for (const auto& [docid, document] : by_docid) {
         docids.push_back(docid);
-        documents.push_back(passage->document);
+        documents.push_back(*document);
     }
     Xapian::Query scored(Xapian::Query::OP_FILTER, ranked, only_these(docids, documents));
     if (!bonus.empty()) {
@@ -219,14 +272,7 @@ Ranking Ranker::rerank(const Xapian::Query& candidates, const Xapian::Query& ran
     enquire.set_query(scored);
     enquire.set_weighting_scheme(bm25());
     enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-    Ranking out = take_best(enquire, wanted, SortOrder::Relevance, 0);
-    out.exhausted = pool.exhausted && pool.passages.size() <= wanted;
-    out.estimated = pool.estimated;
-    out.exact = pool.exact;
-    if (rerank_ms != nullptr) {
-        clock.lap(*rerank_ms);
-    }
-    return out;
+    return take_best(enquire, wanted, SortOrder::Relevance, 0);
 }
 
 // By docid on one local database; across shards, where docids are interleaved or remote, by

@@ -2,6 +2,10 @@
 /// @file test_searcher.cpp  The Searcher API beyond search(): completion, whole documents,
 /// explanations, index counts; on a real index of the bundled corpus.
 #include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -124,6 +128,83 @@ TEST(Ranker, PagesAreSlicesOfOneListAcrossBothPhases) {
         }
         EXPECT_GE(page.total, whole.hits.size());
     }
+}
+
+// Pages of ten through `query`'s results, against one list of them all: the same passages
+// and scores, in the same order.
+void expect_pages_tile_one_list(const Searcher& searcher, const std::string& query) {
+    SCOPED_TRACE(query);
+    SearchOptions all;
+    all.limit = 200;
+    all.snippets = false;
+    const SearchResults whole = searcher.search(query, all);
+    ASSERT_GT(whole.hits.size(), 50u);
+    SearchOptions page_options = all;
+    page_options.limit = 10;
+    std::vector<Hit> paged;
+    for (page_options.offset = 0; page_options.offset < whole.hits.size();
+         page_options.offset += page_options.limit) {
+        SearchResults page = searcher.search(query, page_options);
+        paged.insert(paged.end(), page.hits.begin(), page.hits.end());
+    }
+    ASSERT_EQ(paged.size(), whole.hits.size());
+    for (size_t i = 0; i < paged.size(); ++i) {
+        EXPECT_EQ(paged[i].doc + "#" + std::to_string(paged[i].passage),
+                  whole.hits[i].doc + "#" + std::to_string(whole.hits[i].passage))
+            << "rank " << i + 1;
+        EXPECT_NEAR(paged[i].score, whole.hits[i].score, 1e-9) << "rank " << i + 1;
+    }
+}
+
+// Issue #19: the candidates are re-ranked in a pool of the best 40 by their stems; a page past
+// the pool once took a larger pool, whose re-ranking reordered the first 40 too. Paging by ten
+// through "first world" showed 23 of its 68 passages twice and never showed 23 others. Any
+// page must be that slice of one list, however many results are asked for.
+TEST(Issue19, PagesTileOneListPastTheRerankPool) {
+    static const test::TempDir dir;
+    const std::filesystem::path index = dir.path() / "xquad.idx";
+    const test::RunResult run =
+        test::index_into(index, {(std::filesystem::path(TILDE_SOURCE_DIR) / "tests" / "data" /
+                                  "xquad-dev" / "passages.jsonl")
+                                     .string()});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    const Searcher searcher(index);
+    // Queries whose phases each hold more than a pool of candidates on XQuAD's passages.
+    for (const char* query : {"first world", "time people", "primer año", "city state"}) {
+        expect_pages_tile_one_list(searcher, query);
+    }
+}
+
+// Issue #19: the re-ranking takes the candidates 40 at a time. Passages that tie across the
+// 40th place must be split there the same way whether the pool ends there or runs on: in
+// document order, not in the order of their docids (here the reverse).
+TEST(Issue19, ATieAcrossAWindowEdgeSplitsTheSameOnEveryPage) {
+    static const test::TempDir dir;
+    std::string lines;
+    auto line = [&](int number, const std::string& text) {
+        char id[8];
+        std::snprintf(id, sizeof id, "d%03d", number);
+        lines = "{\"id\": \"" + std::string(id) + "\", \"text\": \"" + text + "\"}\n" + lines;
+    };
+    auto fillers = [](int number, int count) {
+        std::string out;
+        for (int k = 0; k < count; ++k) {
+            out += " kelto" + std::to_string(number) + "x" + std::to_string(k);
+        }
+        return out;
+    };
+    // Written last first: d000 gets the highest docid. Ten passages say the words twice; sixty
+    // say them once in four words (a tie from 11th to 70th place); thirty, in twelve words.
+    for (int number = 0; number < 100; ++number) {
+        line(number, number < 10   ? "alpha beta alpha beta" + fillers(number, 2)
+                     : number < 70 ? "alpha beta" + fillers(number, 2)
+                                   : "alpha beta" + fillers(number, 10));
+    }
+    test::write_file(dir.path() / "ties.jsonl", lines);
+    const std::filesystem::path index = dir.path() / "ties.idx";
+    const test::RunResult run = test::index_into(index, {(dir.path() / "ties.jsonl").string()});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    expect_pages_tile_one_list(Searcher(index), "alpha beta");
 }
 
 TEST(Complete, NothingForNoWordOrNoMatch) {
