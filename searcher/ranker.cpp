@@ -191,30 +191,36 @@ Ranking Ranker::rank_phase(const QueryPlan& plan, const Xapian::Query& candidate
                : rerank(candidates, pooled, bonus, wanted, rerank_ms, up_to);
 }
 
+// The edge after `edge` between two windows of candidates: the first window is kRerankPool
+// long, and each after it as long as all before it, so a deep page re-scores a few windows.
+static size_t next_window_edge(size_t edge) { return edge == 0 ? kRerankPool : edge * 2; }
+
 Ranking Ranker::rerank(const Xapian::Query& candidates, const Xapian::Query& ranked,
                        const Xapian::Query& bonus, Xapian::doccount wanted, double* rerank_ms,
                        Xapian::doccount count_up_to) const {
-    // The candidates are re-ranked a window of kRerankPool at a time, in their order: a page
-    // past the first window leaves the first as it was, so pages tile one list (issue #19).
-    // Only a tie across the pool's cut is settled here; each window's order is redone below.
-    const Xapian::doccount windows =
-        std::max<Xapian::doccount>(1, (wanted + kRerankPool - 1) / kRerankPool);
-    Ranking pool =
-        rank(candidates, windows * kRerankPool, SortOrder::Relevance, Ties::AtTheCut, count_up_to);
+    // The candidates are re-ranked a window at a time, in their order: a page past the first
+    // window leaves it as it was, so pages tile one list (issue #19). Only a tie across the
+    // pool's cut is settled here; each window's order is redone below.
+    size_t pool_size = next_window_edge(0);
+    while (pool_size < wanted) {
+        pool_size = next_window_edge(pool_size);
+    }
+    Ranking pool = rank(candidates, static_cast<Xapian::doccount>(pool_size), SortOrder::Relevance,
+                        Ties::AtTheCut, count_up_to);
     StageClock clock;
     if (pool.passages.empty()) {
         return pool;
     }
     settle_window_edges(pool.passages);
     Ranking out;
-    for (auto window = pool.passages.cbegin();
-         window != pool.passages.cend() && out.passages.size() < wanted;) {
-        const auto window_end = window + std::min<long>(kRerankPool, pool.passages.cend() - window);
-        Ranking rescored = rescore(window, window_end, ranked, bonus,
+    for (size_t begin = 0; begin < pool.passages.size() && out.passages.size() < wanted;
+         begin = next_window_edge(begin)) {
+        const size_t end = std::min(pool.passages.size(), next_window_edge(begin));
+        Ranking rescored = rescore(pool.passages.cbegin() + static_cast<long>(begin),
+                                   pool.passages.cbegin() + static_cast<long>(end), ranked, bonus,
                                    wanted - static_cast<Xapian::doccount>(out.passages.size()));
         std::move(rescored.passages.begin(), rescored.passages.end(),
                   std::back_inserter(out.passages));
-        window = window_end;
     }
     out.exhausted = pool.exhausted && pool.passages.size() <= wanted;
     out.estimated = pool.estimated;
@@ -229,7 +235,7 @@ Ranking Ranker::rerank(const Xapian::Query& candidates, const Xapian::Query& ran
 // passage order), so that the window holds the same passages whichever page is asked for.
 // A tie at the pool's cut was fetched whole and settled by rank(); the others lie inside it.
 void Ranker::settle_window_edges(std::vector<RankedPassage>& passages) const {
-    for (size_t edge = kRerankPool; edge < passages.size(); edge += kRerankPool) {
+    for (size_t edge = next_window_edge(0); edge < passages.size(); edge = next_window_edge(edge)) {
         const double weight = passages[edge].weight;
         if (passages[edge - 1].weight != weight) {
             continue;

@@ -26,7 +26,8 @@ inline Xapian::BM25Weight bm25() { return {kBm25K1 * kWdfScale, 0, 1, 0, 0.5}; }
 // result set gets its true size at little cost.
 inline constexpr Xapian::doccount kExactCountUpTo = 100;
 // The best passages by their stems alone, which the whole query (boosts and proximity) ranks:
-// a window of them at a time, so that pages tile one list. XQuAD's MRR@10 with distractors
+// a window of them at a time, so that pages tile one list (this many first, then windows as
+// long as all before them). XQuAD's MRR@10 with distractors
 // for the first page (English, Spanish, Spanish without accents): .8916/.8895/.8906 at 10,
 // .8921/.8902/.8912 at 20, .8931/.8919/.8929 at 40, .8935/.8921/.8927 at 100; keyword p99
 // goes 4.3 ms (100) to 3.3 (40).
@@ -103,8 +104,8 @@ class Ranker {
 
     /// `candidates` (stems only, no positions) picks the best passages, and `ranked` (the
     /// boosts for the words as typed) plus `bonus` (words adjacent or close together) ranks
-    /// each window of kRerankPool of them in turn; scores are the full query's. The first
-    /// `wanted` are a prefix of what a larger `wanted` gives.
+    /// each window of them in turn (kRerankPool, then each as long as all before it); scores
+    /// are the full query's. The first `wanted` are a prefix of what a larger `wanted` gives.
     /// `rerank_ms` (when given) gets the time spent after the pool was chosen.
     [[nodiscard]] Ranking rerank(const Xapian::Query& candidates, const Xapian::Query& ranked,
                                  const Xapian::Query& bonus, Xapian::doccount wanted,
@@ -149,7 +150,7 @@ class Ranker {
     [[nodiscard]] RankedPage page_per_document(const QueryPlan& plan, const PageRequest& request,
                                                StageTimes& times) const;
 
-    // Orders each tie that a window of kRerankPool candidates would cut through.
+    // Orders each tie that the edge of a window of candidates (rerank()) would cut through.
     void settle_window_edges(std::vector<RankedPassage>& passages) const;
 
     // The best `wanted` of the passages [first, last) by `ranked` plus `bonus`.
