@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <limits>
 #include <map>
 #include <string>
 
@@ -191,9 +192,13 @@ Ranking Ranker::rank_phase(const QueryPlan& plan, const Xapian::Query& candidate
                : rerank(candidates, pooled, bonus, wanted, rerank_ms, up_to);
 }
 
+namespace {
+
 // The edge after `edge` between two windows of candidates: the first window is kRerankPool
 // long, and each after it as long as all before it, so a deep page re-scores a few windows.
-static size_t next_window_edge(size_t edge) { return edge == 0 ? kRerankPool : edge * 2; }
+size_t next_window_edge(size_t edge) { return edge == 0 ? kRerankPool : edge * 2; }
+
+}  // namespace
 
 Ranking Ranker::rerank(const Xapian::Query& candidates, const Xapian::Query& ranked,
                        const Xapian::Query& bonus, Xapian::doccount wanted, double* rerank_ms,
@@ -205,6 +210,7 @@ Ranking Ranker::rerank(const Xapian::Query& candidates, const Xapian::Query& ran
     while (pool_size < wanted) {
         pool_size = next_window_edge(pool_size);
     }
+    pool_size = std::min<size_t>(pool_size, std::numeric_limits<Xapian::doccount>::max());
     Ranking pool = rank(candidates, static_cast<Xapian::doccount>(pool_size), SortOrder::Relevance,
                         Ties::AtTheCut, count_up_to);
     StageClock clock;
