@@ -204,8 +204,9 @@ Ranking Ranker::rerank(const Xapian::Query& candidates, const Xapian::Query& ran
                        const Xapian::Query& bonus, Xapian::doccount wanted, double* rerank_ms,
                        Xapian::doccount count_up_to) const {
     // The candidates are re-ranked a window at a time, in their order: a page past the first
-    // window leaves it as it was, so pages tile one list (issue #19). Only a tie across the
-    // pool's cut is settled here; each window's order is redone below.
+    // window leaves it as it was, so pages tile one list (issue #19). rank() settles a tie
+    // across the pool's cut, settle_window_edges() those across the windows' edges, and
+    // rescore() redoes each window's order.
     size_t pool_size = next_window_edge(0);
     while (pool_size < wanted) {
         pool_size = next_window_edge(pool_size);

@@ -161,7 +161,7 @@ void expect_pages_tile_one_list(const Searcher& searcher, const std::string& que
 // through "first world" showed 23 of its 68 passages twice and never showed 23 others. Any
 // page must be that slice of one list, however many results are asked for.
 TEST(Issue19, PagesTileOneListPastTheRerankPool) {
-    static const test::TempDir dir;
+    const test::TempDir dir;
     const std::filesystem::path index = dir.path() / "xquad.idx";
     const test::RunResult run =
         test::index_into(index, {(std::filesystem::path(TILDE_SOURCE_DIR) / "tests" / "data" /
@@ -175,11 +175,12 @@ TEST(Issue19, PagesTileOneListPastTheRerankPool) {
     }
 }
 
-// Issue #19: the re-ranking takes the candidates 40 at a time. Passages that tie across the
-// 40th place must be split there the same way whether the pool ends there or runs on: in
-// document order, not in the order of their docids (here the reverse).
+// Issue #19: the re-ranking takes the candidates a window at a time, the first 40 long.
+// Passages that tie across the 40th place must be split there the same way whether the pool
+// ends there or runs on: in document order, not in the order of their docids (here the
+// reverse).
 TEST(Issue19, ATieAcrossAWindowEdgeSplitsTheSameOnEveryPage) {
-    static const test::TempDir dir;
+    const test::TempDir dir;
     std::string lines;
     auto line = [&](int number, const std::string& text) {
         char id[8];
