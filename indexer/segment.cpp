@@ -69,9 +69,12 @@ std::uint64_t count_documents(const Xapian::Database& db) {
 }
 
 Segment::Segment(const std::filesystem::path& path, SegmentRole role) : path_(path), role_(role) {
-    const int flags = role == SegmentRole::RunSegment ? Xapian::DB_NO_SYNC : 0;
+    const bool run_segment = role == SegmentRole::RunSegment;
     try {
-        db_ = Xapian::WritableDatabase(path_.string(), Xapian::DB_CREATE_OR_OPEN | flags);
+        // The block size applies to a new database only; 0 is Xapian's default.
+        db_ = Xapian::WritableDatabase(
+            path_.string(), Xapian::DB_CREATE_OR_OPEN | (run_segment ? Xapian::DB_NO_SYNC : 0),
+            run_segment ? kRunSegmentBlockSize : 0);
     } catch (const Xapian::DatabaseLockError&) {
         throw IoError("cannot open '" + path_.string() +
                       "' for writing: another tilde-index is writing it");
