@@ -61,14 +61,19 @@ void SpellingCounts::flush(Xapian::WritableDatabase& db) {
     words_.clear();
 }
 
-void SpellingCounts::flush_into_new(Xapian::WritableDatabase& db) {
+void SpellingCounts::flush_into_new(Xapian::WritableDatabase& db, std::size_t words_per_commit) {
     std::vector<std::pair<const std::string, Changes>*> sorted;
     sorted.reserve(words_.size());
     for (auto& entry : words_) {
         sorted.push_back(&entry);
     }
     std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->first < b->first; });
+    std::size_t uncommitted = 0;
     for (auto* entry : sorted) {
+        if (uncommitted++ == words_per_commit) {
+            db.commit();
+            uncommitted = 1;
+        }
         const auto& [word, changes] = *entry;
         if (changes.total > 0) {
             db.add_spelling(word, static_cast<Xapian::termcount>(changes.total));
