@@ -132,6 +132,9 @@ class IndexWriter::Impl {
         per_shard.segment_writers =
             std::max<unsigned>(1, threads / static_cast<unsigned>(shard_dirs.size()));
         per_shard.threads = threads >= 2;
+        // A budget's working tables: a quarter for the stem caches, the rest for the merges.
+        const std::uint64_t table_bytes = options_.table_bytes.value_or(0);
+        per_shard.merge_bytes = table_bytes / 4 * 3 / shard_dirs.size();
         per_shard.warn = [this](const std::string& message) {
             std::lock_guard lock(warnings_mutex_);
             warnings_.push_back(message);
@@ -142,10 +145,17 @@ class IndexWriter::Impl {
         // Analysis is about a fifth of the work; the rest is Xapian's, on the shards' threads.
         const unsigned analysis_threads = threads >= 2 ? std::max(1u, threads / 3) : 0;
         pool_limit_ = analysis_threads;
+        constexpr std::uint64_t kBytesPerCachedStem = 100;  // two strings in a hash node
+        const std::size_t stem_cache_words =
+            options_.table_bytes
+                ? static_cast<std::size_t>(
+                      table_bytes / 4 / (std::max(1u, analysis_threads) * 2 * kBytesPerCachedStem))
+                : Analyzer::kMaxCachedStems;
         // Parts in flight: each thread's, and as many more ready, so that no stage waits long.
         pool_ = std::make_unique<AnalysisPool>(
-            analysis_threads, 2 * analysis_threads + 1,
-            [forced] { return AnalysisWorker{std::make_unique<PartAnalyzer>(forced)}; });
+            analysis_threads, 2 * analysis_threads + 1, [forced, stem_cache_words] {
+                return AnalysisWorker{std::make_unique<PartAnalyzer>(forced, stem_cache_words)};
+            });
         if (options_.bulk_bytes) {
             bulk_bytes_ = *options_.bulk_bytes;
         } else {

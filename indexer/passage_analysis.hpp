@@ -70,7 +70,12 @@ class PartAnalyzer {
   public:
     /// `forced_language`: Unknown detects each passage's language; es or en applies to every
     /// document that does not declare its own.
-    explicit PartAnalyzer(Language forced_language) : forced_language_(forced_language) {}
+    /// `stem_cache_words`: Analyzer::limit_stem_cache().
+    explicit PartAnalyzer(Language forced_language,
+                          std::size_t stem_cache_words = Analyzer::kMaxCachedStems)
+        : forced_language_(forced_language) {
+        analyzer_.limit_stem_cache(stem_cache_words);
+    }
 
     [[nodiscard]] AnalyzedPart analyze(const Document& document, bool first, bool last) const;
 

@@ -3,8 +3,12 @@
 #include "segment.hpp"
 
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <fstream>
 #include <future>
+#include <mutex>
 #include <unordered_set>
 
 #include <tilde/errors.hpp>
@@ -325,11 +329,26 @@ std::filesystem::path spelling_log_path(const std::filesystem::path& segment) {
 
 namespace {
 
-// Adds up `part` of the words in the logs of `segments` (up to `committed`, each segment's
-// last committed revision) into a new database at `out`.
-void gather_spelling_share(const std::vector<std::filesystem::path>& segments,
-                           const std::vector<Xapian::rev>& committed, unsigned part, unsigned parts,
-                           const std::filesystem::path& out) {
+// The words whose hash is `part` modulo `parts`.
+struct SpellingShare {
+    unsigned part = 0;
+    unsigned parts = 1;
+};
+
+// Past this many shares a share is added up whatever it takes: a budget too small for a few
+// words must not split them forever.
+constexpr unsigned kMostSpellingShares = 1024;
+// What Xapian holds of each word added to a spelling table until the commit (its fragments).
+constexpr std::size_t kPendingBytesPerWord = 1024;
+
+// Adds up `share` of the words in the logs of `segments` (up to `committed`, each segment's
+// last committed revision) into a new database at `out`. Half of `memory_bytes` (0: no bound)
+// for the totals, half for Xapian's pending changes; false, with nothing written, when the
+// totals outgrow their half.
+bool gather_spelling_share(const std::vector<std::filesystem::path>& segments,
+                           const std::vector<Xapian::rev>& committed, SpellingShare share,
+                           std::uint64_t memory_bytes, const std::filesystem::path& out) {
+    const bool bounded = memory_bytes > 0 && share.parts < kMostSpellingShares;
     SpellingCounts totals;
     for (size_t i = 0; i < segments.size(); ++i) {
         std::ifstream in(spelling_log_path(segments[i]), std::ios::binary);
@@ -343,22 +362,29 @@ void gather_spelling_share(const std::vector<std::filesystem::path>& segments,
                 break;  // cut short by a kill: its commit did not happen either
             }
             if (revision <= committed[i]) {
-                totals.load(log, part, parts);
+                totals.load(log, share.part, share.parts);
+                if (bounded && totals.loaded_bytes() > memory_bytes / 2) {
+                    return false;
+                }
             }
         }
     }
     Xapian::WritableDatabase db(out.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
     db.set_metadata(std::string(kMetaFormat), std::string(kIndexFormat));
     db.set_metadata(std::string(kMetaAnalyzer), Analyzer::id());
-    totals.flush_into_new(db);
+    totals.flush_into_new(db, memory_bytes == 0
+                                  ? SpellingCounts::kWordsPerCommit
+                                  : std::clamp<std::size_t>(memory_bytes / 2 / kPendingBytesPerWord,
+                                                            100, SpellingCounts::kWordsPerCommit));
     db.commit();
+    return true;
 }
 
 }  // namespace
 
 std::vector<std::filesystem::path> gather_spelling_logs(
     const std::vector<std::filesystem::path>& segments, const std::filesystem::path& out,
-    unsigned threads) {
+    unsigned threads, std::uint64_t memory_bytes) {
     std::vector<Xapian::rev> committed;
     for (const std::filesystem::path& path : segments) {
         committed.push_back(Xapian::Database(path.string()).get_revision());
@@ -366,21 +392,87 @@ std::vector<std::filesystem::path> gather_spelling_logs(
     // The compaction adds up the shares' word frequencies (and unites their word fragments),
     // so writing them apart on threads of their own costs nothing at search time; on the
     // bench corpus this was 4 to 5 s of the merge's 10 to 16 on one core.
-    const unsigned parts = std::max(1u, threads);
-    std::vector<std::filesystem::path> paths;
-    for (unsigned part = 0; part < parts; ++part) {
-        paths.push_back(out.string() + "-" + std::to_string(part));
+    const unsigned workers = std::max(1u, threads);
+    struct Queue {
+        std::mutex mutex;
+        std::condition_variable changed;
+        std::deque<SpellingShare> waiting;
+        unsigned busy = 0;  // shares being added up
+        bool failed = false;
+        std::vector<std::filesystem::path> written;
+    } queue;
+    for (unsigned part = 0; part < workers; ++part) {
+        queue.waiting.push_back({part, workers});
     }
+    // Takes the next share; false when there is none left, nor any being added up that might
+    // come back split, or when another thread failed.
+    auto next = [&queue](SpellingShare& share) {
+        std::unique_lock lock(queue.mutex);
+        queue.changed.wait(
+            lock, [&] { return !queue.waiting.empty() || queue.busy == 0 || queue.failed; });
+        if (queue.waiting.empty() || queue.failed) {
+            return false;
+        }
+        share = queue.waiting.front();
+        queue.waiting.pop_front();
+        ++queue.busy;
+        return true;
+    };
+    auto work = [&] {
+        SpellingShare share;
+        while (next(share)) {
+            const std::filesystem::path path =
+                out.string() + "-" + std::to_string(share.part) + "-" + std::to_string(share.parts);
+            bool whole = false;
+            try {
+                whole =
+                    gather_spelling_share(segments, committed, share, memory_bytes / workers, path);
+            } catch (...) {
+                {
+                    std::lock_guard lock(queue.mutex);
+                    --queue.busy;
+                    queue.failed = true;
+                }
+                queue.changed.notify_all();
+                throw;
+            }
+            {
+                std::lock_guard lock(queue.mutex);
+                --queue.busy;
+                if (whole) {
+                    queue.written.push_back(path);
+                } else {
+                    queue.waiting.push_back({share.part, share.parts * 2});
+                    queue.waiting.push_back({share.part + share.parts, share.parts * 2});
+                }
+            }
+            queue.changed.notify_all();
+        }
+    };
     std::vector<std::future<void>> others;
-    for (unsigned part = 1; part < parts; ++part) {
-        others.push_back(std::async(std::launch::async, gather_spelling_share, std::cref(segments),
-                                    std::cref(committed), part, parts, std::cref(paths[part])));
+    for (unsigned worker = 1; worker < workers; ++worker) {
+        others.push_back(std::async(std::launch::async, work));
     }
-    gather_spelling_share(segments, committed, 0, parts, paths[0]);
+    std::exception_ptr failure;
+    try {
+        work();
+    } catch (...) {
+        failure = std::current_exception();
+    }
     for (std::future<void>& other : others) {
-        other.get();  // rethrows a share's failure
+        try {
+            other.get();
+        } catch (...) {
+            if (!failure) {
+                failure = std::current_exception();
+            }
+        }
     }
-    return paths;
+    if (failure) {
+        std::rethrow_exception(failure);  // a share's failure
+    }
+    std::sort(queue.written.begin(), queue.written.end());
+    return queue.written;
 }
 
 }  // namespace tilde

@@ -123,12 +123,15 @@ class MergeResolver final : public Xapian::Compactor {
 [[nodiscard]] std::filesystem::path spelling_log_path(const std::filesystem::path& segment);
 
 /// Adds up the spelling logs of run segments (what their committed revisions wrote) into new
-/// databases holding just the spelling data, `out` + "-0", "-1", ...: one a thread, each with
-/// its share of the words. Merged with the segments, they give the generation their words
-/// without rewriting its spelling data afterwards. Returns their paths.
+/// databases holding just the spelling data, `out` + "-PART-PARTS", each with a share of the
+/// words (every word's changes in one), `threads` at a time. Merged with the segments, they
+/// give the generation their words without rewriting its spelling data afterwards.
+/// `memory_bytes` (0: no bound) is what the shares being added up at once may take together:
+/// a share whose words outgrow its part is added up again as two, so a small budget costs
+/// more passes over the logs, not more memory. Returns the databases' paths.
 [[nodiscard]] std::vector<std::filesystem::path> gather_spelling_logs(
     const std::vector<std::filesystem::path>& segments, const std::filesystem::path& out,
-    unsigned threads);
+    unsigned threads, std::uint64_t memory_bytes = 0);
 
 /// The number of documents in `db`: its distinct document-id terms.
 [[nodiscard]] std::uint64_t count_documents(const Xapian::Database& db);

@@ -278,8 +278,9 @@ void ShardWriter::merge() {
     }
     Xapian::Database inputs;
     inputs.add_database(base);
-    const std::vector<fs::path> spelling = gather_spelling_logs(
-        finished_segments_, dir_ / kRunFolder / "spelling", options_.segment_writers);
+    const std::vector<fs::path> spelling =
+        gather_spelling_logs(finished_segments_, dir_ / kRunFolder / "spelling",
+                             options_.segment_writers, options_.merge_bytes);
     for (const fs::path& segment : finished_segments_) {
         inputs.add_database(Xapian::Database(segment.string()));
     }

@@ -44,6 +44,9 @@ struct ShardWriterOptions {
     /// A segment is closed for a fresh one after this many passages: small databases are
     /// written faster, and the merge packs them whole.
     std::uint64_t segment_passages = 50000;
+    /// Memory the merge may use to add up a run's spelling counts, on all its threads
+    /// together (gather_spelling_logs()); 0: no bound.
+    std::uint64_t merge_bytes = 0;
     /// Warnings (documents with the same id in two files); may be called from any thread.
     std::function<void(const std::string&)> warn;
 };

@@ -29,6 +29,11 @@ void add_to(std::vector<SpellingForm>& forms, const std::string& form, std::int6
     }
 }
 
+// What a word and a form take in the tables, besides their letters: a hash node with its
+// string and counts, a bucket, and for a word its table of forms (jemalloc's size classes).
+constexpr std::size_t kWordBytes = 144;
+constexpr std::size_t kFormBytes = 80;
+
 }  // namespace
 
 void SpellingCounts::count(const std::vector<SpellingUse>& uses, std::int64_t delta) {
@@ -59,6 +64,7 @@ void SpellingCounts::flush(Xapian::WritableDatabase& db) {
         db.set_metadata(key, forms.empty() ? std::string() : format_spelling_forms(forms));
     }
     words_.clear();
+    loaded_bytes_ = 0;
 }
 
 void SpellingCounts::flush_into_new(Xapian::WritableDatabase& db, std::size_t words_per_commit) {
@@ -90,6 +96,7 @@ void SpellingCounts::flush_into_new(Xapian::WritableDatabase& db, std::size_t wo
         }
     }
     words_.clear();
+    loaded_bytes_ = 0;
 }
 
 // One line a word: "WORD<tab>TOTAL" then "<tab>FORM<tab>CHANGE" for each other form.
@@ -103,6 +110,7 @@ std::string SpellingCounts::take_log() {
         out += '\n';
     }
     words_.clear();
+    loaded_bytes_ = 0;
     return out;
 }
 
@@ -132,10 +140,14 @@ void SpellingCounts::load(std::string_view log, unsigned part, unsigned parts) {
         if (fields.size() < 2 || fields.size() % 2 != 0) {
             continue;  // not a line take_log() wrote
         }
-        Changes& changes = words_[std::string(fields[0])];
+        auto [entry, new_word] = words_.try_emplace(std::string(fields[0]));
+        Changes& changes = entry->second;
+        loaded_bytes_ += new_word ? kWordBytes + fields[0].size() : 0;
         changes.total += number(fields[1]);
         for (size_t i = 2; i + 1 < fields.size(); i += 2) {
-            changes.forms[std::string(fields[i])] += number(fields[i + 1]);
+            auto [form, new_form] = changes.forms.try_emplace(std::string(fields[i]));
+            form->second += number(fields[i + 1]);
+            loaded_bytes_ += new_form ? kFormBytes + fields[i].size() : 0;
         }
     }
 }

@@ -44,6 +44,8 @@ class SpellingCounts {
     /// words in `part` (by a hash of the word), so that several threads can each add up a
     /// share of the words, every word's changes in one share.
     void load(std::string_view log, unsigned part = 0, unsigned parts = 1);
+    /// About the memory the words load() added take, with their tables' overhead.
+    [[nodiscard]] std::size_t loaded_bytes() const { return loaded_bytes_; }
 
   private:
     void count(const std::vector<SpellingUse>& uses, std::int64_t delta);
@@ -53,6 +55,7 @@ class SpellingCounts {
         std::unordered_map<std::string, std::int64_t> forms;  // other than the folded word
     };
     std::unordered_map<std::string, Changes> words_;  // folded word -> changes
+    std::size_t loaded_bytes_ = 0;
 };
 
 /// One S: value holding the forms and counts of several (summed per form), for merging

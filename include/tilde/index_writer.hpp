@@ -31,6 +31,12 @@ struct IndexWriterOptions {
     /// which commit() merges with the index into a compact new one. Unset: 16 MB, or a
     /// sixteenth of the index on disk if that is more (a merge rewrites the whole index).
     std::optional<std::uint64_t> bulk_bytes;
+    /// Memory for the writer's working tables, beyond its batches: each analysis thread's
+    /// cache of recent stems (a quarter of it), and the tables in which a large run's merge
+    /// adds up the run's spelling counts, in more passes over them when one would need more.
+    /// Unset: the caches keep up to 131,072 stems a language, and the merge adds up all the
+    /// counts in one pass a thread.
+    std::optional<std::uint64_t> table_bytes;
     /// 0: as the index is (one shard for a new one). 2 or more: a new index in that many
     /// shards (docs/scaling.md): a folder of shard folders and a stub listing them, searched
     /// as one index. Each document goes to the shard its id hashes to, so later runs update

@@ -174,12 +174,12 @@ struct Analyzer::Impl {
     Xapian::Stem spanish{"spanish"};
     // Stems of recent words, per language (0 English, 1 Spanish): the stemmers took a fifth of
     // indexing's instructions, and a text's words repeat (Zipf). Cleared when it grows past
-    // kMaxCachedStems, so memory stays bounded.
+    // max_cached_stems, so memory stays bounded.
     struct Hash {
         using is_transparent = void;
         size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
     };
-    static constexpr size_t kMaxCachedStems = 1 << 17;
+    size_t max_cached_stems = kMaxCachedStems;
     mutable std::unordered_map<std::string, std::string, Hash, std::equal_to<>> stems[2];
     // Scratch space reused between calls.
     mutable std::vector<WordPiece> pieces;
@@ -301,7 +301,7 @@ std::string Analyzer::stem(std::string_view folded, Language language) const {
         return cached->second;
     }
     std::string stemmed = uncached_stem(folded, language);
-    if (cache.size() >= Impl::kMaxCachedStems) {
+    if (cache.size() >= impl_->max_cached_stems) {
         cache.clear();
     }
     cache.emplace(folded, stemmed);
@@ -326,6 +326,10 @@ std::string Analyzer::uncached_stem(std::string_view folded, Language language) 
         stemmed = impl_->english(word);
     }
     return is_ascii(stemmed) ? stemmed : fold_word(stemmed).folded;
+}
+
+void Analyzer::limit_stem_cache(std::size_t words) {
+    impl_->max_cached_stems = std::clamp<std::size_t>(words, 1, kMaxCachedStems);
 }
 
 std::vector<std::string> Analyzer::stems(std::string_view folded, Language language) const {

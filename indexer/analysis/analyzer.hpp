@@ -62,6 +62,11 @@ class Analyzer {
     /// The distinct stems of a folded word: one for a known language, both otherwise.
     [[nodiscard]] std::vector<std::string> stems(std::string_view folded, Language language) const;
 
+    /// Recent stems are remembered, up to kMaxCachedStems words a language unless limited
+    /// here (a writer with a small memory budget: ~100 bytes a word).
+    void limit_stem_cache(std::size_t words);
+    static constexpr std::size_t kMaxCachedStems = 1 << 17;
+
   private:
     [[nodiscard]] std::string uncached_stem(std::string_view folded, Language language) const;
 

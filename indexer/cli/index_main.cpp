@@ -106,24 +106,29 @@ class Progress {
 };
 
 // How much text is held at once, from a --memory budget. Measured on Spanish news text
-// (docs/architecture.md, "Memory"): the process itself takes up to ~36 MB (more as the index
-// grows); each part of a document being analyzed or waiting to be written holds ~25 bytes of
-// tokens and terms per byte of text; Xapian holds up to ~30 bytes of pending changes per byte
-// of text until a commit. Threads hold more parts at once, so a small budget runs on fewer.
+// (docs/architecture.md, "Memory"): the process itself takes up to ~40 MB (more as the index
+// grows), and each writing thread after the first ~6 MB more; each part of a document being
+// analyzed or waiting to be written holds ~25 bytes of tokens and terms per byte of text;
+// Xapian holds up to ~30 bytes of pending changes per byte of text until a commit. What is
+// left also bounds the stem caches and the merge's spelling totals (table_bytes). Threads hold
+// more parts at once, so a small budget runs on fewer.
 struct MemoryPlan {
     uint64_t part_bytes;
     uint64_t batch_bytes;
     uint64_t max_whole_bytes;  // one JSON line or HTML file, parsed whole (~40 bytes a byte)
     uint64_t sample_bytes;     // to train the compression dictionary (~10 bytes a byte)
+    uint64_t table_bytes;      // stem caches, and the merge's spelling totals after the batches
     unsigned threads;
 };
 
 MemoryPlan plan_memory(double memory_mb, unsigned threads, bool threads_given) {
-    constexpr double kMinimumMb = 32;
-    constexpr double kFixedBytes = 36e6;
-    constexpr double kBytesPerThread = 24e6;  // what each thread's parts and batch share take
+    constexpr double kMinimumMb = 40;
+    constexpr double kFixedBytes = 40e6;
+    constexpr double kBytesPerThread = 24e6;      // what each thread's parts and batch share take
+    constexpr double kBytesPerExtraThread = 6e6;  // each writing thread's own Xapian and zstd state
+    constexpr double kMinimumFreeBytes = 4e6;
     if (!(memory_mb >= kMinimumMb && memory_mb <= 1 << 20)) {
-        throw tilde::UsageError("--memory: must be a number of MiB, at least 32");
+        throw tilde::UsageError("--memory: must be a number of MiB, at least 40");
     }
     const double bytes = memory_mb * 1024 * 1024;
     MemoryPlan plan;
@@ -131,18 +136,25 @@ MemoryPlan plan_memory(double memory_mb, unsigned threads, bool threads_given) {
     if (!threads_given) {
         const double affordable = (bytes - kFixedBytes) / kBytesPerThread;
         plan.threads = std::clamp(static_cast<unsigned>(affordable), 1u, threads);
+    } else {
+        // Threads asked for run in smaller parts and batches, but each needs its own state:
+        // beyond what the budget holds, fewer run (index_main warns).
+        const double most = 1 + (bytes - kFixedBytes - kMinimumFreeBytes) / kBytesPerExtraThread;
+        plan.threads = std::clamp(static_cast<unsigned>(std::max(most, 1.0)), 1u, threads);
     }
     // Parts held at once: in analysis (threads + 1), and running or waiting at each writer
     // (ShardWriter's kWaitingParts, 4, of which ~2 are full on average).
     const unsigned analysis = plan.threads >= 2 ? std::max(1u, plan.threads / 3) : 0;
     const double parts_held = analysis + 1 + (plan.threads >= 2 ? 3.0 * plan.threads : 0.0);
-    const double free_bytes = std::max(bytes - kFixedBytes, 4e6);
+    const double free_bytes = std::max(
+        bytes - kFixedBytes - kBytesPerExtraThread * (plan.threads - 1), kMinimumFreeBytes);
     plan.part_bytes =
         static_cast<uint64_t>(std::clamp(free_bytes / 4 / (25 * parts_held), 16e3, 1e6));
     const double left = free_bytes - 25 * parts_held * static_cast<double>(plan.part_bytes);
     plan.batch_bytes = static_cast<uint64_t>(std::max(left / 30, 100e3));
     plan.max_whole_bytes = static_cast<uint64_t>(std::max(free_bytes / 40, 1e6));
     plan.sample_bytes = static_cast<uint64_t>(std::clamp(free_bytes / 12, 256e3, 4e6));
+    plan.table_bytes = static_cast<uint64_t>(free_bytes);
     return plan;
 }
 
@@ -283,7 +295,15 @@ int run(int argc, char** argv) {
     const MemoryPlan plan =
         plan_memory(tilde::cli::number_option(args, "memory"), threads, args.count("threads") > 0);
     writer_options.threads = plan.threads;
+    if (plan.threads < threads && args.count("threads")) {
+        tilde::cli::print_warning(kProgram, "--memory " + args["memory"].as<std::string>() +
+                                                " holds " + std::to_string(plan.threads) +
+                                                " thread" + (plan.threads == 1 ? "" : "s") +
+                                                ", not " + std::to_string(threads) + "; using " +
+                                                std::to_string(plan.threads));
+    }
     writer_options.batch_bytes = plan.batch_bytes;
+    writer_options.table_bytes = plan.table_bytes;
     if (args.count("batch-mb")) {
         const double batch_mb = tilde::cli::number_option(args, "batch-mb");
         if (!(batch_mb > 0 && batch_mb <= 1 << 20)) {

@@ -56,7 +56,7 @@ TEST(Issue20, NulBytesDeepInATextFileLoseNothing) {
     ASSERT_NE(text.find('\0'), std::string::npos);
     test::write_file(dir.path() / "big.txt", text);
     RunResult run = index_into(dir.path() / "x.idx", {(dir.path() / "big.txt").string()},
-                               {"--memory", "32", "--strict", "--json"});
+                               {"--memory", "40", "--strict", "--json"});
     ASSERT_EQ(run.exit_code, 0) << run.err;
     EXPECT_NE(run.err.find("big.txt: NUL bytes after byte"), std::string::npos) << run.err;
     EXPECT_EQ(json::parse(run.out)["passages"], 15001);

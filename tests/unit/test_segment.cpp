@@ -128,9 +128,10 @@ std::vector<std::string> spelling_data(const Xapian::Database& db) {
     return out;
 }
 
-TEST(Segment, SpellingLogsAddUpTheSameOnAnyNumberOfThreads) {
-    // Two run segments sharing words, their logs gathered in one share and in three, each
-    // merged with them as a run's merge does.
+TEST(Segment, SpellingLogsAddUpTheSameOnAnyNumberOfThreadsAndInAnyBudget) {
+    // Two run segments sharing words, their logs gathered in one share, in three, and on two
+    // threads in a budget of a few words a share (split until each fits), each merged with
+    // them as a run's merge does.
     test::TempDir dir;
     std::vector<std::filesystem::path> segments;
     const std::vector<std::vector<std::string>> texts = {
@@ -146,10 +147,20 @@ TEST(Segment, SpellingLogsAddUpTheSameOnAnyNumberOfThreads) {
         }
     }
     std::vector<std::vector<std::string>> merged;
-    for (unsigned threads : {1u, 3u}) {
-        const std::vector<std::filesystem::path> shares = gather_spelling_logs(
-            segments, dir.path() / ("spelling" + std::to_string(threads)), threads);
-        EXPECT_EQ(shares.size(), threads);
+    struct Gathering {
+        unsigned threads;
+        std::uint64_t memory_bytes;
+    };
+    for (const Gathering gathering : {Gathering{1, 0}, Gathering{3, 0}, Gathering{2, 2000}}) {
+        const unsigned threads = gathering.threads;
+        const std::vector<std::filesystem::path> shares =
+            gather_spelling_logs(segments, dir.path() / ("spelling" + std::to_string(threads)),
+                                 threads, gathering.memory_bytes);
+        if (gathering.memory_bytes == 0) {
+            EXPECT_EQ(shares.size(), threads);
+        } else {
+            EXPECT_GT(shares.size(), 2 * threads);  // split, and split again
+        }
         Xapian::Database inputs;
         for (const auto& path : segments) {
             inputs.add_database(Xapian::Database(path.string()));
@@ -163,6 +174,7 @@ TEST(Segment, SpellingLogsAddUpTheSameOnAnyNumberOfThreads) {
         merged.push_back(spelling_data(Xapian::Database(out.string())));
     }
     EXPECT_EQ(merged[1], merged[0]);
+    EXPECT_EQ(merged[2], merged[0]);
     Xapian::Database db((dir.path() / "merged3").string());
     EXPECT_EQ(db.get_spelling_suggestion("caracaz"), "caracas");
     EXPECT_EQ(db.get_metadata("S:guaido"), "1\tGUAIDÓ\t1\tGuaido\t1\tGuaidó");
