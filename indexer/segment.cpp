@@ -3,12 +3,8 @@
 #include "segment.hpp"
 
 #include <algorithm>
-#include <condition_variable>
-#include <deque>
-#include <exception>
 #include <fstream>
 #include <future>
-#include <mutex>
 #include <unordered_set>
 
 #include <tilde/errors.hpp>
@@ -393,86 +389,41 @@ std::vector<std::filesystem::path> gather_spelling_logs(
     // so writing them apart on threads of their own costs nothing at search time; on the
     // bench corpus this was 4 to 5 s of the merge's 10 to 16 on one core.
     const unsigned workers = std::max(1u, threads);
-    struct Queue {
-        std::mutex mutex;
-        std::condition_variable changed;
-        std::deque<SpellingShare> waiting;
-        unsigned busy = 0;  // shares being added up
-        bool failed = false;
-        std::vector<std::filesystem::path> written;
-    } queue;
+    std::vector<SpellingShare> round;
     for (unsigned part = 0; part < workers; ++part) {
-        queue.waiting.push_back({part, workers});
+        round.push_back({part, workers});
     }
-    // Takes the next share; false when there is none left, nor any being added up that might
-    // come back split, or when another thread failed.
-    auto next = [&queue](SpellingShare& share) {
-        std::unique_lock lock(queue.mutex);
-        queue.changed.wait(
-            lock, [&] { return !queue.waiting.empty() || queue.busy == 0 || queue.failed; });
-        if (queue.waiting.empty() || queue.failed) {
-            return false;
-        }
-        share = queue.waiting.front();
-        queue.waiting.pop_front();
-        ++queue.busy;
-        return true;
-    };
-    auto work = [&] {
-        SpellingShare share;
-        while (next(share)) {
-            const std::filesystem::path path =
-                out.string() + "-" + std::to_string(share.part) + "-" + std::to_string(share.parts);
-            bool whole = false;
-            try {
-                whole =
-                    gather_spelling_share(segments, committed, share, memory_bytes / workers, path);
-            } catch (...) {
-                {
-                    std::lock_guard lock(queue.mutex);
-                    --queue.busy;
-                    queue.failed = true;
-                }
-                queue.changed.notify_all();
-                throw;
+    std::vector<std::filesystem::path> written;
+    // Each round's shares `workers` at a time; the next round has those that did not fit, as
+    // two shares each. A share's failure is rethrown by get(); the futures still running are
+    // waited for as they go.
+    while (!round.empty()) {
+        std::vector<SpellingShare> split;
+        for (size_t first = 0; first < round.size(); first += workers) {
+            const size_t last = std::min(round.size(), first + workers);
+            std::vector<std::filesystem::path> paths;
+            std::vector<std::future<bool>> running;
+            for (size_t k = first; k < last; ++k) {
+                paths.push_back(out.string() + "-" + std::to_string(round[k].part) + "-" +
+                                std::to_string(round[k].parts));
+                running.push_back(std::async(std::launch::async, gather_spelling_share,
+                                             std::cref(segments), std::cref(committed), round[k],
+                                             memory_bytes / workers, paths.back()));
             }
-            {
-                std::lock_guard lock(queue.mutex);
-                --queue.busy;
-                if (whole) {
-                    queue.written.push_back(path);
+            for (size_t k = first; k < last; ++k) {
+                const SpellingShare share = round[k];
+                if (running[k - first].get()) {
+                    written.push_back(paths[k - first]);
                 } else {
-                    queue.waiting.push_back({share.part, share.parts * 2});
-                    queue.waiting.push_back({share.part + share.parts, share.parts * 2});
+                    split.push_back({share.part, share.parts * 2});
+                    split.push_back({share.part + share.parts, share.parts * 2});
                 }
             }
-            queue.changed.notify_all();
         }
-    };
-    std::vector<std::future<void>> others;
-    for (unsigned worker = 1; worker < workers; ++worker) {
-        others.push_back(std::async(std::launch::async, work));
+        round = std::move(split);
     }
-    std::exception_ptr failure;
-    try {
-        work();
-    } catch (...) {
-        failure = std::current_exception();
-    }
-    for (std::future<void>& other : others) {
-        try {
-            other.get();
-        } catch (...) {
-            if (!failure) {
-                failure = std::current_exception();
-            }
-        }
-    }
-    if (failure) {
-        std::rethrow_exception(failure);  // a share's failure
-    }
-    std::sort(queue.written.begin(), queue.written.end());
-    return queue.written;
+    std::sort(written.begin(), written.end());
+    return written;
 }
 
 }  // namespace tilde
