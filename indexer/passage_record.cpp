@@ -17,6 +17,8 @@ namespace {
 // record has kCompressedRecord instead, then a zstd frame of the rest.
 constexpr char kRecordVersion = 6;
 constexpr char kCompressedRecord = 7;
+// A document record with its date (format 7); format 6 wrote kRecordVersion and no date.
+constexpr char kDatedDocumentRecord = 8;
 
 void put_varint(std::string& out, std::uint64_t value) {
     while (value >= 0x80) {
@@ -29,8 +31,8 @@ void put_varint(std::string& out, std::uint64_t value) {
 // Reads fields off the front of a record; any overrun is a corrupt record.
 class Reader {
   public:
-    explicit Reader(std::string_view data) : data_(data) {
-        if (data_.empty() || data_[0] != kRecordVersion) {
+    explicit Reader(std::string_view data, char version = kRecordVersion) : data_(data) {
+        if (data_.empty() || data_[0] != version) {
             corrupt();
         }
         data_.remove_prefix(1);
@@ -143,17 +145,24 @@ PassageRecord PassageRecord::parse(std::string_view data) {
 }
 
 std::string DocumentRecord::serialize() const {
-    std::string out(1, kRecordVersion);
+    std::string out(1, kDatedDocumentRecord);
     put_varint(out, doc.size());
     out += doc;
+    const std::string& date = date_key ? *date_key : std::string();
+    put_varint(out, date.size());
+    out += date;
     out += title;
     return out;
 }
 
 DocumentRecord DocumentRecord::parse(std::string_view data) {
-    Reader in(data);
+    const bool dated = !data.empty() && data[0] == kDatedDocumentRecord;
+    Reader in(data, dated ? kDatedDocumentRecord : kRecordVersion);
     DocumentRecord record;
     record.doc = in.bytes(in.varint());
+    if (dated) {
+        record.date_key = std::string(in.bytes(in.varint()));
+    }
     record.title = in.rest();
     return record;
 }

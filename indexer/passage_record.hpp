@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -32,10 +33,13 @@ struct PassageRecord {
     static PassageRecord parse(std::string_view data);
 };
 
-/// What a document stores once, on its first passage: its id and title.
+/// What a document stores once, on its first passage: its id, title and date.
 struct DocumentRecord {
     std::string doc;
     std::string title;
+    /// Its date as kSlotDate holds it ("20190130"), empty when it has none; unset in a record
+    /// of format 6, which kept it in the slot only (a hit read it there: a block read each).
+    std::optional<std::string> date_key;
 
     [[nodiscard]] std::string serialize() const;
     /// @throws IndexCorrupt if `data` is not a document record.

@@ -16,7 +16,9 @@
 namespace tilde {
 
 /// Bumped when the layout below changes in a way an old reader would misread.
-inline constexpr std::string_view kIndexFormat = "tilde-passages/6";
+inline constexpr std::string_view kIndexFormat = "tilde-passages/7";
+/// Still searched: the same but for dates kept only in kSlotDate (DocumentRecord::date_key).
+inline constexpr std::string_view kPreviousIndexFormat = "tilde-passages/6";
 
 // Length normalisation is baked into the within-passage frequencies (wdf), as Lucene bakes it
 // into norms: a word counts kWdfScale / K times, K = 1 - b + b * words / kTypicalPassageWords,

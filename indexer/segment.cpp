@@ -157,7 +157,8 @@ void Segment::add_passage(AnalyzedPassage& passage, const AnalyzedPart& part,
             xdoc.add_posting(term, position, 0);
         }
         xdoc.add_boolean_term(document_name_term(record.doc));
-        xdoc.add_value(kSlotDocument, DocumentRecord{record.doc, part.title}.serialize());
+        xdoc.add_value(kSlotDocument,
+                       DocumentRecord{record.doc, part.title, part.date_key}.serialize());
         if (!part.collection.empty()) {
             const std::string key = prefixed(kMetaCollectionPrefix, part.collection);
             if (key.size() <= kMaxTermBytes && db_.get_metadata(key).empty()) {

@@ -73,7 +73,9 @@ void HitBuilder::collect(const Ranking& ranking, Xapian::doccount offset, Xapian
         hit.end = record.end;
         hit.lang = record.lang;
         hit.text = std::move(record.text);
-        hit.date = iso_date(ranked.document.get_value(kSlotDate));
+        // From the document record, read already; a format-6 index has it in the slot only.
+        hit.date =
+            iso_date(document.date_key ? *document.date_key : ranked.document.get_value(kSlotDate));
         clock.lap(times.records);
         if (!options.snippets && !options.explain) {
             // Matching words means analyzing the passage: most of a search's time when

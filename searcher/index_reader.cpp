@@ -80,10 +80,12 @@ void check_index_format(const Xapian::Database& db, const std::string& name) {
         throw IndexCorrupt("cannot open index '" + name +
                            "': a Xapian database, but not a tilde index");
     }
-    if (format != kIndexFormat || analyzer != Analyzer::id()) {
+    // Format 6 differs only in where dates are kept: searched as it is (rebuilt to add to it).
+    const bool readable_format = format == kIndexFormat || format == kPreviousIndexFormat;
+    if (!readable_format || analyzer != Analyzer::id()) {
         // Same analyzer, other stopword lists: the lists can be pointed at instead.
         bool stopwords_only =
-            format == kIndexFormat && analyzer.substr(0, analyzer.find('+')) == Analyzer::kVersion;
+            readable_format && analyzer.substr(0, analyzer.find('+')) == Analyzer::kVersion;
         throw IndexVersionMismatch(
             "cannot open index '" + name + "': built with " + format + " and analyzer " + analyzer +
             ", this build reads " + std::string(kIndexFormat) + " and analyzer " + Analyzer::id() +

@@ -4,14 +4,18 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <xapian.h>
 
 #include <tilde/index_writer.hpp>
 #include <tilde/searcher.hpp>
 
+#include "passage_record.hpp"
+#include "schema.hpp"
 #include "test_support.hpp"
 
 namespace tilde {
@@ -206,6 +210,64 @@ TEST(Issue19, ATieAcrossAWindowEdgeSplitsTheSameOnEveryPage) {
     const test::RunResult run = test::index_into(index, {(dir.path() / "ties.jsonl").string()});
     ASSERT_EQ(run.exit_code, 0) << run.err;
     expect_pages_tile_one_list(Searcher(index), "alpha beta");
+}
+
+// Issue #19: a hit's date comes with its document's record, read for the title anyway (a
+// block read a hit fewer than from the date's slot); an index of format 6, whose document
+// records have no date, is still searched with its dates.
+TEST(Issue19, AHitsDateComesWithItsDocumentAndAFormat6IndexKeepsItsDates) {
+    const test::TempDir dir;
+    const std::filesystem::path index = dir.path() / "x.idx";
+    {
+        IndexWriter writer(index);
+        writer.add_document(
+            {"dated", "Diario", "Guaidó habló en Caracas.", "es", "2019-01-30", ""});
+        writer.add_document({"undated", "", "Guaidó volvió a Caracas.", "es", "", ""});
+        writer.commit();
+    }
+    auto dates = [&] {
+        std::map<std::string, std::string> out;
+        for (const Hit& hit : Searcher(index).search("guaido caracas", SearchOptions{}).hits) {
+            out[hit.doc] = hit.date;
+        }
+        return out;
+    };
+    const std::map<std::string, std::string> expected = {{"dated", "2019-01-30"}, {"undated", ""}};
+    EXPECT_EQ(dates(), expected);
+    // The same index as format 6 wrote it: document records of a version byte, the id and
+    // the title.
+    std::filesystem::path generation;
+    for (const auto& entry : std::filesystem::directory_iterator(index)) {
+        if (entry.is_directory() && entry.path().filename().string().starts_with("gen-")) {
+            generation = entry.path();
+        }
+    }
+    ASSERT_FALSE(generation.empty());
+    {
+        Xapian::WritableDatabase db(generation.string(), Xapian::DB_OPEN);
+        size_t records = 0;
+        for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+            Xapian::Document document = db.get_document(*it);
+            const std::string value = document.get_value(kSlotDocument);
+            if (value.empty()) {
+                continue;
+            }
+            const DocumentRecord record = DocumentRecord::parse(value);
+            EXPECT_TRUE(record.date_key.has_value()) << record.doc;
+            std::string old(1, '\x06');
+            old.push_back(static_cast<char>(record.doc.size()));
+            old += record.doc + record.title;
+            EXPECT_FALSE(DocumentRecord::parse(old).date_key.has_value());
+            EXPECT_EQ(DocumentRecord::parse(old).title, record.title);
+            document.add_value(kSlotDocument, old);
+            db.replace_document(*it, document);
+            ++records;
+        }
+        EXPECT_EQ(records, 2u);
+        db.set_metadata(std::string(kMetaFormat), "tilde-passages/6");
+        db.commit();
+    }
+    EXPECT_EQ(dates(), expected);
 }
 
 TEST(Complete, NothingForNoWordOrNoMatch) {
