@@ -88,6 +88,11 @@ Segment::Segment(const std::filesystem::path& path, SegmentRole role) : path_(pa
         db_.set_metadata(std::string(kMetaFormat), std::string(kIndexFormat));
         db_.set_metadata(std::string(kMetaAnalyzer), Analyzer::id());
         db_.commit();  // from here on it opens as a (still empty) tilde index
+    } else if (format == kPreviousIndexFormat && analyzer == Analyzer::id()) {
+        // Format 6 lacks only the dates in document records: new ones carry theirs, the old
+        // are read as before (DocumentRecord::date_key). It says 7 from its next commit on,
+        // which an older build then refuses instead of misreading.
+        db_.set_metadata(std::string(kMetaFormat), std::string(kIndexFormat));
     } else if (format != kIndexFormat || analyzer != Analyzer::id()) {
         throw IndexVersionMismatch("cannot add to '" + path_.string() + "': built with format '" +
                                    format + "' and analyzer '" + analyzer +

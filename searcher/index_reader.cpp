@@ -80,7 +80,7 @@ void check_index_format(const Xapian::Database& db, const std::string& name) {
         throw IndexCorrupt("cannot open index '" + name +
                            "': a Xapian database, but not a tilde index");
     }
-    // Format 6 differs only in where dates are kept: searched as it is (rebuilt to add to it).
+    // Format 6 differs only in where dates are kept: searched as it is (Segment upgrades it).
     const bool readable_format = format == kIndexFormat || format == kPreviousIndexFormat;
     if (!readable_format || analyzer != Analyzer::id()) {
         // Same analyzer, other stopword lists: the lists can be pointed at instead.

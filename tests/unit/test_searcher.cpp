@@ -214,8 +214,8 @@ TEST(Issue19, ATieAcrossAWindowEdgeSplitsTheSameOnEveryPage) {
 
 // Issue #19: a hit's date comes with its document's record, read for the title anyway (a
 // block read a hit fewer than from the date's slot); an index of format 6, whose document
-// records have no date, is still searched with its dates.
-TEST(Issue19, AHitsDateComesWithItsDocumentAndAFormat6IndexKeepsItsDates) {
+// records have no date, is still searched with its dates, and added to.
+TEST(Issue19, AHitsDateComesWithItsDocumentAndAFormat6IndexKeepsItsDatesWhenAddedTo) {
     const test::TempDir dir;
     const std::filesystem::path index = dir.path() / "x.idx";
     {
@@ -268,6 +268,17 @@ TEST(Issue19, AHitsDateComesWithItsDocumentAndAFormat6IndexKeepsItsDates) {
         db.commit();
     }
     EXPECT_EQ(dates(), expected);
+    // Added to, it becomes format 7: the old records keep their dates, the new carry theirs.
+    {
+        IndexWriter writer(index);
+        writer.add_document({"added", "", "Guaidó llegó a Caracas.", "es", "2019-02-23", ""});
+        writer.commit();
+    }
+    std::map<std::string, std::string> upgraded = expected;
+    upgraded["added"] = "2019-02-23";
+    EXPECT_EQ(dates(), upgraded);
+    EXPECT_EQ(Xapian::Database(index.string()).get_metadata(std::string(kMetaFormat)),
+              std::string(kIndexFormat));
 }
 
 TEST(Complete, NothingForNoWordOrNoMatch) {
