@@ -148,7 +148,7 @@ std::string DocumentRecord::serialize() const {
     std::string out(1, kDatedDocumentRecord);
     put_varint(out, doc.size());
     out += doc;
-    const std::string& date = date_key ? *date_key : std::string();
+    const std::string date = date_key.value_or(std::string());
     put_varint(out, date.size());
     out += date;
     out += title;

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@
 #include <tilde/index_writer.hpp>
 #include <tilde/searcher.hpp>
 
+#include "index_layout.hpp"
 #include "passage_record.hpp"
 #include "schema.hpp"
 #include "test_support.hpp"
@@ -236,15 +238,10 @@ TEST(Issue19, AHitsDateComesWithItsDocumentAndAFormat6IndexKeepsItsDatesWhenAdde
     EXPECT_EQ(dates(), expected);
     // The same index as format 6 wrote it: document records of a version byte, the id and
     // the title.
-    std::filesystem::path generation;
-    for (const auto& entry : std::filesystem::directory_iterator(index)) {
-        if (entry.is_directory() && entry.path().filename().string().starts_with("gen-")) {
-            generation = entry.path();
-        }
-    }
-    ASSERT_FALSE(generation.empty());
+    const std::optional<std::filesystem::path> generation = current_generation(index);
+    ASSERT_TRUE(generation.has_value());
     {
-        Xapian::WritableDatabase db(generation.string(), Xapian::DB_OPEN);
+        Xapian::WritableDatabase db(generation->string(), Xapian::DB_OPEN);
         size_t records = 0;
         for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
             Xapian::Document document = db.get_document(*it);
@@ -264,7 +261,7 @@ TEST(Issue19, AHitsDateComesWithItsDocumentAndAFormat6IndexKeepsItsDatesWhenAdde
             ++records;
         }
         EXPECT_EQ(records, 2u);
-        db.set_metadata(std::string(kMetaFormat), "tilde-passages/6");
+        db.set_metadata(std::string(kMetaFormat), std::string(kPreviousIndexFormat));
         db.commit();
     }
     EXPECT_EQ(dates(), expected);
