@@ -185,12 +185,7 @@ class QueryBuilder {
     // source has no term statistics).
     Xapian::Query candidate_stems(const Token& token) {
         Xapian::Query stems = stems_query(token, false);
-        if (language_ == Language::Unknown) {
-            return stems;
-        }
-        const Language other =
-            language_ == Language::English ? Language::Spanish : Language::English;
-        if (analyzer_.stem(token.folded, other) == analyzer_.stem(token.folded, language_)) {
+        if (!stemmers_disagree(token)) {
             return stems;
         }
         return Xapian::Query(
@@ -198,21 +193,45 @@ class QueryBuilder {
             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(token.folded), 0.0));
     }
 
+    // With a query language, whether the other language's stemmer stems `token` otherwise:
+    // then a passage of that language holds a stem the query does not search for.
+    bool stemmers_disagree(const Token& token) const {
+        return language_ != Language::Unknown && analyzer_.stem(token.folded, other_language()) !=
+                                                     analyzer_.stem(token.folded, language_);
+    }
+    Language other_language() const {
+        return language_ == Language::English ? Language::Spanish : Language::English;
+    }
+
     // A plain word: its stems, plus boosts for the unstemmed word and the accents typed.
-    Xapian::Query word_query(const Token& token) {
+    // `untranslated`: a word the dictionary has nothing for (see word_boosts()).
+    Xapian::Query word_query(const Token& token, bool untranslated = false) {
         std::vector<Xapian::Query> parts = {stems_query(token, true)};
-        std::vector<Xapian::Query> boosts = word_boosts(token);
+        std::vector<Xapian::Query> boosts = word_boosts(token, untranslated);
         parts.insert(parts.end(), boosts.begin(), boosts.end());
         return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
     }
 
     // The boosts of word_query(): the unstemmed word, the accents typed, and the word in
-    // titles.
-    std::vector<Xapian::Query> word_boosts(const Token& token) {
+    // titles. An `untranslated` word (a name, mostly: "Gaga", "Lindisfarne") that the other
+    // language stems otherwise matches that language's passages as typed only, so there the
+    // unstemmed word weighs twice, as a stem match does: with the boost alone a name weighed
+    // half as much as any translated word. XQuAD MRR@10 across languages: en->es .869 ->
+    // .876, es->en .884 -> .892; each language with distractors unchanged (issue #18).
+    // Translated words are left as they are: there the translations weigh, and doubling them
+    // too cost Spanish MRR@10 with distractors .0011.
+    std::vector<Xapian::Query> word_boosts(const Token& token, bool untranslated = false) {
         std::vector<Xapian::Query> parts = {title_query(token, true)};
-        parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(token.folded), kWordBoost);
-        leaves.push_back(
-            {token.folded, "word", token.folded, "", typed(token), kWordBoost, {}, span_of(token)});
+        Xapian::Query word(token.folded);
+        Xapian::Query leaf_query;  // empty: the term alone
+        if (untranslated && stemmers_disagree(token)) {
+            word = leaf_query = Xapian::Query(
+                Xapian::Query::OP_OR, word,
+                Xapian::Query(Xapian::Query::OP_FILTER, word, passages_in(other_language())));
+        }
+        parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, word, kWordBoost);
+        leaves.push_back({token.folded, "word", token.folded, "", typed(token), kWordBoost,
+                          leaf_query, span_of(token)});
         if (!token.exact.empty()) {
             std::string term = std::string(kExactPrefix) + token.exact;
             parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), kExactBoost);

@@ -213,7 +213,8 @@ QueryPlan QueryPlanner::plan(std::string_view query, const QueryNode& root, bool
                                   std::string(language_code(translation->from)),
                                   translation->written});
         } else if (!match) {
-            ranked_parts.push_back(builder.word_query(unit[0]));
+            // With translation on, a word here is one the dictionary had nothing for.
+            ranked_parts.push_back(builder.word_query(unit[0], use_translation));
             candidate_parts.push_back(builder.candidate_query(unit[0]));
         } else {
             // The words as typed, then each other spelling once ("U.S." is "us" again).

@@ -209,6 +209,40 @@ TEST(Issue18, ATranslationIsKeptWhenOnlyTheOtherLanguagesStemmerSharesItsStem) {
     EXPECT_TRUE(contains(highlighted(answer), "indio")) << answer.dump();
 }
 
+// A name the dictionary does not translate ("Gaga") matches a Spanish passage only as typed,
+// not by the English query's stem. It weighed as the word's boost alone (half a stem), so a
+// passage with only a translated word ("singer": "cantante") came first; now the name weighs
+// there as a stem match does, in one explanation entry.
+TEST(Issue18, AnUntranslatedNameWeighsInTheOtherLanguageAsAStemDoes) {
+    test::TempDir dir;
+    std::vector<std::string> lines = {
+        R"({"id": "es-name", "lang": "es", "text": "Gaga actuó anoche en el estadio de la )"
+        R"(ciudad ante miles de personas."})",
+        R"({"id": "es-singer", "lang": "es", "text": "La cantante actuó anoche en el estadio )"
+        R"(de la ciudad ante miles de personas."})",
+        R"({"id": "es-other", "lang": "es", "text": "Otra cantante famosa visitó el museo."})",
+        R"({"id": "en-1", "lang": "en", "text": "The weather was fine in the city."})"};
+    for (int i = 1; i <= 16; ++i) {  // enough passages for a rare name to weigh as such
+        lines.push_back(R"({"id": "es-f)" + std::to_string(i) +
+                        R"(", "lang": "es", "text": "El consejo aprobó el presupuesto )" +
+                        std::to_string(i) + R"(."})");
+    }
+    const std::filesystem::path index = index_lines(dir, lines);
+    const json answer = search_json(index, {"--lang", "en", "--explain", "Gaga singer"});
+    ASSERT_EQ(answer["results"].size(), 3u) << answer.dump();
+    const json& top = answer["results"][0];
+    EXPECT_EQ(top["doc"], "es-name") << answer.dump();
+    ASSERT_EQ(top["explain"].size(), 1u) << top.dump();
+    EXPECT_EQ(top["explain"][0]["kind"], "word");
+    EXPECT_EQ(top["explain"][0]["passage_words"], "Gaga");
+    // Without translation the word as typed is all there is, and it weighs as before.
+    const json untranslated =
+        search_json(index, {"--lang", "en", "--explain", "--no-translate", "Gaga singer"});
+    ASSERT_EQ(untranslated["results"].size(), 1u) << untranslated.dump();
+    EXPECT_NEAR(untranslated["results"][0]["explain"][0]["weight"].get<double>() * 2,
+                top["explain"][0]["weight"].get<double>(), 1e-6);
+}
+
 // Without the dictionary (apertium-eng-spa not installed), searching works as before.
 TEST(Issue18, WithoutTheDictionaryWordsAreSearchedAsTyped) {
     const RunResult run =
