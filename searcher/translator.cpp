@@ -195,6 +195,29 @@ bool unknown(const Unit& unit) {
     return unit.readings.empty() || unit.readings[0].starts_with('*');
 }
 
+// The words joined by spaces (escaped), and where each begins and ends in that text unescaped.
+struct Placement {
+    std::string text;
+    std::vector<size_t> begins;
+    std::vector<size_t> ends;
+};
+
+Placement place(const std::vector<std::string>& words) {
+    Placement out;
+    size_t at = 0;
+    for (const std::string& word : words) {
+        if (!out.text.empty()) {
+            out.text += ' ';
+            ++at;
+        }
+        out.begins.push_back(at);
+        at += word.size();
+        out.ends.push_back(at);
+        out.text += escaped(word);
+    }
+    return out;
+}
+
 }  // namespace
 
 struct Translator::Direction {
@@ -225,35 +248,68 @@ struct Translator::Direction {
     }
 
     // The analyser's stream for `text` (escaped). The input ends in a full stop and a line
-    // break: lttoolbox 3.7 keeps unread look-ahead between calls otherwise.
+    // break: lttoolbox 3.7 keeps unread look-ahead between calls otherwise. It writes on
+    // after the last call's output in a UTF-16 buffer (u_fstropen), zero past what it holds:
+    // through a FILE it converted each character on its own, and opening a memory stream and
+    // a UFILE for each call cost as much again (together a third of translating a query, by
+    // callgrind).
     std::string analyse(std::string text) {
         text += " .\n";
         text.push_back('\0');
-        FILE* input_file = fmemopen(text.data(), text.size(), "r");
-        char* output = nullptr;
-        size_t output_size = 0;
-        FILE* output_file = open_memstream(&output, &output_size);
-        if (input_file == nullptr || output_file == nullptr) {
-            for (FILE* file : {input_file, output_file}) {
-                if (file != nullptr) {
-                    std::fclose(file);
-                }
+        for (;;) {
+            if (output == nullptr || written.size() - output_at < kRoomPerCall) {
+                reopen_output(std::max(written.size(), kCapacity));
             }
-            std::free(output);
-            return {};
+            FILE* input_file = fmemopen(text.data(), text.size(), "r");
+            if (input_file == nullptr || output == nullptr ||
+                std::setvbuf(input_file, read_buffer.data(), _IOFBF, read_buffer.size()) != 0) {
+                if (input_file != nullptr) {
+                    std::fclose(input_file);
+                }
+                return {};
+            }
+            {
+                InputFile input;
+                input.wrap(input_file);  // closed by InputFile
+                analyser.analysis(input, output);
+            }
+            const auto begin = written.begin() + static_cast<std::ptrdiff_t>(output_at);
+            const auto end = std::find(begin, written.end(), UChar{0});
+            if (written.end() - end <= 1) {  // it may not all have fitted: again, larger
+                reopen_output(written.size() * 2);
+                continue;
+            }
+            std::string out;
+            icu::UnicodeString(false, &*begin, static_cast<int32_t>(end - begin)).toUTF8String(out);
+            output_at = static_cast<size_t>(end - written.begin());
+            return out;
         }
-        {
-            InputFile input;
-            input.wrap(input_file);  // closed by InputFile
-            UFILE* stream = u_finit(output_file, nullptr, "UTF-8");
-            analyser.analysis(input, stream);
-            u_fclose(stream);
-        }
-        std::fclose(output_file);
-        std::string out(output, output_size);
-        std::free(output);
-        return out;
     }
+
+    void reopen_output(size_t capacity) {
+        if (output != nullptr) {
+            u_fclose(output);
+        }
+        written.assign(capacity, 0);
+        output = u_fstropen(written.data(), static_cast<int32_t>(written.size()), nullptr);
+        output_at = 0;
+    }
+
+    ~Direction() {
+        if (output != nullptr) {
+            u_fclose(output);
+        }
+    }
+    Direction() = default;
+    Direction(const Direction&) = delete;
+    Direction& operator=(const Direction&) = delete;
+
+    static constexpr size_t kCapacity = size_t{1} << 18;  // UTF-16 units, 512 kB
+    static constexpr size_t kRoomPerCall = 16384;         // a long query's analysis
+    std::vector<UChar> written;            // the analyser's output: zero past `output_at`
+    std::array<char, 4096> read_buffer{};  // the input's: stdio's own was allocated each time
+    size_t output_at = 0;
+    UFILE* output = nullptr;  // writes into `written`
 
     // A reading's translations, remembered: the dictionary answers the same every time, and
     // its lookups were a third of a query's translating.
@@ -272,53 +328,72 @@ struct Translator::Direction {
     }
     static constexpr size_t kMaxRemembered = 100000;  // a few MB
     std::unordered_map<std::string, std::vector<std::vector<std::string>>> looked_up;
+
+    // The readings of each word, analysed on its own (none: a word it does not know),
+    // remembered: the accented spellings tried for unknown words were two fifths of
+    // translating a query, and the same words come back in other queries.
+    std::vector<const std::vector<std::string>*> word_readings(
+        const std::vector<std::string>& words) {
+        std::vector<std::string> missing;
+        for (const std::string& word : words) {
+            if (!readings_of_word.contains(word) &&
+                std::find(missing.begin(), missing.end(), word) == missing.end()) {
+                missing.push_back(word);
+            }
+        }
+        if (!missing.empty()) {
+            if (readings_of_word.size() + missing.size() > kMaxWordsRemembered) {
+                readings_of_word.clear();  // nothing from an earlier call points into it
+            }
+            const Placement apart = place(missing);
+            const std::string stream = analyse(apart.text);
+            for (const std::string& word : missing) {
+                readings_of_word[word];
+            }
+            for (const Unit& unit : parse_analysis(stream)) {
+                auto which = std::find(apart.begins.begin(), apart.begins.end(), unit.begin);
+                if (unknown(unit) || which == apart.begins.end()) {
+                    continue;
+                }
+                const size_t at = static_cast<size_t>(which - apart.begins.begin());
+                if (apart.ends[at] == unit.end) {
+                    readings_of_word[missing[at]].assign(unit.readings.begin(),
+                                                         unit.readings.end());
+                }
+            }
+        }
+        std::vector<const std::vector<std::string>*> out;
+        for (const std::string& word : words) {
+            out.push_back(&readings_of_word.at(word));
+        }
+        return out;
+    }
+    static constexpr size_t kMaxWordsRemembered = 20000;  // a few MB
+    std::unordered_map<std::string, std::vector<std::string>> readings_of_word;
 };
 
 namespace {
 
-// The words joined by spaces (escaped), and where each begins and ends in that text unescaped.
-struct Placement {
-    std::string text;
-    std::vector<size_t> begins;
-    std::vector<size_t> ends;
-};
-
-Placement place(const std::vector<std::string>& words) {
-    Placement out;
-    size_t at = 0;
-    for (const std::string& word : words) {
-        if (!out.text.empty()) {
-            out.text += ' ';
-            ++at;
-        }
-        out.begins.push_back(at);
-        at += word.size();
-        out.ends.push_back(at);
-        out.text += escaped(word);
-    }
-    return out;
-}
-
 // A single word's spellings with one more accent or tilde that the analyser knows
-// (accent_variants(), in its order), each with its readings (pointing into a stream).
+// (accent_variants(), in its order), each with its readings.
 struct KnownSpelling {
     std::string spelling;
-    std::vector<std::string_view> readings;
+    const std::vector<std::string>* readings = nullptr;
 };
 
 // What the analyser makes of the words typed without an accent, by word index: whether it
 // knew the word as typed, and the accented spellings it knows. The words it did not know
 // ("reunion", "rio"), and every word when `all_words` (a query with no accent anywhere: "ano"
-// is a word, yet most likely "año"); not fixed expressions. One analysis for all of them;
-// the readings point into `stream`.
+// is a word, yet most likely "año"); not fixed expressions. `readings_of` gives each
+// spelling's readings, analysed on its own.
 struct Respellings {
     std::vector<bool> unknown_as_typed;
     std::unordered_map<size_t, std::vector<KnownSpelling>> known;
 };
-template <typename Analyse>
-Respellings known_spellings(Analyse analyse, const std::vector<Unit>& units,
+template <typename ReadingsOf>
+Respellings known_spellings(ReadingsOf readings_of, const std::vector<Unit>& units,
                             const Placement& placement, const std::vector<std::string>& words,
-                            bool all_words, std::string& stream) {
+                            bool all_words) {
     Respellings out;
     out.unknown_as_typed.assign(words.size(), false);
     std::vector<std::string> variants;
@@ -344,16 +419,10 @@ Respellings known_spellings(Analyse analyse, const std::vector<Unit>& units,
     if (variants.empty()) {
         return out;
     }
-    const Placement tried = place(variants);
-    stream = analyse(tried.text);
-    for (const Unit& variant : parse_analysis(stream)) {
-        auto which = std::find(tried.begins.begin(), tried.begins.end(), variant.begin);
-        if (unknown(variant) || which == tried.begins.end()) {
-            continue;
-        }
-        const size_t at = static_cast<size_t>(which - tried.begins.begin());
-        if (tried.ends[at] == variant.end) {
-            out.known[variant_of[at]].push_back({variants[at], variant.readings});
+    const std::vector<const std::vector<std::string>*> readings = readings_of(variants);
+    for (size_t at = 0; at < variants.size(); ++at) {
+        if (!readings[at]->empty()) {
+            out.known[variant_of[at]].push_back({variants[at], readings[at]});
         }
     }
     return out;
@@ -437,12 +506,13 @@ std::vector<TranslatedWords> Translator::translate(const std::vector<std::string
     // A Spanish word the analyser does not know is read with the first accent it knows it by
     // ("reunion" as "reunión"); its other accented spellings, and those of every word of a
     // query with no accent at all, add their readings to the word's ("rio": "rió" and "río").
-    std::string respelled_stream;  // what `accented` points into
     std::unordered_map<size_t, std::vector<std::string_view>> accented;  // by word index
     if (from == Language::Spanish) {
-        auto analyse = [&](const std::string& text) { return dictionary->analyse(text); };
-        const Respellings respellings = known_spellings(analyse, units, placement, words,
-                                                        typed_without_accents, respelled_stream);
+        auto readings_of = [&](const std::vector<std::string>& variants) {
+            return dictionary->word_readings(variants);
+        };
+        const Respellings respellings =
+            known_spellings(readings_of, units, placement, words, typed_without_accents);
         for (const auto& [index, known] : respellings.known) {
             if (respellings.unknown_as_typed[index]) {
                 spelled[index] = known.front().spelling;
@@ -460,7 +530,7 @@ std::vector<TranslatedWords> Translator::translate(const std::vector<std::string
             for (const KnownSpelling& other : known) {
                 if (other.spelling != spelled[index]) {  // that one's readings are the unit's
                     std::vector<std::string_view>& readings = accented[index];
-                    readings.insert(readings.end(), other.readings.begin(), other.readings.end());
+                    readings.insert(readings.end(), other.readings->begin(), other.readings->end());
                 }
             }
         }
