@@ -254,8 +254,8 @@ struct Translator::Direction {
     // a UFILE for each call cost as much again (together a third of translating a query, by
     // callgrind).
     std::string analyse(std::string text) {
+        std::replace(text.begin(), text.end(), '\0', ' ');  // the output ends at its first zero
         text += " .\n";
-        text.push_back('\0');
         for (;;) {
             if (output == nullptr || written.size() - output_at < kRoomPerCall) {
                 reopen_output(std::max(written.size(), kCapacity));

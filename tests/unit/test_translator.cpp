@@ -58,6 +58,27 @@ TEST(Translator, ManyQueriesInARowTranslateAsTheFirst) {
     EXPECT_EQ(described(used.translate(coup, Language::Spanish)), coup_fresh);
 }
 
+// The end of an analysis in the buffer is its first zero: a zero byte in a word must not end
+// one early, nor leave the next analyses empty.
+TEST(Issue18, AZeroByteInAWordLeavesTheNextQueriesWhole) {
+    if (!dictionary_installed()) {
+        GTEST_SKIP() << "apertium-eng-spa is not installed";
+    }
+    const std::vector<std::string> coup = {"golpe", "de", "estado"};
+    const Translator translator(kDictionary);
+    const std::vector<std::string> coup_first =
+        described(translator.translate(coup, Language::Spanish));
+    ASSERT_FALSE(coup_first.empty());
+    const std::vector<std::string> zeroed = {std::string("reuni\0n", 7), "secreta"};
+    const std::vector<std::string> zeroed_described =
+        described(translator.translate(zeroed, Language::Spanish));
+    ASSERT_FALSE(zeroed_described.empty());  // "secreta" at least
+    EXPECT_EQ(zeroed_described.back().substr(0, 4), "1+1:");
+    for (int i = 0; i < 3; ++i) {
+        EXPECT_EQ(described(translator.translate(coup, Language::Spanish)), coup_first);
+    }
+}
+
 // A query whose analysis is longer than the whole buffer is analysed again in a larger one,
 // never cut short: every word of it is translated.
 TEST(Translator, AnAnalysisLongerThanTheBufferIsReadWhole) {
