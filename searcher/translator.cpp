@@ -10,6 +10,7 @@
 #include <lttoolbox/fst_processor.h>
 #include <lttoolbox/input_file.h>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <system_error>
 #include <thread>
@@ -195,20 +196,21 @@ bool unknown(const Unit& unit) {
     return unit.readings.empty() || unit.readings[0].starts_with('*');
 }
 
-// The words joined by spaces (escaped), and where each begins and ends in that text unescaped.
+// The words joined by `separator` (escaped), and where each begins and ends in that text
+// unescaped. " | " keeps words apart that the analyser would read as one ("más allá").
 struct Placement {
     std::string text;
     std::vector<size_t> begins;
     std::vector<size_t> ends;
 };
 
-Placement place(const std::vector<std::string>& words) {
+Placement place(const std::vector<std::string>& words, std::string_view separator = " ") {
     Placement out;
     size_t at = 0;
     for (const std::string& word : words) {
-        if (!out.text.empty()) {
-            out.text += ' ';
-            ++at;
+        if (!out.begins.empty()) {
+            out.text += separator;
+            at += separator.size();
         }
         out.begins.push_back(at);
         at += word.size();
@@ -216,6 +218,19 @@ Placement place(const std::vector<std::string>& words) {
         out.text += escaped(word);
     }
     return out;
+}
+
+// Which placed word `unit` is, exactly: none for a part of one or a fixed expression.
+std::optional<size_t> placed_word(const Placement& placement, const Unit& unit) {
+    auto found = std::find(placement.begins.begin(), placement.begins.end(), unit.begin);
+    if (found == placement.begins.end()) {
+        return std::nullopt;
+    }
+    const auto index = static_cast<size_t>(found - placement.begins.begin());
+    if (placement.ends[index] != unit.end) {
+        return std::nullopt;
+    }
+    return index;
 }
 
 }  // namespace
@@ -300,9 +315,6 @@ struct Translator::Direction {
             u_fclose(output);
         }
     }
-    Direction() = default;
-    Direction(const Direction&) = delete;
-    Direction& operator=(const Direction&) = delete;
 
     static constexpr size_t kCapacity = size_t{1} << 18;  // UTF-16 units, 512 kB
     static constexpr size_t kRoomPerCall = 16384;         // a long query's analysis
@@ -351,14 +363,10 @@ struct Translator::Direction {
                 readings_of_word[word];
             }
             for (const Unit& unit : parse_analysis(stream)) {
-                auto which = std::find(apart.begins.begin(), apart.begins.end(), unit.begin);
-                if (unknown(unit) || which == apart.begins.end()) {
-                    continue;
-                }
-                const size_t at = static_cast<size_t>(which - apart.begins.begin());
-                if (apart.ends[at] == unit.end) {
-                    readings_of_word[missing[at]].assign(unit.readings.begin(),
-                                                         unit.readings.end());
+                if (const std::optional<size_t> at = placed_word(apart, unit);
+                    at && !unknown(unit)) {
+                    readings_of_word[missing[*at]].assign(unit.readings.begin(),
+                                                          unit.readings.end());
                 }
             }
         }
@@ -399,14 +407,11 @@ Respellings known_spellings(ReadingsOf readings_of, const std::vector<Unit>& uni
     std::vector<std::string> variants;
     std::vector<size_t> variant_of;  // the word each variant respells
     for (const Unit& unit : units) {
-        auto word = std::find(placement.begins.begin(), placement.begins.end(), unit.begin);
-        if (word == placement.begins.end()) {
-            continue;
-        }
-        const size_t index = static_cast<size_t>(word - placement.begins.begin());
-        if (placement.ends[index] != unit.end) {
+        const std::optional<size_t> word = placed_word(placement, unit);
+        if (!word) {
             continue;  // a fixed expression
         }
+        const size_t index = *word;
         out.unknown_as_typed[index] = unknown(unit);
         if (!unknown(unit) && !all_words) {
             continue;  // a word read as typed
@@ -588,30 +593,24 @@ std::vector<TranslatedWords> Translator::translate(const std::vector<std::string
             out.push_back(std::move(run));
         }
     }
-    // Each fixed expression's words, one by one: all of them in one text, kept apart by "|".
-    Placement apart;
+    // Each fixed expression's words, one by one: all of them in one text, kept apart.
+    std::vector<std::string> apart_words;
     std::vector<std::pair<size_t, size_t>> apart_word;  // (run, word index) of each
     for (size_t r = 0; r < out.size(); ++r) {
         for (size_t k = out[r].first; k < out[r].first + out[r].count && out[r].count > 1; ++k) {
-            if (!apart.text.empty()) {
-                apart.text += " | ";
-            }
-            const size_t at = apart.begins.empty() ? 0 : apart.ends.back() + 3;
-            apart.begins.push_back(at);
-            apart.ends.push_back(at + spelled[k].size());
-            apart.text += escaped(spelled[k]);
+            apart_words.push_back(spelled[k]);
             apart_word.emplace_back(r, k);
         }
     }
     if (!apart_word.empty()) {
+        const Placement apart = place(apart_words, " | ");
         const std::string apart_stream = dictionary->analyse(apart.text);
         for (const Unit& unit : parse_analysis(apart_stream)) {
-            auto which = std::find(apart.begins.begin(), apart.begins.end(), unit.begin);
-            if (which == apart.begins.end() ||
-                apart.ends[static_cast<size_t>(which - apart.begins.begin())] != unit.end) {
+            const std::optional<size_t> at = placed_word(apart, unit);
+            if (!at) {
                 continue;
             }
-            const auto [r, k] = apart_word[static_cast<size_t>(which - apart.begins.begin())];
+            const auto [r, k] = apart_word[*at];
             TranslatedWords part;
             part.first = k;
             part.target = dictionary->target;
