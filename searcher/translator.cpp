@@ -357,7 +357,8 @@ struct Translator::Direction {
             if (readings_of_word.size() + missing.size() > kMaxWordsRemembered) {
                 readings_of_word.clear();  // nothing from an earlier call points into it
             }
-            const Placement apart = place(missing);
+            // Apart: a word's readings must not depend on the words analysed beside it.
+            const Placement apart = place(missing, " | ");
             const std::string stream = analyse(apart.text);
             for (const std::string& word : missing) {
                 readings_of_word[word];

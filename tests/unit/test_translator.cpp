@@ -79,6 +79,23 @@ TEST(Issue18, AZeroByteInAWordLeavesTheNextQueriesWhole) {
     }
 }
 
+// Each word's accented spellings are analysed apart from the others': together, "más" and
+// "allá" (from "mas alla", typed without accents) were read as one fixed expression, so neither
+// was known, and that was remembered.
+TEST(Issue18, AccentedSpellingsAreAnalysedEachOnItsOwn) {
+    if (!dictionary_installed()) {
+        GTEST_SKIP() << "apertium-eng-spa is not installed";
+    }
+    const Translator translator(kDictionary);
+    const std::vector<std::string> described_runs =
+        described(translator.translate({"mas", "alla"}, Language::Spanish, true));
+    bool alla_translated = false;
+    for (const std::string& run : described_runs) {
+        alla_translated = alla_translated || run.starts_with("1+1:");
+    }
+    EXPECT_TRUE(alla_translated) << ::testing::PrintToString(described_runs);
+}
+
 // A query whose analysis is longer than the whole buffer is analysed again in a larger one,
 // never cut short: every word of it is translated.
 TEST(Translator, AnAnalysisLongerThanTheBufferIsReadWhole) {
