@@ -2,6 +2,9 @@
 /// @file folding.cpp  Case and accent folding with ICU normalizers.
 #include "folding.hpp"
 
+#include <array>
+#include <optional>
+
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -49,10 +52,73 @@ bool is_ascii(std::string_view text) {
     return true;
 }
 
-FoldedWord fold_word(std::string_view word) {
+namespace {
+
+// The code points one table folds: ASCII, and the letters U+00C0-U+00FF (all but x and the
+// division sign), which Spanish writes its accents and n with. Canonical composition never
+// joins two of these, so a word made of them folds code point by code point.
+bool in_latin1_table(unsigned code_point) {
+    return code_point < 0x80 ||
+           (code_point >= 0xC0 && code_point <= 0xFF && code_point != 0xD7 && code_point != 0xF7);
+}
+
+// Each such code point folded by ICU once: the normalizers were most of a Spanish word's
+// folding, and highlighting folds every word of every hit.
+struct Latin1Folds {
+    std::array<std::string, 256> exact;
+    std::array<std::string, 256> folded;
+};
+
+const Latin1Folds& latin1_folds() {
+    static const Latin1Folds table = [] {
+        Latin1Folds out;
+        for (unsigned code_point = 0; code_point < 256; ++code_point) {
+            if (in_latin1_table(code_point)) {
+                std::string utf8;
+                icu::UnicodeString(static_cast<UChar32>(code_point)).toUTF8String(utf8);
+                FoldedWord folded = fold_word_with_icu(utf8);
+                out.exact[code_point] = std::move(folded.exact);
+                out.folded[code_point] = std::move(folded.folded);
+            }
+        }
+        return out;
+    }();
+    return table;
+}
+
+// `word` folded from the table, or nothing when it has a code point the table lacks.
+std::optional<FoldedWord> fold_latin1(std::string_view word) {
+    const Latin1Folds& table = latin1_folds();
     FoldedWord out;
+    out.exact.reserve(word.size());
+    out.folded.reserve(word.size());
+    for (size_t i = 0; i < word.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(word[i]);
+        unsigned code_point = byte;
+        if (byte >= 0x80) {
+            // U+00C0-U+00FF are 0xC3 then 0x80-0xBF in UTF-8.
+            const auto next = i + 1 < word.size() ? static_cast<unsigned char>(word[i + 1]) : 0U;
+            if (byte != 0xC3 || (next & 0xC0U) != 0x80) {
+                return std::nullopt;
+            }
+            code_point = 0xC0 + (next & 0x3FU);
+            ++i;
+        }
+        if (!in_latin1_table(code_point)) {
+            return std::nullopt;
+        }
+        out.exact += table.exact[code_point];
+        out.folded += table.folded[code_point];
+    }
+    return out;
+}
+
+}  // namespace
+
+FoldedWord fold_word(std::string_view word) {
     if (is_ascii(word)) {
         // Fast path: most words in English and much of Spanish are plain ASCII.
+        FoldedWord out;
         out.folded.resize(word.size());
         for (size_t i = 0; i < word.size(); ++i) {
             char c = word[i];
@@ -64,6 +130,14 @@ FoldedWord fold_word(std::string_view word) {
         out.exact = out.folded;
         return out;
     }
+    if (std::optional<FoldedWord> folded = fold_latin1(word)) {
+        return std::move(*folded);
+    }
+    return fold_word_with_icu(word);
+}
+
+FoldedWord fold_word_with_icu(std::string_view word) {
+    FoldedWord out;
     icu::UnicodeString text = icu::UnicodeString::fromUTF8(
         icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
     icu::UnicodeString apostrophes_fixed;

@@ -16,6 +16,9 @@ struct FoldedWord {
 /// Folds one word. Curly apostrophes become "'". Thread-safe.
 [[nodiscard]] FoldedWord fold_word(std::string_view word);
 
+/// fold_word() through ICU's normalizers alone, without its tables: what they must agree with.
+[[nodiscard]] FoldedWord fold_word_with_icu(std::string_view word);
+
 /// Just the accent-less, case-less form of `text` (any length). Thread-safe.
 [[nodiscard]] std::string fold_text(std::string_view text);
 

@@ -171,6 +171,44 @@ TEST(Analyzer, StemsBeginWithTheirWordsFirstLetter) {
     EXPECT_GT(checked, 1000u);  // distinct words
 }
 
+// fold_word() folds words of ASCII and the letters U+00C0-U+00FF from a table, and anything
+// else through ICU's normalizers: the two must agree. Every pair of the table's code points
+// (a word of them folds code point by code point), words around them, and words the table
+// hands back to ICU (other scripts, marks typed apart, broken UTF-8).
+TEST(Folding, TheLatin1TableFoldsAsIcuDoes) {
+    std::vector<std::string> code_points;
+    for (unsigned c = 1; c < 256; ++c) {
+        if (c < 0x80) {
+            code_points.emplace_back(1, static_cast<char>(c));
+        } else if (c >= 0xC0) {
+            code_points.push_back({static_cast<char>(0xC3), static_cast<char>(0x80 + (c - 0xC0))});
+        }
+    }
+    size_t compared = 0;
+    auto expect_same = [&](const std::string& word) {
+        const FoldedWord fast = fold_word(word);
+        const FoldedWord icu = fold_word_with_icu(word);
+        EXPECT_EQ(fast.exact, icu.exact) << word;
+        EXPECT_EQ(fast.folded, icu.folded) << word;
+        ++compared;
+    };
+    for (const std::string& first : code_points) {
+        for (const std::string& second : code_points) {
+            expect_same(first + second);
+        }
+        expect_same("Gua" + first + "do");
+    }
+    for (const char* word :
+         {"Guaidó", "ÁRBOL",  "pingüino",     "Straße",  "AÑO",     "garçon", "Ýça",
+          "naïve",  "résumé", "Ωmega",        "e\u0301", "Å\u030A", "don’t",  "café´",
+          "\xC3",   "a\xC3(", "\xC3\xA9\xC3", "×÷",      "ﬁn",      "Ⅻ"}) {
+        expect_same(word);
+    }
+    EXPECT_GT(compared, 36000u);
+    EXPECT_EQ(fold_word("Guaidó").folded, "guaido");
+    EXPECT_EQ(fold_word("AÑO").exact, "año");
+}
+
 struct StemCase {
     const char* a;
     const char* b;
