@@ -185,7 +185,52 @@ struct Analyzer::Impl {
     mutable std::vector<WordPiece> pieces;
     mutable std::vector<CaseProfile> profiles;
     mutable std::vector<bool> dotted;
+    // The text in UTF-16 for the break iterator, and each code unit's byte offset.
+    mutable std::vector<UChar> utf16;
+    mutable std::vector<uint32_t> byte_offsets;
 };
+
+namespace {
+
+// `text` in UTF-16 with the byte offset of each code unit (and of the end) in `offsets`; false,
+// with nothing to use, when it is not valid UTF-8.
+bool to_utf16(std::string_view text, std::vector<UChar>& out, std::vector<uint32_t>& offsets) {
+    // No more code units than bytes: one for 1-3 bytes, two for 4.
+    out.resize(text.size());
+    offsets.resize(text.size() + 1);
+    size_t units = 0;
+    const auto length = static_cast<int32_t>(text.size());
+    for (int32_t i = 0; i < length;) {
+        const auto byte_offset = static_cast<uint32_t>(i);
+        const auto byte = static_cast<unsigned char>(text[static_cast<size_t>(i)]);
+        if (byte < 0x80) {
+            out[units] = byte;
+            offsets[units++] = byte_offset;
+            ++i;
+            continue;
+        }
+        UChar32 c;
+        U8_NEXT(text.data(), i, length, c);
+        if (c < 0) {
+            return false;
+        }
+        if (c <= 0xFFFF) {
+            out[units] = static_cast<UChar>(c);
+            offsets[units++] = byte_offset;
+        } else {
+            out[units] = U16_LEAD(c);
+            offsets[units++] = byte_offset;
+            out[units] = U16_TRAIL(c);
+            offsets[units++] = byte_offset;
+        }
+    }
+    out.resize(units);
+    offsets[units] = static_cast<uint32_t>(text.size());
+    offsets.resize(units + 1);
+    return true;
+}
+
+}  // namespace
 
 bool written_in_capitals(std::string_view written) { return case_profile(written).all_caps(); }
 
@@ -224,8 +269,21 @@ void Analyzer::analyze(std::string_view text, Purpose purpose, std::vector<Token
     }
     UErrorCode status = U_ZERO_ERROR;
     UText utext = UTEXT_INITIALIZER;
-    // UTF-8 UText: the break iterator reports byte offsets, so no UTF-16 offset mapping.
-    utext_openUTF8(&utext, text.data(), static_cast<int64_t>(text.size()), &status);
+    // The break iterator reads UTF-16 as one array; over UTF-8 its UText converts 32 code units
+    // at a time, and going back and forth across those chunks was a third of highlighting.
+    // Text that is not valid UTF-8 is read as UTF-8 (its bad bytes are broken as before).
+    std::vector<UChar>& utf16 = impl_->utf16;
+    std::vector<uint32_t>& byte_offsets = impl_->byte_offsets;
+    const bool in_utf16 = to_utf16(text, utf16, byte_offsets);
+    if (in_utf16) {
+        utext_openUChars(&utext, utf16.data(), static_cast<int64_t>(utf16.size()), &status);
+    } else {
+        utext_openUTF8(&utext, text.data(), static_cast<int64_t>(text.size()), &status);
+    }
+    auto byte_offset = [&](int32_t boundary) {
+        return in_utf16 ? static_cast<int32_t>(byte_offsets[static_cast<size_t>(boundary)])
+                        : boundary;
+    };
     icu::BreakIterator& words = *impl_->words;
     words.setText(&utext, status);
     if (U_FAILURE(status)) {
@@ -233,9 +291,11 @@ void Analyzer::analyze(std::string_view text, Purpose purpose, std::vector<Token
         return;
     }
     uint32_t position = 0;
-    int32_t start = words.first();
-    for (int32_t end = words.next(); end != icu::BreakIterator::DONE;
-         start = end, end = words.next()) {
+    int32_t end = byte_offset(words.first());
+    for (int32_t boundary = words.next(); boundary != icu::BreakIterator::DONE;
+         boundary = words.next()) {
+        const int32_t start = end;
+        end = byte_offset(boundary);
         int32_t rule = words.getRuleStatus();
         if (rule < UBRK_WORD_NONE_LIMIT) {
             continue;  // spaces and punctuation

@@ -94,6 +94,26 @@ TEST(Analyzer, OffsetsPointAtTheWordsAsWritten) {
               (std::vector<std::string>{"Sin", "el", "permiso", "de", "Maduro", "Guaidó", "dijo"}));
 }
 
+// The break iterator reads the text in UTF-16 and its boundaries are mapped back to bytes:
+// past characters of two, three and four bytes (a surrogate pair), and in text that is not
+// valid UTF-8, read as UTF-8 instead.
+TEST(Analyzer, OffsetsHoldPastCharactersOfEveryLength) {
+    Analyzer analyzer;
+    auto written_words = [&](const std::string& text) {
+        std::vector<std::string> written;
+        for (const Token& token : analyzer.analyze(text)) {
+            written.push_back(text.substr(token.byte_begin, token.byte_end - token.byte_begin) +
+                              "=" + token.folded);
+        }
+        return written;
+    };
+    EXPECT_EQ(written_words("año, naïve \u2014 \U0001D518nicode \U0001F600 fin \u0152UVRE"),
+              (std::vector<std::string>{"año=ano", "naïve=naive", "\U0001D518nicode=unicode",
+                                        "fin=fin", "\u0152UVRE=\u0153uvre"}));
+    EXPECT_EQ(written_words("bad \xFF byte a\xC3o a\xC3\xB1o"),
+              (std::vector<std::string>{"bad=bad", "byte=byte", "a=a", "o=o", "año=ano"}));
+}
+
 TEST(Analyzer, KeepsTheAccentedFormOnlyWhenItDiffers) {
     Analyzer analyzer;
     std::vector<Token> tokens = analyzer.analyze("Guaidó Maduro");
