@@ -10,23 +10,44 @@ namespace {
 
 constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // …
 
+// Whether a folded word's stems begin with its first byte (Analyzer::stem): its letters and
+// digits do.
+bool keeps_first_byte(unsigned char first) {
+    return (first >= 'a' && first <= 'z') || (first >= '0' && first <= '9');
+}
+
+unsigned char first_byte(const std::string& word) {
+    return static_cast<unsigned char>(word.empty() ? 0 : word[0]);
+}
+
 }  // namespace
 
 void QueryMatcher::add_word(const Token& token, int group, Language language) {
     words_.emplace(token.folded, group);
+    starts_.set(first_byte(token.folded));
     for (const std::string& stem : analyzer_.stems(token.folded, language)) {
         stems_.emplace(stem, group);
-        if (!stem.empty()) {
-            stem_starts_.set(static_cast<unsigned char>(stem[0]));
-        }
+        stem_starts_.set(first_byte(stem));
+        starts_.set(first_byte(stem));
     }
 }
 
 void QueryMatcher::add_prefix(const std::string& folded_prefix, int group) {
     prefixes_.emplace_back(folded_prefix, group);
+    if (folded_prefix.empty()) {
+        starts_.set();  // begins every word
+    } else {
+        starts_.set(first_byte(folded_prefix));
+    }
 }
 
 int QueryMatcher::match(const Token& token, Language passage_language) const {
+    // The same word, a word with the same stem, a word a prefix begins: each begins with the
+    // same byte as a query word, prefix or stem.
+    const unsigned char first = first_byte(token.folded);
+    if (keeps_first_byte(first) && !starts_[first]) {
+        return -1;
+    }
     // Passages repeat their words, and stemming each one was most of highlighting's cost:
     // remember each word's answer, by passage language, for the rest of the search.
     auto& known = matches_[static_cast<size_t>(passage_language)];
@@ -50,9 +71,8 @@ int QueryMatcher::match_uncached(const std::string& folded, Language passage_lan
     if (stems_.empty()) {
         return -1;
     }
-    const auto first = static_cast<unsigned char>(folded.empty() ? 0 : folded[0]);
-    const bool keeps_first = (first >= 'a' && first <= 'z') || (first >= '0' && first <= '9');
-    if (keeps_first && !stem_starts_[first]) {
+    const unsigned char first = first_byte(folded);
+    if (keeps_first_byte(first) && !stem_starts_[first]) {
         return -1;  // no query stem begins as its stem must
     }
     for (const std::string& stem : analyzer_.stems(folded, passage_language)) {

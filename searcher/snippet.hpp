@@ -41,6 +41,10 @@ class QueryMatcher {
     // (Analyzer::stem), so a passage word that begins with none of them is not stemmed: that
     // was most of highlighting's stemming.
     std::bitset<256> stem_starts_;
+    // The first bytes of every query word, prefix and stem: a passage word that begins with a
+    // letter or digit none of them begins with matches nothing, and most words do not; their
+    // answer is not worth remembering.
+    std::bitset<256> starts_;
     std::vector<std::pair<std::string, int>> prefixes_;
     [[nodiscard]] int match_uncached(const std::string& folded, Language passage_language) const;
 
