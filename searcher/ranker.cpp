@@ -372,9 +372,17 @@ Ranking Ranker::take_best(Xapian::Enquire& enquire, Xapian::doccount wanted, Sor
 
 void Ranker::read_documents_ahead(std::vector<RankedPassage>::const_iterator first,
                                   std::vector<RankedPassage>::const_iterator last) const {
-    std::vector<std::pair<Xapian::docid, const PassageRecord*>> passages;
+    // Each passage record is a lookup in the values' B-tree: in docid order, neighbouring
+    // passages (a document's often rank together) share the blocks read.
+    std::vector<const RankedPassage*> in_docid_order;
     for (auto it = first; it != last; ++it) {
-        passages.emplace_back(it->docid, &it->passage_record());
+        in_docid_order.push_back(&*it);
+    }
+    std::sort(in_docid_order.begin(), in_docid_order.end(),
+              [](const RankedPassage* a, const RankedPassage* b) { return a->docid < b->docid; });
+    std::vector<std::pair<Xapian::docid, const PassageRecord*>> passages;
+    for (const RankedPassage* passage : in_docid_order) {
+        passages.emplace_back(passage->docid, &passage->passage_record());
     }
     documents_.read_ahead(passages);
 }
