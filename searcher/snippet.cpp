@@ -3,7 +3,6 @@
 #include "snippet.hpp"
 
 #include <algorithm>
-#include <set>
 
 namespace tilde {
 namespace {
@@ -118,22 +117,32 @@ Snippet make_snippet(std::string_view text, const PassageMatches& matches,
                                  [](const Token& t, uint32_t b) { return t.byte_begin < b; });
             starts.push_back(static_cast<size_t>(word - words.begin()));
         }
-        for (size_t first_word : starts) {
+        // The window each query word (group) was last counted in: distinct words per window
+        // without a set allocated for each.
+        int groups = 0;
+        for (int group : matches.groups) {
+            groups = std::max(groups, group + 1);
+        }
+        std::vector<size_t> counted_in(static_cast<size_t>(groups), starts.size());
+        for (size_t window = 0; window < starts.size(); ++window) {
+            const size_t first_word = starts[window];
             if (first_word >= words.size()) {
                 continue;
             }
             uint32_t window_begin = first_word == 0 ? 0 : words[first_word].byte_begin;
             uint32_t window_end = window_begin + target_bytes;
-            std::set<int> distinct;
+            size_t distinct = 0;
             size_t hits = 0;
             for (size_t m = 0; m < matches.ranges.size(); ++m) {
                 if (matches.ranges[m].begin >= window_begin &&
                     matches.ranges[m].end <= window_end) {
-                    distinct.insert(matches.groups[m]);
+                    size_t& counted = counted_in[static_cast<size_t>(matches.groups[m])];
+                    distinct += counted != window ? 1 : 0;
+                    counted = window;
                     ++hits;
                 }
             }
-            size_t score = distinct.size() * 1000 + hits;
+            size_t score = distinct * 1000 + hits;
             if (!have_best || score > best_score) {
                 best_score = score;
                 best_first_word = first_word;
