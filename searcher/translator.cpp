@@ -594,7 +594,7 @@ std::vector<TranslatedWords> Translator::translate(const std::vector<std::string
             out.push_back(std::move(run));
         }
     }
-    // Each fixed expression's words, one by one: all of them in one text, kept apart.
+    // Each fixed expression's words, one by one, each analysed on its own.
     std::vector<std::string> apart_words;
     std::vector<std::pair<size_t, size_t>> apart_word;  // (run, word index) of each
     for (size_t r = 0; r < out.size(); ++r) {
@@ -604,18 +604,15 @@ std::vector<TranslatedWords> Translator::translate(const std::vector<std::string
         }
     }
     if (!apart_word.empty()) {
-        const Placement apart = place(apart_words, " | ");
-        const std::string apart_stream = dictionary->analyse(apart.text);
-        for (const Unit& unit : parse_analysis(apart_stream)) {
-            const std::optional<size_t> at = placed_word(apart, unit);
-            if (!at) {
-                continue;
-            }
-            const auto [r, k] = apart_word[*at];
+        const std::vector<const std::vector<std::string>*> readings =
+            dictionary->word_readings(apart_words);
+        for (size_t at = 0; at < apart_word.size(); ++at) {
+            const auto [r, k] = apart_word[at];
             TranslatedWords part;
             part.first = k;
             part.target = dictionary->target;
-            part.translations = translate_readings(unit.readings, kMaxTranslations);
+            part.translations =
+                translate_readings({readings[at]->begin(), readings[at]->end()}, kMaxTranslations);
             if (!part.translations.empty()) {
                 out[r].parts.push_back(std::move(part));
             }
