@@ -94,6 +94,42 @@ TopLevel sort_top_level(const QueryNode& root) {
     return top;
 }
 
+// A query word (a position among the plan's words) as translated_pairs() places it: its
+// stems, or its one-word translations' stems when it has any.
+struct PairSlot {
+    const Token* word;
+    std::vector<std::string> translations;  // terms
+};
+
+// Each two neighbouring slots, one at least translated, within kTranslatedNearSlack positions
+// more than they are apart in the query, weighted kTranslatedNearBonus in all; empty with
+// none. A translated word counts through its translations alone: as typed, it would give
+// the other language's passage a bonus that its original, in the query's language, cannot
+// have in phase 2.
+Xapian::Query translated_pairs(const std::vector<PairSlot>& slots, QueryBuilder& builder) {
+    auto slot_query = [&](const PairSlot& slot) {
+        return slot.translations.empty() ? builder.stems_query(*slot.word, false)
+                                         : QueryBuilder::any_term("", slot.translations);
+    };
+    std::vector<Xapian::Query> pairs;
+    for (size_t i = 0; i + 1 < slots.size(); ++i) {
+        const PairSlot& left = slots[i];
+        const PairSlot& right = slots[i + 1];
+        if (left.translations.empty() && right.translations.empty()) {
+            continue;
+        }
+        const std::vector<Xapian::Query> both = {slot_query(left), slot_query(right)};
+        const Xapian::termpos apart = right.word->position - left.word->position + 1;
+        pairs.emplace_back(Xapian::Query::OP_NEAR, both.begin(), both.end(),
+                           apart + kTranslatedNearSlack);
+    }
+    if (pairs.empty()) {
+        return {};
+    }
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, combine(Xapian::Query::OP_OR, pairs),
+                         kTranslatedNearBonus / static_cast<double>(pairs.size()));
+}
+
 }  // namespace
 
 std::string describe_plan(const QueryPlan& plan) {
@@ -103,6 +139,9 @@ std::string describe_plan(const QueryPlan& plan) {
     out += "ranking 1: " + short_description(plan.ranked.phase1) + "\n";
     out += "ranking 2: " + short_description(plan.ranked.phase2) + "\n";
     out += "proximity: " + short_description(plan.proximity) + "\n";
+    if (!plan.translated_proximity.empty()) {
+        out += "proximity 2: " + short_description(plan.translated_proximity) + "\n";
+    }
     out += "leaves:";
     for (const QueryLeaf& leaf : plan.builder.leaves) {
         out += " " + leaf.kind + ":" + leaf.form;
@@ -165,6 +204,10 @@ QueryPlan QueryPlanner::plan(std::string_view query, const QueryNode& root, bool
     std::vector<Xapian::Query> typed_queries;
     std::vector<Synonyms> synonyms;
     std::vector<QueryTranslation> translated;
+    // Each ranked word's one-word translations (terms), by its index; a fixed expression's
+    // translations go to its first word, and its other words sit out of translated_pairs().
+    std::map<size_t, std::vector<std::string>> one_word_translations;
+    std::unordered_set<size_t> inside_expression;
     const std::map<size_t, WordTranslation> translations =
         use_translation
             ? translate_query_words(query, top.words, words, language, reader_, analyzer_)
@@ -184,6 +227,21 @@ QueryPlan QueryPlanner::plan(std::string_view query, const QueryNode& root, bool
         std::vector<Xapian::Query> ranked_parts;
         std::vector<Xapian::Query> candidate_parts;
         if (translation) {
+            for (const std::vector<Token>& words_of : translation->alternatives) {
+                std::vector<const Token*> content;
+                for (const Token& token : words_of) {
+                    if (!token.stopword) {
+                        content.push_back(&token);
+                    }
+                }
+                if (content.size() == 1) {
+                    one_word_translations[i].push_back(prefixed(
+                        kStemPrefix, analyzer_.stem(content[0]->folded, translation->target)));
+                }
+            }
+            for (size_t k = i + 1; k < i + count; ++k) {
+                inside_expression.insert(k);
+            }
             // The words as typed rank as they do untranslated; their translations, as one
             // term below them.
             for (const Token& word : unit) {
@@ -322,6 +380,26 @@ QueryPlan QueryPlanner::plan(std::string_view query, const QueryNode& root, bool
                           Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, adjacent, kPhraseBonus),
                           Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, near, kNearBonus));
     }
+    Xapian::Query translated_proximity;  // re-ranks phase 2's best candidates only
+    if (!one_word_translations.empty() && language != Language::Unknown) {
+        std::vector<PairSlot> slots;
+        for (size_t i = 0; i < words.size(); ++i) {
+            if (!words[i].stopword && !inside_expression.contains(i)) {
+                const auto found = one_word_translations.find(i);
+                slots.push_back({&words[i], found == one_word_translations.end()
+                                                ? std::vector<std::string>{}
+                                                : found->second});
+            }
+        }
+        translated_proximity = translated_pairs(slots, builder);
+        if (!translated_proximity.empty()) {
+            // Passages of the query's language hold the words as typed: no bonus for them.
+            const Language other =
+                language == Language::English ? Language::Spanish : Language::English;
+            translated_proximity = Xapian::Query(Xapian::Query::OP_FILTER, translated_proximity,
+                                                 reader_.in_language(other));
+        }
+    }
     // A fixed weight for passages of the query's language (weight 0 from a boolean term
     // alone, hence the posting source).
     Xapian::Query same_language;
@@ -396,6 +474,7 @@ QueryPlan QueryPlanner::plan(std::string_view query, const QueryNode& root, bool
     plan.ranked = ranked;
     plan.candidates = candidates;
     plan.proximity = std::move(proximity);
+    plan.translated_proximity = std::move(translated_proximity);
     return plan;
 }
 

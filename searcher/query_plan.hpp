@@ -36,7 +36,10 @@ struct QueryPlan {
     std::vector<QueryTranslation> translations;  // for the results
     Phases ranked;                               // the whole query: boosts for the words as typed
     Phases candidates;                           // stems only: picks the re-rank pool
-    Xapian::Query proximity;       // the words adjacent or near: re-ranks phase 1's pool
+    Xapian::Query proximity;  // the words adjacent or near: re-ranks phase 1's pool
+    // Neighbouring words close together in the other language's passages, one of them at
+    // least through its translation: re-ranks phase 2's pool, where those passages are.
+    Xapian::Query translated_proximity;
     bool matches_nothing = false;  // a field (doc:, source:, title:) names nothing indexed
 };
 

@@ -161,8 +161,8 @@ RankedPage Ranker::page_window(const QueryPlan& plan, Xapian::doccount offset,
     const Xapian::doccount offset2 = offset > phase1_size ? offset - phase1_size : 0;
     const Xapian::doccount limit2 = limit - shown;
     double rerank2_ms = 0;
-    Ranking second = rank_phase(plan, candidates.phase2, ranked.phase2, ranked.phase2_open, {},
-                                offset2 + limit2, request, &rerank2_ms);
+    Ranking second = rank_phase(plan, candidates.phase2, ranked.phase2, ranked.phase2_open,
+                                plan.translated_proximity, offset2 + limit2, request, &rerank2_ms);
     page.total += second.estimated;
     page.total_exact = page.total_exact && second.exact;
     page.slices.push_back({std::move(second), offset2, limit2});

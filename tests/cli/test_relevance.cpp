@@ -81,9 +81,9 @@ TEST(Relevance, AcrossLanguagesDoesNotFallBelowWhatWasAchieved) {
         double mrr_at_10;
     };
     const std::vector<Direction> directions = {
-        {"en", "queries.tsv", "es", 0.891},
-        {"en", "queries-noaccents.tsv", "es", 0.892},
-        {"es", "queries.tsv", "en", 0.875},
+        {"en", "queries.tsv", "es", 0.896},
+        {"en", "queries-noaccents.tsv", "es", 0.894},
+        {"es", "queries.tsv", "en", 0.882},
     };
     test::TempDir dir;
     for (const Direction& direction : directions) {

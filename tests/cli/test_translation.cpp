@@ -134,6 +134,25 @@ TEST(Issue18, PassagesInTheQuerysLanguageComeFirst) {
               std::vector<std::string>{"es-1"});
 }
 
+// Across languages, whole-query proximity never applies (a word without a translation is
+// missing from the other language's passages): two neighbouring words close together, one at
+// least through its translation, earn the bonus instead. The two English passages hold the
+// same words, so without it they tie, and the tie goes to the first document.
+TEST(Issue18, NeighbouringWordsCloseTogetherInTranslationRankFirst) {
+    test::TempDir dir;
+    const std::filesystem::path index = index_lines(
+        dir, {R"({"id": "en-apart", "lang": "en", "text": "A secret report reached the council )"
+              R"(long before the meeting began."})",
+              R"({"id": "en-together", "lang": "en", "text": "A secret meeting reached the )"
+              R"(council long before the report began."})"});
+    const json answer = search_json(index, {"--lang", "es", "--explain", "reunión secreta"});
+    ASSERT_EQ(answer["results"].size(), 2u) << answer.dump();
+    EXPECT_EQ(answer["results"][0]["doc"], "en-together");
+    EXPECT_GT(answer["results"][0]["proximity"].get<double>(), 0.0);
+    EXPECT_EQ(answer["results"][1]["doc"], "en-apart");
+    EXPECT_EQ(answer["results"][1]["proximity"].get<double>(), 0.0);
+}
+
 // A Spanish question typed without a single accent: "ano" is a word of its own ("anus"), yet
 // stands for "año"; "rio" for "río" (the analyser knows "rió" first); a capitalised word too
 // ("Anarquia"). Before, only the first accented spelling of an unknown lower-case word was
