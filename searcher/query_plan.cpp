@@ -424,16 +424,21 @@ QueryPlan QueryPlanner::plan(std::string_view query, const QueryNode& root, bool
     // Phase 1: passages with every word; phase 2: with only some of them, after those. With
     // a query language, passages with every word only in translation are in phase 2 too.
     const bool translations_later = !translated.empty() && language != Language::Unknown;
+    // `typed_first`: phase 1 as the words typed alone, which match the same passages when
+    // translations come later (a translation counts only in the other language's passages,
+    // and those need every word as typed in phase 1), without reading the translations'
+    // postings: choosing candidates, which the whole query then weighs.
     auto assemble = [&](const std::vector<Xapian::Query>& per_word,
-                        const std::vector<Xapian::Query>& per_word_all) {
-        std::vector<Xapian::Query> required = per_word_all;
+                        const std::vector<Xapian::Query>& per_word_all, bool typed_first) {
+        const bool as_typed_alone = typed_first && translations_later;
+        std::vector<Xapian::Query> required = as_typed_alone ? typed_queries : per_word_all;
         required.insert(required.end(), others.begin(), others.end());
         std::vector<Xapian::Query> optional = per_word;
         optional.insert(optional.end(), others.begin(),
                         others.begin() + static_cast<long>(prefix_count));
         Xapian::Query all_words = filters_only ? Xapian::Query(std::string())  // every passage
                                                : combine(Xapian::Query::OP_AND, required);
-        if (translations_later) {
+        if (translations_later && !as_typed_alone) {
             // A passage in the query's language with every word (or its translation) comes
             // first, and one with every word as typed (names); a passage with every word
             // only in translation is weighed against the rest in phase 2: in phase 1 it
@@ -465,8 +470,8 @@ QueryPlan QueryPlanner::plan(std::string_view query, const QueryNode& root, bool
         out.phase2 = restrict(out.phase2);
         return out;
     };
-    const Phases ranked = assemble(word_queries, word_queries_all);
-    const Phases candidates = assemble(stem_queries, stem_queries_all);
+    const Phases ranked = assemble(word_queries, word_queries_all, false);
+    const Phases candidates = assemble(stem_queries, stem_queries_all, true);
     QueryPlan plan{std::move(builder)};
     plan.words = std::move(words);
     plan.synonyms = std::move(synonyms);
