@@ -94,11 +94,11 @@ TopLevel sort_top_level(const QueryNode& root) {
     return top;
 }
 
-// A query word (a position among the plan's words) as translated_pairs() places it: its
-// stems, or its one-word translations' stems when it has any.
+// A query word as translated_pairs() places it: by its stems, or by its one-word
+// translations (terms) when it has any.
 struct PairSlot {
     const Token* word;
-    std::vector<std::string> translations;  // terms
+    std::vector<Xapian::Query> translations;
 };
 
 // Each two neighbouring slots, one at least translated, within kTranslatedNearSlack positions
@@ -106,15 +106,21 @@ struct PairSlot {
 // none. A translated word counts through its translations alone: as typed, it would give
 // the other language's passage a bonus that its original, in the query's language, cannot
 // have in phase 2.
-Xapian::Query translated_pairs(const std::vector<PairSlot>& slots, QueryBuilder& builder) {
+Xapian::Query translated_pairs(const std::vector<PairSlot>& words, QueryBuilder& builder) {
+    std::vector<const PairSlot*> slots;  // stopwords have no positions
+    for (const PairSlot& slot : words) {
+        if (!slot.word->stopword) {
+            slots.push_back(&slot);
+        }
+    }
     auto slot_query = [&](const PairSlot& slot) {
         return slot.translations.empty() ? builder.stems_query(*slot.word, false)
-                                         : QueryBuilder::any_term("", slot.translations);
+                                         : combine(Xapian::Query::OP_OR, slot.translations);
     };
     std::vector<Xapian::Query> pairs;
     for (size_t i = 0; i + 1 < slots.size(); ++i) {
-        const PairSlot& left = slots[i];
-        const PairSlot& right = slots[i + 1];
+        const PairSlot& left = *slots[i];
+        const PairSlot& right = *slots[i + 1];
         if (left.translations.empty() && right.translations.empty()) {
             continue;
         }
@@ -204,10 +210,9 @@ QueryPlan QueryPlanner::plan(std::string_view query, const QueryNode& root, bool
     std::vector<Xapian::Query> typed_queries;
     std::vector<Synonyms> synonyms;
     std::vector<QueryTranslation> translated;
-    // Each ranked word's one-word translations (terms), by its index; a fixed expression's
-    // translations go to its first word, and its other words sit out of translated_pairs().
-    std::map<size_t, std::vector<std::string>> one_word_translations;
-    std::unordered_set<size_t> inside_expression;
+    // The ranked words in order for translated_pairs(); a fixed expression is its first word,
+    // with the expression's translations.
+    std::vector<PairSlot> pair_slots;
     const std::map<size_t, WordTranslation> translations =
         use_translation
             ? translate_query_words(query, top.words, words, language, reader_, analyzer_)
@@ -227,21 +232,6 @@ QueryPlan QueryPlanner::plan(std::string_view query, const QueryNode& root, bool
         std::vector<Xapian::Query> ranked_parts;
         std::vector<Xapian::Query> candidate_parts;
         if (translation) {
-            for (const std::vector<Token>& words_of : translation->alternatives) {
-                std::vector<const Token*> content;
-                for (const Token& token : words_of) {
-                    if (!token.stopword) {
-                        content.push_back(&token);
-                    }
-                }
-                if (content.size() == 1) {
-                    one_word_translations[i].push_back(prefixed(
-                        kStemPrefix, analyzer_.stem(content[0]->folded, translation->target)));
-                }
-            }
-            for (size_t k = i + 1; k < i + count; ++k) {
-                inside_expression.insert(k);
-            }
             // The words as typed rank as they do untranslated; their translations, as one
             // term below them.
             for (const Token& word : unit) {
@@ -250,8 +240,12 @@ QueryPlan QueryPlanner::plan(std::string_view query, const QueryNode& root, bool
             }
             std::vector<Xapian::Query> spellings;
             Synonyms alternatives{unit.front(), {}, translation->target};
+            PairSlot slot{&words[i], {}};
             for (const std::vector<Token>& words_of : translation->alternatives) {
                 spellings.push_back(builder.translation_query(words_of, translation->target));
+                if (spellings.back().get_type() == Xapian::Query::LEAF_TERM) {
+                    slot.translations.push_back(spellings.back());
+                }
                 std::vector<std::string> folded;
                 for (const Token& token : words_of) {
                     if (!token.stopword) {
@@ -267,6 +261,7 @@ QueryPlan QueryPlanner::plan(std::string_view query, const QueryNode& root, bool
             ranked_parts.push_back(translated_as);
             candidate_parts.push_back(translated_as);
             synonyms.push_back(std::move(alternatives));
+            pair_slots.push_back(std::move(slot));
             translated.push_back({std::string(query.substr(typed.begin, typed.end - typed.begin)),
                                   std::string(language_code(translation->from)),
                                   translation->written});
@@ -322,6 +317,9 @@ QueryPlan QueryPlanner::plan(std::string_view query, const QueryNode& root, bool
                                             {candidate_parts.begin(), candidate_parts.end() - 1}));
         } else {
             typed_queries.push_back(stem_queries.back());
+        }
+        for (size_t k = i; k < i + count && !translation; ++k) {
+            pair_slots.push_back({&words[k], {}});
         }
         i += count;
     }
@@ -381,17 +379,8 @@ QueryPlan QueryPlanner::plan(std::string_view query, const QueryNode& root, bool
                           Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, near, kNearBonus));
     }
     Xapian::Query translated_proximity;  // re-ranks phase 2's best candidates only
-    if (!one_word_translations.empty() && language != Language::Unknown) {
-        std::vector<PairSlot> slots;
-        for (size_t i = 0; i < words.size(); ++i) {
-            if (!words[i].stopword && !inside_expression.contains(i)) {
-                const auto found = one_word_translations.find(i);
-                slots.push_back({&words[i], found == one_word_translations.end()
-                                                ? std::vector<std::string>{}
-                                                : found->second});
-            }
-        }
-        translated_proximity = translated_pairs(slots, builder);
+    if (language != Language::Unknown) {
+        translated_proximity = translated_pairs(pair_slots, builder);
         if (!translated_proximity.empty()) {
             // Passages of the query's language hold the words as typed: no bonus for them.
             const Language other =
