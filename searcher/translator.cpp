@@ -21,6 +21,8 @@
 #include <unicode/unistr.h>
 #include <unicode/ustdio.h>
 
+#include "multiword_guard.hpp"
+
 namespace tilde {
 namespace {
 
@@ -243,12 +245,21 @@ struct Translator::Direction {
     FSTProcessor analyser;
     FSTProcessor dictionary;
     Language target = Language::English;
+    // Tells which neighbouring words the analyser could read as one unit; none: it may be
+    // any two (a table made from another analyser, or none at all).
+    std::optional<MultiwordGuard> multiwords;
 
-    void load(const std::string& directory, std::string_view pair) {
+    void load(const std::string& directory, std::string_view pair, const MultiwordTable& table,
+              bool word_by_word) {
         const std::string prefix = directory + "/" + std::string(pair);
         FILE* analyser_file = std::fopen((prefix + ".automorf.bin").c_str(), "rb");
         FILE* dictionary_file = std::fopen((prefix + ".autobil.bin").c_str(), "rb");
         if (analyser_file != nullptr && dictionary_file != nullptr) {
+            const MultiwordGuard guard(table);
+            if (word_by_word && guard.made_from(multiword_fingerprint(analyser_file))) {
+                multiwords.emplace(table);
+            }
+            std::rewind(analyser_file);
             analyser.load(analyser_file);
             dictionary.load(dictionary_file);
             analyser.initAnalysis();
@@ -364,21 +375,85 @@ struct Translator::Direction {
                 readings_of_word[word];
             }
             for (const Unit& unit : parse_analysis(stream)) {
-                if (const std::optional<size_t> at = placed_word(apart, unit);
-                    at && !unknown(unit)) {
-                    readings_of_word[missing[*at]].assign(unit.readings.begin(),
-                                                          unit.readings.end());
+                if (const std::optional<size_t> at = placed_word(apart, unit)) {
+                    WordAnalysis& analysis = readings_of_word[missing[*at]];
+                    analysis.one_unit = true;
+                    if (!unknown(unit)) {
+                        analysis.readings.assign(unit.readings.begin(), unit.readings.end());
+                    }
                 }
             }
         }
         std::vector<const std::vector<std::string>*> out;
         for (const std::string& word : words) {
-            out.push_back(&readings_of_word.at(word));
+            out.push_back(&readings_of_word.at(word).readings);
         }
         return out;
     }
     static constexpr size_t kMaxWordsRemembered = 20000;  // a few MB
-    std::unordered_map<std::string, std::vector<std::string>> readings_of_word;
+    struct WordAnalysis {
+        bool one_unit = false;  // read as one unit, known or not (not "EE.UU" as two)
+        std::vector<std::string> readings;
+        std::optional<MultiwordGuard::AfterBlank> after_blank;  // once a query asked
+    };
+    std::unordered_map<std::string, WordAnalysis> readings_of_word;
+
+    // The analyser's stream for `words` placed one space apart, as analyse() gives it, from
+    // each word's own analysis: when each word is one unit alone and no two neighbours (nor
+    // the last word and the full stop analyse() adds) could be read as one. Then the
+    // transducer, read cold between queries (a graph of std::map nodes: most of a keyword
+    // query's translating), runs only on words not met before. Nothing otherwise.
+    std::optional<std::string> stream_word_by_word(const std::vector<std::string>& words) {
+        if (!multiwords) {
+            return std::nullopt;
+        }
+        size_t missing = 0;
+        for (const std::string& word : words) {
+            missing += readings_of_word.contains(word) ? 0 : 1;
+        }
+        if (readings_of_word.size() + missing > kMaxWordsRemembered) {
+            return std::nullopt;  // no clearing the words' readings while a caller holds some
+        }
+        word_readings(words);
+        for (size_t i = 0; i < words.size(); ++i) {
+            WordAnalysis& analysis = readings_of_word.at(words[i]);
+            if (!analysis.after_blank) {
+                analysis.after_blank = multiwords->after_blank(words[i]);
+            }
+            if (!analysis.one_unit ||
+                multiwords->reads_on(*analysis.after_blank,
+                                     i + 1 < words.size() ? words[i + 1] : ".")) {
+                return std::nullopt;
+            }
+        }
+        std::string out;
+        for (const std::string& word : words) {
+            if (!out.empty()) {
+                out += ' ';
+            }
+            out += '^';
+            out += escaped(word);
+            const std::vector<std::string>& readings = readings_of_word.at(word).readings;
+            if (readings.empty()) {
+                out += "/*";
+                out += escaped(word);
+            }
+            for (const std::string& reading : readings) {
+                out += '/';
+                out += reading;
+            }
+            out += '$';
+        }
+        return out;
+    }
+
+    // What the analyser makes of `words` one space apart (`placement`).
+    std::string analyse_words(const std::vector<std::string>& words, const Placement& placement) {
+        if (std::optional<std::string> stream = stream_word_by_word(words)) {
+            return *std::move(stream);
+        }
+        return analyse(placement.text);
+    }
 };
 
 namespace {
@@ -445,8 +520,9 @@ Translator& Translator::shared() {
     return translator;
 }
 
-Translator::Translator(std::string directory)
+Translator::Translator(std::string directory, bool word_by_word)
     : directory_(std::move(directory)),
+      word_by_word_(word_by_word),
       spanish_(std::make_unique<Direction>()),
       english_(std::make_unique<Direction>()) {
     spanish_->target = Language::English;
@@ -463,7 +539,9 @@ Translator::Direction* Translator::direction(Language from) const {
         return nullptr;
     }
     std::call_once(out->loading, [&] {
-        out->load(directory_, from == Language::Spanish ? "spa-eng" : "eng-spa");
+        const bool spanish = from == Language::Spanish;
+        out->load(directory_, spanish ? "spa-eng" : "eng-spa",
+                  spanish ? multiword_tables::spanish : multiword_tables::english, word_by_word_);
         out->tried = true;
     });
     return out->loaded ? out : nullptr;
@@ -507,7 +585,7 @@ std::vector<TranslatedWords> Translator::translate(const std::vector<std::string
     std::lock_guard lock(dictionary->mutex);
     std::vector<std::string> spelled = words;
     Placement placement = place(spelled);
-    std::string stream = dictionary->analyse(placement.text);
+    std::string stream = dictionary->analyse_words(spelled, placement);
     std::vector<Unit> units = parse_analysis(stream);
     // A Spanish word the analyser does not know is read with the first accent it knows it by
     // ("reunion" as "reunión"); its other accented spellings, and those of every word of a
@@ -526,7 +604,7 @@ std::vector<TranslatedWords> Translator::translate(const std::vector<std::string
         }
         if (spelled != words) {
             placement = place(spelled);
-            stream = dictionary->analyse(placement.text);
+            stream = dictionary->analyse_words(spelled, placement);
             units = parse_analysis(stream);
         }
         for (const auto& [index, known] : respellings.known) {

@@ -39,7 +39,10 @@ class Translator {
     /// /usr/share/apertium/apertium-eng-spa.
     static Translator& shared();
 
-    explicit Translator(std::string directory);
+    /// `word_by_word`: a query whose neighbouring words the analyser cannot read as one unit
+    /// is analysed from each word's remembered analysis (the same answer, without running
+    /// the transducer again); false runs it on every query, whole.
+    explicit Translator(std::string directory, bool word_by_word = true);
     ~Translator();
     Translator(const Translator&) = delete;
     Translator& operator=(const Translator&) = delete;
@@ -63,6 +66,7 @@ class Translator {
     struct Direction;
     Direction* direction(Language from) const;
     std::string directory_;
+    bool word_by_word_ = true;
     std::unique_ptr<Direction> spanish_;
     std::unique_ptr<Direction> english_;
 };

@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: MIT
 /// @file test_translator.cpp  The translator on Apertium's real dictionaries: what it reads of
-/// the analyser's output over many calls, and of an output longer than its buffer.
+/// the analyser's output over many calls, and of an output longer than its buffer; queries
+/// answered word by word as the whole analysis answers them.
+#include <cctype>
+#include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
 
+#include "multiword_guard.hpp"
 #include "translator.hpp"
 
 namespace tilde {
@@ -42,11 +47,12 @@ TEST(Translator, ManyQueriesInARowTranslateAsTheFirst) {
     }
     const std::vector<std::string> coup = {"golpe", "de", "estado", "en", "Venezuela"};
     const std::vector<std::string> meeting = {"reunion", "secreta"};  // "reunion": no accent
-    const Translator fresh(kDictionary);
+    // Whole: the analyser runs on every query (word by word, it would not run again).
+    const Translator fresh(kDictionary, false);
     const std::vector<std::string> coup_fresh = described(fresh.translate(coup, Language::Spanish));
     ASSERT_FALSE(coup_fresh.empty());
 
-    const Translator used(kDictionary);
+    const Translator used(kDictionary, false);
     const std::vector<std::string> meeting_first =
         described(used.translate(meeting, Language::Spanish, true));
     ASSERT_EQ(meeting_first.size(), 2U);
@@ -103,11 +109,84 @@ TEST(Translator, AnAnalysisLongerThanTheBufferIsReadWhole) {
         GTEST_SKIP() << "apertium-eng-spa is not installed";
     }
     const std::vector<std::string> words(12000, "reunión");  // about 360,000 characters
-    const Translator translator(kDictionary);
+    const Translator translator(kDictionary, false);
     const std::vector<TranslatedWords> runs = translator.translate(words, Language::Spanish);
     ASSERT_EQ(runs.size(), words.size());
     EXPECT_EQ(runs.back().first, words.size() - 1);
     EXPECT_EQ(runs.back().translations, runs.front().translations);
+}
+
+// Real text's words, in order: runs of letters (any byte above ASCII counts as one).
+std::vector<std::string> words_of_passages(size_t count) {
+    std::ifstream in(std::string(TILDE_SOURCE_DIR) + "/tests/data/xquad-dev/passages.jsonl");
+    std::vector<std::string> out;
+    std::string word;
+    for (char c; out.size() < count && in.get(c);) {
+        if (std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80) {
+            word += c;
+        } else if (!word.empty()) {
+            out.push_back(std::move(word));
+            word.clear();
+        }
+    }
+    return out;
+}
+
+// The table made at build time is the installed analysers': it knows their fixed expressions
+// and tells the words they read apart.
+TEST(MultiwordGuard, KnowsTheFixedExpressionsOfTheInstalledAnalysers) {
+    if (!dictionary_installed()) {
+        GTEST_SKIP() << "apertium-eng-spa is not installed";
+    }
+    for (const auto& [file, table] :
+         {std::pair{"/spa-eng.automorf.bin", &multiword_tables::spanish},
+          std::pair{"/eng-spa.automorf.bin", &multiword_tables::english}}) {
+        std::FILE* analyser = std::fopen((std::string(kDictionary) + file).c_str(), "rb");
+        ASSERT_NE(analyser, nullptr);
+        const MultiwordFingerprint fingerprint = multiword_fingerprint(analyser);
+        std::fclose(analyser);
+        EXPECT_TRUE(MultiwordGuard(*table).made_from(fingerprint)) << file;
+    }
+    const MultiwordGuard spanish(multiword_tables::spanish);
+    EXPECT_TRUE(spanish.may_join("golpe", "de"));
+    EXPECT_TRUE(spanish.may_join("Golpe", "De"));
+    EXPECT_FALSE(spanish.may_join("reunión", "secreta"));
+    EXPECT_FALSE(spanish.may_join("secreta", "."));
+    const MultiwordGuard english(multiword_tables::english);
+    EXPECT_TRUE(english.may_join("prime", "minister"));
+    EXPECT_TRUE(english.may_join("United", "States"));
+    EXPECT_FALSE(english.may_join("view", "work"));
+    EXPECT_FALSE(english.may_join("meeting", "secret"));
+}
+
+// Word by word (each word's analysis remembered, the transducer run only on fixed
+// expressions), every run of one to three words of real Spanish and English text translates as
+// the analysis of the whole query does, both ways, with and without accents assumed missing.
+TEST(Translator, WordByWordTranslatesAsTheWholeAnalysis) {
+    if (!dictionary_installed()) {
+        GTEST_SKIP() << "apertium-eng-spa is not installed";
+    }
+    const std::vector<std::string> text = words_of_passages(1500);
+    ASSERT_EQ(text.size(), 1500U);
+    const Translator whole(kDictionary, false);
+    const Translator word_by_word(kDictionary, true);
+    size_t translated = 0;
+    for (size_t length = 1; length <= 3; ++length) {
+        for (size_t at = 0; at + length <= text.size(); at += length) {
+            const std::vector<std::string> words(text.begin() + static_cast<long>(at),
+                                                 text.begin() + static_cast<long>(at + length));
+            for (const auto& [from, unaccented] :
+                 {std::pair{Language::Spanish, false}, std::pair{Language::Spanish, true},
+                  std::pair{Language::English, false}}) {
+                const std::vector<std::string> expected =
+                    described(whole.translate(words, from, unaccented));
+                ASSERT_EQ(described(word_by_word.translate(words, from, unaccented)), expected)
+                    << ::testing::PrintToString(words);
+                translated += expected.empty() ? 0 : 1;
+            }
+        }
+    }
+    EXPECT_GT(translated, 1000U);  // the comparison was of real answers
 }
 
 }  // namespace
