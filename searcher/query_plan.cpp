@@ -214,9 +214,9 @@ QueryPlan QueryPlanner::plan(std::string_view query, const QueryNode& root, bool
     // with the expression's translations.
     std::vector<PairSlot> pair_slots;
     const std::map<size_t, WordTranslation> translations =
-        use_translation
-            ? translate_query_words(query, top.words, words, language, reader_, analyzer_)
-            : std::map<size_t, WordTranslation>{};
+        use_translation ? translate_query_words(query, top.words, words, language, reader_,
+                                                analyzer_, translation_terms_)
+                        : std::map<size_t, WordTranslation>{};
     for (size_t i = 0; i < words.size();) {
         std::optional<SynonymTable::Match> match;
         if (use_synonyms) {

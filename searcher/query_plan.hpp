@@ -15,6 +15,7 @@
 #include "index_reader.hpp"
 #include "query_builder.hpp"
 #include "query_parser.hpp"
+#include "query_translation.hpp"
 #include "synonyms.hpp"
 
 namespace tilde {
@@ -75,6 +76,7 @@ class QueryPlanner {
     const IndexReader& reader_;
     const Analyzer& analyzer_;
     mutable std::optional<SynonymTable> synonyms_;  // read at the first search that needs it
+    mutable TranslationTerms translation_terms_;
 };
 
 }  // namespace tilde

@@ -13,9 +13,38 @@
 
 namespace tilde {
 
+const TranslationTerms::Terms& TranslationTerms::of(const std::string& text, Language target,
+                                                    const IndexReader& reader,
+                                                    const Analyzer& analyzer) {
+    if (revision_ != reader.revision() || known_.size() >= kMaxRemembered) {
+        known_.clear();  // another revision may hold other terms
+        revision_ = reader.revision();
+    }
+    std::string key(language_code(target));
+    key += ' ';
+    key += text;
+    if (auto found = known_.find(key); found != known_.end()) {
+        return found->second;
+    }
+    Terms terms;
+    terms.tokens = analyzer.analyze(text, Purpose::Query);
+    terms.indexed = false;
+    for (const Token& token : terms.tokens) {
+        if (!token.stopword) {
+            terms.stems.push_back(analyzer.stem(token.folded, target));
+            terms.indexed = reader.db().term_exists(prefixed(kStemPrefix, terms.stems.back()));
+            if (!terms.indexed) {
+                break;
+            }
+        }
+    }
+    return known_.emplace(std::move(key), std::move(terms)).first->second;
+}
+
 std::map<size_t, WordTranslation> translate_query_words(
     std::string_view query, const std::vector<Token>& typed, const std::vector<Token>& ranked,
-    Language language, const IndexReader& reader, const Analyzer& analyzer) {
+    Language language, const IndexReader& reader, const Analyzer& analyzer,
+    TranslationTerms& terms) {
     std::map<size_t, WordTranslation> out;
     std::unordered_map<std::uint32_t, size_t> ranked_at;  // by the byte each begins at
     for (size_t i = 0; i < ranked.size(); ++i) {
@@ -77,29 +106,16 @@ std::map<size_t, WordTranslation> translate_query_words(
         const std::string typed_folded = joined(typed_words);
         auto add = [&](const std::vector<std::string>& words) {
             const std::string text = joined(words);
-            std::vector<Token> tokens = analyzer.analyze(text, Purpose::Query);
-            bool indexed = false;
-            size_t content_words = 0;
-            bool same_stem = false;
-            for (const Token& token : tokens) {
-                if (!token.stopword) {
-                    const std::string stem = analyzer.stem(token.folded, run.target);
-                    ++content_words;
-                    same_stem = typed_stems.contains(stem);
-                    indexed = reader.db().term_exists(prefixed(kStemPrefix, stem));
-                    if (!indexed) {
-                        break;
-                    }
-                }
-            }
+            const TranslationTerms::Terms& known = terms.of(text, run.target, reader, analyzer);
             // A translation with the typed word's own stem ("propagación" is
             // "propagation", both "propag") is that word again: counted twice, it
             // would outweigh the other words in the query's own language.
-            if (indexed && !(content_words == 1 && same_stem) && joined(tokens) != typed_folded &&
+            const bool same_stem = known.stems.size() == 1 && typed_stems.contains(known.stems[0]);
+            if (known.indexed && !same_stem && joined(known.tokens) != typed_folded &&
                 std::find(translation.written.begin(), translation.written.end(), text) ==
                     translation.written.end()) {
                 translation.written.push_back(text);
-                translation.alternatives.push_back(std::move(tokens));
+                translation.alternatives.push_back(known.tokens);
             }
         };
         for (const std::vector<std::string>& words : run.translations) {

@@ -587,5 +587,41 @@ TEST(SearchOptions, NamesParseToEnumsAndBack) {
     }
 }
 
+// A searcher remembers which translations the index holds; a translation the index gains
+// after it opened (a writer's commit) is searched for at the next query all the same.
+TEST(Translation, ATranslationTheIndexGainsIsFoundByTheOpenSearcher) {
+    if (!std::filesystem::exists("/usr/share/apertium/apertium-eng-spa/spa-eng.automorf.bin")) {
+        GTEST_SKIP() << "apertium-eng-spa is not installed";
+    }
+    test::TempDir dir;
+    const std::filesystem::path index = dir.path() / "x.idx";
+    {
+        IndexWriter writer(index);
+        writer.add_document({"es", "", "Hubo una reunión secreta en Caracas.", "es", "", ""});
+        writer.commit();
+    }
+    const Searcher searcher(index);
+    auto translated_as = [](const SearchResults& results) {
+        std::vector<std::string> out;
+        for (const QueryTranslation& translation : results.translations) {
+            out.insert(out.end(), translation.translations.begin(), translation.translations.end());
+        }
+        return out;
+    };
+    const SearchResults before = searcher.search("reunión", {});
+    EXPECT_EQ(translated_as(before), std::vector<std::string>{});  // no "meeting" held yet
+    ASSERT_EQ(before.hits.size(), 1U);
+    {
+        IndexWriter writer(index);
+        writer.add_document({"en", "", "They held a secret meeting in Caracas.", "en", "", ""});
+        writer.commit();
+    }
+    const SearchResults after = searcher.search("reunión", {});
+    const std::vector<std::string> translations = translated_as(after);
+    EXPECT_NE(std::find(translations.begin(), translations.end(), "meeting"), translations.end())
+        << ::testing::PrintToString(translations);
+    ASSERT_EQ(after.hits.size(), 2U);
+}
+
 }  // namespace
 }  // namespace tilde
