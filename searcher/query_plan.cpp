@@ -428,11 +428,12 @@ QueryPlan QueryPlanner::plan(std::string_view query, const QueryNode& root, bool
         Xapian::Query all_words = filters_only ? Xapian::Query(std::string())  // every passage
                                                : combine(Xapian::Query::OP_AND, required);
         if (translations_later && !as_typed_alone) {
-            // A passage in the query's language with every word (or its translation) comes
-            // first, and one with every word as typed (names); a passage with every word
-            // only in translation is weighed against the rest in phase 2: in phase 1 it
-            // outranked passages in the query's language that lack a word (Spanish MRR@10 on
-            // XQuAD, both languages' passages: .930 that way, .944 this way, when tuning).
+            // A passage in the query's language with every word comes first (a translation
+            // counts only in the other language's), and one with every word as typed
+            // (names); a passage with every word only in translation is weighed against the
+            // rest in phase 2: in phase 1 it outranked passages in the query's language that
+            // lack a word (Spanish MRR@10 on XQuAD, both languages' passages: .930 that way,
+            // .944 this way, when tuning).
             std::vector<Xapian::Query> as_typed = typed_queries;
             as_typed.insert(as_typed.end(), others.begin(), others.end());
             all_words =
