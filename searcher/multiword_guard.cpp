@@ -81,23 +81,31 @@ MultiwordGuard::AfterBlank MultiwordGuard::after_blank(std::string_view word) co
     return out;
 }
 
-bool MultiwordGuard::reads_on(const AfterBlank& after, std::string_view next) const {
+bool MultiwordGuard::reads_on(const AfterBlank& after,
+                              std::span<const std::string> following) const {
     if (after.states.empty()) {
         return false;
     }
-    const std::vector<char32_t> letters = lower_code_points(next);
+    std::vector<char32_t> text;  // the following words, a blank apart
+    for (const std::string& word : following) {
+        if (!text.empty()) {
+            text.push_back(U' ');
+        }
+        const std::vector<char32_t> letters = lower_code_points(word);
+        text.insert(text.end(), letters.begin(), letters.end());
+    }
     for (const auto& [s, start] : after.states) {
         const MultiwordTable::Section& section = table_.sections[s];
         States states = start;
-        for (size_t i = 0; i < letters.size() && !states.empty(); ++i) {
+        for (size_t i = 0; i < text.size() && !states.empty(); ++i) {
             // A unit may end here (before a letter too: punctuation's section ends anywhere).
             if (any_final(section, states)) {
                 return true;
             }
-            states = step(section, states, letters[i]);
+            states = step(section, states, text[i]);
         }
         if (!states.empty()) {
-            return true;  // it read all of `next`: the unit may end there, or go on
+            return true;  // it read all of them: the unit may end there, or go on
         }
     }
     return false;

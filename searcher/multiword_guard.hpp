@@ -6,6 +6,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -52,13 +54,17 @@ class MultiwordGuard {
     };
     [[nodiscard]] AfterBlank after_blank(std::string_view word) const;
 
-    /// Whether the analyser, `after` a word and its blank, could read `next` (or its start)
-    /// as part of the same unit. False means the two words are read apart, as each is alone.
-    /// Errs towards true: case is ignored, and a unit is taken to end at any final state.
-    [[nodiscard]] bool reads_on(const AfterBlank& after, std::string_view next) const;
+    /// Whether the analyser, `after` a word and its blank, could read on into `following`
+    /// (the next words, a blank apart) and end the word's unit there. False means the word is
+    /// a unit of its own, as it is alone. Errs towards true: case is ignored, a unit is taken
+    /// to end at any final state, and one still going where `following` ends may end later.
+    [[nodiscard]] bool reads_on(const AfterBlank& after,
+                                std::span<const std::string> following) const;
 
+    /// Whether `word` and `next` could be read as (the start of) one unit.
     [[nodiscard]] bool may_join(std::string_view word, std::string_view next) const {
-        return reads_on(after_blank(word), next);
+        const std::string following[] = {std::string(next)};
+        return reads_on(after_blank(word), following);
     }
 
   private:

@@ -12,6 +12,7 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <span>
 #include <system_error>
 #include <thread>
 #include <unordered_map>
@@ -399,8 +400,8 @@ struct Translator::Direction {
     std::unordered_map<std::string, WordAnalysis> readings_of_word;
 
     // The analyser's stream for `words` placed one space apart, as analyse() gives it, from
-    // each word's own analysis: when each word is one unit alone and no two neighbours (nor
-    // the last word and the full stop analyse() adds) could be read as one. Then the
+    // each word's own analysis: when each word is one unit alone and no word's unit could
+    // go on into the words after it (nor into the full stop analyse() adds). Then the
     // transducer, read cold between queries (a graph of std::map nodes: most of a keyword
     // query's translating), runs only on words not met before. Nothing otherwise.
     std::optional<std::string> stream_word_by_word(const std::vector<std::string>& words) {
@@ -415,14 +416,15 @@ struct Translator::Direction {
             return std::nullopt;  // no clearing the words' readings while a caller holds some
         }
         word_readings(words);
+        std::vector<std::string> following(words.begin(), words.end());
+        following.emplace_back(".");  // analyse() ends the text with one
         for (size_t i = 0; i < words.size(); ++i) {
             WordAnalysis& analysis = readings_of_word.at(words[i]);
             if (!analysis.after_blank) {
                 analysis.after_blank = multiwords->after_blank(words[i]);
             }
             if (!analysis.one_unit ||
-                multiwords->reads_on(*analysis.after_blank,
-                                     i + 1 < words.size() ? words[i + 1] : ".")) {
+                multiwords->reads_on(*analysis.after_blank, std::span(following).subspan(i + 1))) {
                 return std::nullopt;
             }
         }

@@ -157,11 +157,19 @@ TEST(MultiwordGuard, KnowsTheFixedExpressionsOfTheInstalledAnalysers) {
     EXPECT_TRUE(english.may_join("United", "States"));
     EXPECT_FALSE(english.may_join("view", "work"));
     EXPECT_FALSE(english.may_join("meeting", "secret"));
+    // Read on over the words that follow: "de la" begins fixed expressions, "de la defensa"
+    // none; "golpe de" goes on to "golpe de estado".
+    const std::vector<std::string> defence = {"la", "defensa", "."};
+    const std::vector<std::string> state = {"de", "estado", "."};
+    EXPECT_TRUE(spanish.may_join("de", "la"));
+    EXPECT_FALSE(spanish.reads_on(spanish.after_blank("de"), defence));
+    EXPECT_TRUE(spanish.reads_on(spanish.after_blank("golpe"), state));
 }
 
 // Word by word (each word's analysis remembered, the transducer run only on fixed
-// expressions), every run of one to three words of real Spanish and English text translates as
-// the analysis of the whole query does, both ways, with and without accents assumed missing.
+// expressions), every run of one, two, three or seven words of real Spanish and English text
+// translates as the analysis of the whole query does, both ways, with and without accents
+// assumed missing.
 TEST(Translator, WordByWordTranslatesAsTheWholeAnalysis) {
     if (!dictionary_installed()) {
         GTEST_SKIP() << "apertium-eng-spa is not installed";
@@ -171,7 +179,7 @@ TEST(Translator, WordByWordTranslatesAsTheWholeAnalysis) {
     const Translator whole(kDictionary, false);
     const Translator word_by_word(kDictionary, true);
     size_t translated = 0;
-    for (size_t length = 1; length <= 3; ++length) {
+    for (const size_t length : {1, 2, 3, 7}) {
         for (size_t at = 0; at + length <= text.size(); at += length) {
             const std::vector<std::string> words(text.begin() + static_cast<long>(at),
                                                  text.begin() + static_cast<long>(at + length));
