@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-/// @file multiword_guard.cpp  The analyser's transducer run on two words and the blank between.
+/// @file multiword_guard.cpp  The analyser's transducer run on a word, its blank and the words
+/// after it.
 #include "multiword_guard.hpp"
 
 #include <algorithm>

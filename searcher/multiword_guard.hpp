@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-/// @file multiword_guard.hpp  Whether Apertium's analyser could read two neighbouring words as
-/// one unit ("golpe de", "prime minister"), from the part of its transducer that crosses a
-/// blank (made at build time by tilde-multiword-table).
+/// @file multiword_guard.hpp  Whether Apertium's analyser could read a word and the words after
+/// it as one unit ("golpe de estado", "prime minister"), from the part of its transducer that
+/// crosses a blank (made at build time by tilde-multiword-table).
 #pragma once
 
 #include <cstddef>
