@@ -256,8 +256,8 @@ struct Translator::Direction {
         FILE* analyser_file = std::fopen((prefix + ".automorf.bin").c_str(), "rb");
         FILE* dictionary_file = std::fopen((prefix + ".autobil.bin").c_str(), "rb");
         if (analyser_file != nullptr && dictionary_file != nullptr) {
-            const MultiwordGuard guard(table);
-            if (word_by_word && guard.made_from(multiword_fingerprint(analyser_file))) {
+            if (word_by_word &&
+                MultiwordGuard(table).made_from(multiword_fingerprint(analyser_file))) {
                 multiwords.emplace(table);
             }
             std::rewind(analyser_file);

@@ -23,6 +23,13 @@
 namespace tilde {
 namespace {
 
+// `document` added to the index at `index` (made if need be) in a commit of its own.
+void commit_document(const std::filesystem::path& index, const Document& document) {
+    IndexWriter writer(index);
+    writer.add_document(document);
+    writer.commit();
+}
+
 const Searcher& sample_searcher() {
     static const Searcher searcher(test::sample_index());
     return searcher;
@@ -69,19 +76,11 @@ TEST(Complete, CountsSpellingsAcrossCommits) {
 TEST(Issue17, EveryReadSeesTheWritersLatestCommit) {
     test::TempDir dir;
     const std::filesystem::path index = dir.path() / "x.idx";
-    {
-        IndexWriter writer(index);
-        writer.add_document({"a", "", "Guaidó habló en Caracas.", "es", "", ""});
-        writer.commit();
-    }
+    commit_document(index, {"a", "", "Guaidó habló en Caracas.", "es", "", ""});
     const Searcher searcher(index);
     ASSERT_EQ(searcher.info().documents, 1u);
     ASSERT_FALSE(searcher.document("b"));
-    {
-        IndexWriter writer(index);
-        writer.add_document({"b", "", "Bolton escribió sobre Maracaibo.", "es", "", ""});
-        writer.commit();
-    }
+    commit_document(index, {"b", "", "Bolton escribió sobre Maracaibo.", "es", "", ""});
     EXPECT_TRUE(searcher.document("b"));
     EXPECT_EQ(searcher.complete("maraca"), std::vector<std::string>{"Maracaibo"});
     EXPECT_EQ(searcher.info().documents, 2u);
@@ -266,11 +265,7 @@ TEST(Issue19, AHitsDateComesWithItsDocumentAndAFormat6IndexKeepsItsDatesWhenAdde
     }
     EXPECT_EQ(dates(), expected);
     // Added to, it becomes format 7: the old records keep their dates, the new carry theirs.
-    {
-        IndexWriter writer(index);
-        writer.add_document({"added", "", "Guaidó llegó a Caracas.", "es", "2019-02-23", ""});
-        writer.commit();
-    }
+    commit_document(index, {"added", "", "Guaidó llegó a Caracas.", "es", "2019-02-23", ""});
     std::map<std::string, std::string> upgraded = expected;
     upgraded["added"] = "2019-02-23";
     EXPECT_EQ(dates(), upgraded);
@@ -595,11 +590,7 @@ TEST(Translation, ATranslationTheIndexGainsIsFoundByTheOpenSearcher) {
     }
     test::TempDir dir;
     const std::filesystem::path index = dir.path() / "x.idx";
-    {
-        IndexWriter writer(index);
-        writer.add_document({"es", "", "Hubo una reunión secreta en Caracas.", "es", "", ""});
-        writer.commit();
-    }
+    commit_document(index, {"es", "", "Hubo una reunión secreta en Caracas.", "es", "", ""});
     const Searcher searcher(index);
     auto translated_as = [](const SearchResults& results) {
         std::vector<std::string> out;
@@ -611,11 +602,7 @@ TEST(Translation, ATranslationTheIndexGainsIsFoundByTheOpenSearcher) {
     const SearchResults before = searcher.search("reunión", {});
     EXPECT_EQ(translated_as(before), std::vector<std::string>{});  // no "meeting" held yet
     ASSERT_EQ(before.hits.size(), 1U);
-    {
-        IndexWriter writer(index);
-        writer.add_document({"en", "", "They held a secret meeting in Caracas.", "en", "", ""});
-        writer.commit();
-    }
+    commit_document(index, {"en", "", "They held a secret meeting in Caracas.", "en", "", ""});
     const SearchResults after = searcher.search("reunión", {});
     const std::vector<std::string> translations = translated_as(after);
     EXPECT_NE(std::find(translations.begin(), translations.end(), "meeting"), translations.end())
