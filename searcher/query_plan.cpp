@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <regex>
+#include <set>
 #include <unordered_set>
 
 #include <tilde/errors.hpp>
@@ -241,10 +242,16 @@ QueryPlan QueryPlanner::plan(std::string_view query, const QueryNode& root, bool
             std::vector<Xapian::Query> spellings;
             Synonyms alternatives{unit.front(), {}, translation->target};
             PairSlot slot{&words[i], {}};
+            // Translations that stem alike ("trabajo", "trabajar": trabaj) are one term: in
+            // the group twice, a passage's one word would count twice, and be read twice.
+            std::set<std::string> searched;
             for (const std::vector<Token>& words_of : translation->alternatives) {
-                spellings.push_back(builder.translation_query(words_of, translation->target));
-                if (spellings.back().get_type() == Xapian::Query::LEAF_TERM) {
-                    slot.translations.push_back(spellings.back());
+                Xapian::Query spelling = builder.translation_query(words_of, translation->target);
+                if (searched.insert(spelling.get_description()).second) {
+                    if (spelling.get_type() == Xapian::Query::LEAF_TERM) {
+                        slot.translations.push_back(spelling);
+                    }
+                    spellings.push_back(std::move(spelling));
                 }
                 std::vector<std::string> folded;
                 for (const Token& token : words_of) {
