@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /// @file jemalloc_search_settings.cpp  jemalloc's settings for the programs that search
-/// (tilde-search, tilde-serve and the bench's; linked only with jemalloc).
+/// (tilde-search and the bench's; linked only with jemalloc). tilde-serve keeps the defaults.
 ///
 /// A search that translates first loads lttoolbox's transducers: about 100 MB of small graph
 /// nodes, allocated one at a time, which was nearly all of a one-shot search (0.28 s of
