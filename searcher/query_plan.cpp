@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <map>
 #include <regex>
-#include <set>
 #include <unordered_set>
 
 #include <tilde/errors.hpp>
@@ -244,7 +243,7 @@ QueryPlan QueryPlanner::plan(std::string_view query, const QueryNode& root, bool
             PairSlot slot{&words[i], {}};
             // Translations that stem alike ("trabajo", "trabajar": trabaj) are one term: in
             // the group twice, a passage's one word would count twice, and be read twice.
-            std::set<std::string> searched;
+            std::unordered_set<std::string> searched;
             for (const std::vector<Token>& words_of : translation->alternatives) {
                 Xapian::Query spelling = builder.translation_query(words_of, translation->target);
                 if (searched.insert(spelling.get_description()).second) {
