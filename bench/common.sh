@@ -24,7 +24,8 @@ parse_bench_args() {
 require_programs() {
   for program in "$@"; do
     if [ ! -x "$bin/$program" ]; then
-      echo "$script: no $bin/$program; build with cmake -DTILDE_BUILD_BENCH=ON" >&2
+      echo "$script: no $bin/$program; build it first (the peers' programs need" \
+        "cmake -DTILDE_BUILD_BENCH=ON)" >&2
       exit 2
     fi
   done

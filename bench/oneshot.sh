@@ -6,15 +6,12 @@
 #
 #   bench/oneshot.sh [BUILD_DIR [INDEX]]   INDEX: default the bundled corpus, indexed afresh
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-build=${1:-$root/build}
-bin=$build/bin
+# shellcheck source=bench/common.sh
+source "$(dirname "$0")/common.sh"
+parse_bench_args oneshot "${1:-}"
 runs=${RUNS:-9}
-if [ ! -x "$bin/tilde-search" ] || [ ! -x "$bin/tilde-index" ]; then
-  echo "oneshot.sh: no tilde-search or tilde-index in $bin; build first" >&2
-  exit 2
-fi
-index=${2:-$build/oneshot/venezuela.idx}
+require_programs tilde-index tilde-search
+index=${2:-$work/venezuela.idx}
 if [ -z "${2:-}" ]; then
   rm -rf "$index"
   "$bin/tilde-index" --quiet --index "$index" "$root/corpus/venezuela"
