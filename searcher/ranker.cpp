@@ -3,11 +3,13 @@
 #include "ranker.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <iterator>
 #include <limits>
 #include <map>
 #include <string>
 
+#include "match_estimate.hpp"
 #include "query_combine.hpp"
 #include "stage_clock.hpp"
 
@@ -138,20 +140,15 @@ RankedPage Ranker::page_window(const QueryPlan& plan, Xapian::doccount offset,
     page.total_exact = first.exact;
     page.no_passage_has_every_word = first.passages.empty();
     const auto phase1_size = static_cast<Xapian::doccount>(first.passages.size());
+    const Xapian::MSet phase1_terms = first.matched;
     const bool phase1_ran_out = first.exhausted && phase1_size < wanted;
     page.slices.push_back({std::move(first), offset, limit});
     if (ranked.phase2.empty()) {
         return page;
     }
     if (!phase1_ran_out) {
-        // A full page from phase 1: phase 2 only adds to the count (counted up to a hundred,
-        // estimated past that: counting every match would cost more than the search).
-        // Counting cannot make an estimated phase-1 count exact: then only the term
-        // statistics are read.
-        const auto [matches, exact] =
-            count(candidates.phase2, page.total_exact, count_up_to(request));
-        page.total += matches;
-        page.total_exact = page.total_exact && exact;
+        // A full page from phase 1: phase 2 only adds to the count.
+        count_phase2(plan, page, phase1_terms, request);
         clock.lap(times.phase2);
         return page;
     }
@@ -170,6 +167,33 @@ RankedPage Ranker::page_window(const QueryPlan& plan, Xapian::doccount offset,
     times.phase2 -= rerank2_ms;
     times.rerank += rerank2_ms;
     return page;
+}
+
+void Ranker::count_phase2(const QueryPlan& plan, RankedPage& page, const Xapian::MSet& phase1,
+                          const PageRequest& request) const {
+    const Xapian::doccount up_to = count_up_to(request);
+    auto termfreq = [&](const std::string& term) { return phase1.get_termfreq(term); };
+    // The passages with any word (of which phase 1's are some) are phase 2's count: when
+    // phase 1's count is an estimate, or when more have some word than are counted exactly,
+    // that total is an estimate, made from the frequencies phase 1 read. Counting phase 2
+    // read every word's postings again, the dearest part of a keyword search whose phase 1
+    // filled the page.
+    const Xapian::doccount surely = least_matches(plan.candidates.phase2_open, termfreq);
+    if (!page.total_exact || surely > page.total + up_to) {
+        const auto any_word =
+            estimate_matches(plan.candidates.phase2_open, reader_.db().get_doccount(), termfreq);
+        if (any_word) {
+            page.total = std::max(
+                {page.total, surely, static_cast<Xapian::doccount>(std::lround(*any_word))});
+            page.total_exact = false;
+            return;
+        }
+    }
+    // Counted up to a hundred, estimated past that: counting every match would cost more
+    // than the search.
+    const auto [matches, exact] = count(plan.candidates.phase2, page.total_exact, up_to);
+    page.total += matches;
+    page.total_exact = page.total_exact && exact;
 }
 
 Ranking Ranker::rank_phase(const QueryPlan& plan, const Xapian::Query& candidates,
@@ -232,6 +256,7 @@ Ranking Ranker::rerank(const Xapian::Query& candidates, const Xapian::Query& ran
     out.exhausted = pool.exhausted && pool.passages.size() <= wanted;
     out.estimated = pool.estimated;
     out.exact = pool.exact;
+    out.matched = std::move(pool.matched);
     if (rerank_ms != nullptr) {
         clock.lap(*rerank_ms);
     }
@@ -367,6 +392,7 @@ Ranking Ranker::take_best(Xapian::Enquire& enquire, Xapian::doccount wanted, Sor
     out.exhausted = out.passages.size() < wanted;
     out.estimated = std::max<Xapian::doccount>(mset.get_matches_estimated(), mset.size());
     out.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    out.matched = std::move(mset);
     return out;
 }
 

@@ -59,6 +59,7 @@ struct Ranking {
     bool exhausted = false;               // every match was looked at
     Xapian::doccount estimated = 0;       // matches
     bool exact = true;                    // `estimated` is the count
+    Xapian::MSet matched;                 // the match, for its terms' frequencies
 };
 
 // A part of one page: passages [offset, offset + limit) of one phase's ranking.
@@ -144,6 +145,11 @@ class Ranker {
     [[nodiscard]] RankedPage page_window(const QueryPlan& plan, Xapian::doccount offset,
                                          Xapian::doccount limit, const PageRequest& request,
                                          StageTimes& times) const;
+
+    // Adds phase 2's matches to `page`'s count, when phase 1 (whose match `phase1` was) filled
+    // the page.
+    void count_phase2(const QueryPlan& plan, RankedPage& page, const Xapian::MSet& phase1,
+                      const PageRequest& request) const;
 
     // page() with at most request.per_document passages of a document: longer lists are
     // fetched until enough documents are seen or the matches run out.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /// @file test_ranker.cpp  The ranker's pages: which slices of phase 1 (every word) and phase 2
 /// (some words) make a page, and the match count; on the bundled corpus's index.
+#include <filesystem>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -18,9 +19,8 @@ namespace {
 
 // "phase 1: 12 ranked, [5,10) | phase 2: 3 ranked, [0,3); 40 exact": each slice with how many
 // passages its phase ranked and the part of them the page shows, then the count.
-std::string page_of(const std::string& query, Xapian::doccount offset, Xapian::doccount limit,
-                    SortOrder sort = SortOrder::Relevance) {
-    static const IndexReader reader(test::sample_index(), OpenOptions{});
+std::string page_of(const IndexReader& reader, const std::string& query, Xapian::doccount offset,
+                    Xapian::doccount limit, SortOrder sort = SortOrder::Relevance) {
     static const Analyzer analyzer;
     static const DocumentRecords documents(reader);
     const QueryPlanner planner(reader, analyzer);
@@ -42,6 +42,12 @@ std::string page_of(const std::string& query, Xapian::doccount offset, Xapian::d
         out += ", no passage has every word";
     }
     return out;
+}
+
+std::string page_of(const std::string& query, Xapian::doccount offset, Xapian::doccount limit,
+                    SortOrder sort = SortOrder::Relevance) {
+    static const IndexReader reader(test::sample_index(), OpenOptions{});
+    return page_of(reader, query, offset, limit, sort);
 }
 
 struct Row {
@@ -88,6 +94,37 @@ TEST(Ranker, PagesAcrossThePhasesAndTheirCounts) {
         EXPECT_EQ(page_of(row.query, row.offset, row.limit, row.sort), row.page)
             << row.query << " offset " << row.offset << " limit " << row.limit;
     }
+}
+
+// `documents` one-line documents, all with "Maduro", every eighth with "asamblea" too.
+std::filesystem::path index_of_lines(const test::TempDir& dir, int documents) {
+    std::string lines;
+    for (int i = 0; i < documents; ++i) {
+        lines += R"({"id": "d)" + std::to_string(i) +
+                 R"(", "text": "Maduro habló en Caracas el día )" + std::to_string(i) + "." +
+                 (i % 8 == 0 ? " La asamblea votó." : "") + "\"}\n";
+    }
+    test::write_file(dir.path() / "lines.jsonl", lines);
+    const std::filesystem::path index = dir.path() / "lines.idx";
+    const test::RunResult result = test::index_into(index, {(dir.path() / "lines.jsonl").string()});
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    return index;
+}
+
+// Phase 1 fills the page: phase 2 is counted only where the total can still be exact. Past
+// that, the total is estimated from the frequencies phase 1 read (at least the passages
+// with its commonest word), not by reading the words' postings again.
+TEST(Ranker, APageFullFromPhase1CountsPhase2OnlyWhereTheTotalCanBeExact) {
+    const test::TempDir few;
+    const IndexReader few_reader(index_of_lines(few, 110), OpenOptions{});
+    // 14 with both words, 110 with Maduro: at most 114 is within the exact count's reach.
+    EXPECT_EQ(page_of(few_reader, "maduro asamblea", 0, 10),
+              "phase 1: 10 ranked, [0,10); 110 exact");
+    const test::TempDir many;
+    const IndexReader many_reader(index_of_lines(many, 400), OpenOptions{});
+    // 50 with both, 400 with Maduro: more than 50 + 100 surely have a word.
+    EXPECT_EQ(page_of(many_reader, "maduro asamblea", 0, 10),
+              "phase 1: 10 ranked, [0,10); 400 estimated");
 }
 
 }  // namespace
