@@ -1,6 +1,7 @@
 # Sourced by .ci/run and .ci/sanitize-and-fuzz: runs CI stages one by one and records how long
 # each took in $TILDE_CI_TIMINGS, so the end of a run shows which stage is slow before it
 # grows past the time limit (issue #23).
+# shellcheck shell=bash
 
 # stage NAME COMMAND...: runs COMMAND; records NAME, its seconds and its exit status.
 stage() {

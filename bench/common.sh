@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MIT
 # Sourced by the bench scripts: their arguments, the corpus and query sets they run on, and
-# their programs.
+# their programs. The variables it sets are for those scripts.
+# shellcheck shell=bash disable=SC2034
 
 # parse_bench_args NAME [--quick] [BUILD_DIR [WORK_DIR]]: sets script, quick, root, build,
 # work (default BUILD_DIR/NAME), bin and runs (RUNS, default 1).

@@ -10,6 +10,7 @@
 # The bench corpus (../shared/bench/corpus) by default, the bundled one with --quick. The
 # copies (ids prefixed copy2-, copy3-) are made once in WORK_DIR (default BUILD_DIR/scaling).
 set -euo pipefail
+# shellcheck source=bench/common.sh
 source "$(dirname "$0")/common.sh"
 parse_bench_args scaling "$@"
 threads=${THREADS:-1 2}
