@@ -9,6 +9,11 @@ parse_bench_args() {
   local name=$1
   shift
   script=$name.sh
+  if [ "${1:-}" = -h ] || [ "${1:-}" = --help ]; then
+    # The script's opening comment, which says what it measures and how it is run.
+    sed -n '3,/^[^#]/{/^#/s/^# \{0,1\}//p}' "$(dirname "${BASH_SOURCE[0]}")/$script"
+    exit 0
+  fi
   quick=0
   if [ "${1:-}" = --quick ]; then
     quick=1

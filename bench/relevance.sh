@@ -10,12 +10,12 @@
 # The distractor index takes about 8 minutes to build and is kept in WORK_DIR between runs;
 # rebuild it after an analyzer or index-format change (tilde-bench then says "rerun").
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-build=${1:-$root/build}
-work=${2:-$build/relevance}
+# shellcheck source=bench/common.sh
+source "$(dirname "$0")/common.sh"
+parse_bench_args relevance "$@"
+require_programs tilde-index tilde-bench
 collection=$root/tests/data/xquad-dev
-corpus=$root/../shared/bench/corpus
-bin=$build/bin
+distractor_corpus=$root/../shared/bench/corpus
 mkdir -p "$work"
 
 echo "indexing the collection alone" >&2
@@ -23,16 +23,16 @@ rm -rf "$work/alone.idx"
 "$bin/tilde-index" --quiet --index "$work/alone.idx" "$collection/passages.jsonl"
 settings=(alone)
 
-if compgen -G "$corpus/*.jsonl.gz" >/dev/null; then
+if compgen -G "$distractor_corpus/*.jsonl.gz" >/dev/null; then
   if [ "${REBUILD:-0}" = 1 ] || [ ! -d "$work/distractors.idx" ]; then
     echo "indexing the collection with the bench corpus as distractors (minutes)" >&2
     rm -rf "$work/distractors.idx"
     "$bin/tilde-index" --index "$work/distractors.idx" "$collection/passages.jsonl" \
-      "$corpus"/*.jsonl.gz
+      "$distractor_corpus"/*.jsonl.gz
   fi
   settings+=(distractors)
 else
-  echo "skipping the distractor setting: no $corpus/*.jsonl.gz" >&2
+  echo "skipping the distractor setting: no $distractor_corpus/*.jsonl.gz" >&2
 fi
 
 for setting in "${settings[@]}"; do
