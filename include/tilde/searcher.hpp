@@ -148,8 +148,8 @@ struct Facet {
 /// The answer to one search.
 struct SearchResults {
     std::string query;  ///< The query as given.
-    /// Matching passages: exact when `total_exact`, else Xapian's estimate from term
-    /// statistics (every match is counted up to a hundred or so).
+    /// Matching passages: exact when `total_exact`, else an estimate from term statistics
+    /// (every match is counted while the total can be a hundred or so).
     std::uint64_t total = 0;
     bool total_exact = true;
     std::optional<std::string> suggestion;  ///< Spelling suggestion, in the corpus's spelling.
