@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /// @file test_ranker.cpp  The ranker's pages: which slices of phase 1 (every word) and phase 2
-/// (some words) make a page, and the match count; on the bundled corpus's index.
+/// (some words) make a page, and the match count; on the bundled corpus's index, and for
+/// counts past the exact limit on indexes of generated lines.
 #include <filesystem>
 #include <string>
 
@@ -22,7 +23,7 @@ namespace {
 std::string page_of(const IndexReader& reader, const std::string& query, Xapian::doccount offset,
                     Xapian::doccount limit, SortOrder sort = SortOrder::Relevance) {
     static const Analyzer analyzer;
-    static const DocumentRecords documents(reader);
+    const DocumentRecords documents(reader);
     const QueryPlanner planner(reader, analyzer);
     const Ranker ranker(reader, documents);
     const QueryPlan plan = planner.plan(query, parse_query_tree(query, analyzer),
