@@ -3,12 +3,25 @@
 #include "match_estimate.hpp"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace tilde {
 
 namespace {
 
 using TermFreq = std::function<Xapian::doccount(const std::string&)>;
+
+// The term of a one-term query; none for the empty term (every passage) or any other query.
+std::optional<std::string> term_of(const Xapian::Query& query) {
+    if (query.get_type() != Xapian::Query::LEAF_TERM) {
+        return std::nullopt;
+    }
+    const auto term = query.get_terms_begin();
+    if (term == query.get_terms_end() || (*term).empty()) {
+        return std::nullopt;
+    }
+    return *term;
+}
 
 std::optional<double> share_of(const Xapian::Query& query, double documents,
                                const TermFreq& termfreq);
@@ -33,11 +46,9 @@ std::optional<double> share_of(const Xapian::Query& query, double documents,
                                const TermFreq& termfreq) {
     switch (query.get_type()) {
         case Xapian::Query::LEAF_TERM: {
-            const auto term = query.get_terms_begin();
-            if (term == query.get_terms_end() || (*term).empty()) {
-                return std::nullopt;  // the empty term matches every passage: a filter-only query
-            }
-            return std::min(1.0, termfreq(*term) / documents);
+            const auto term = term_of(query);
+            return term ? std::optional<double>(std::min(1.0, termfreq(*term) / documents))
+                        : std::nullopt;
         }
         case Xapian::Query::OP_OR:
         case Xapian::Query::OP_SYNONYM: {
@@ -70,8 +81,8 @@ Xapian::doccount least_matches(const Xapian::Query& query, const TermFreq& termf
     const size_t parts = query.get_num_subqueries();
     switch (query.get_type()) {
         case Xapian::Query::LEAF_TERM: {
-            const auto term = query.get_terms_begin();
-            return term == query.get_terms_end() || (*term).empty() ? 0 : termfreq(*term);
+            const auto term = term_of(query);
+            return term ? termfreq(*term) : 0;
         }
         case Xapian::Query::OP_OR:
         case Xapian::Query::OP_SYNONYM: {
@@ -87,6 +98,11 @@ Xapian::doccount least_matches(const Xapian::Query& query, const TermFreq& termf
         default:
             return 0;  // an intersection or a filter may match nothing
     }
+}
+
+bool surely_past_exact_count(Xapian::doccount surely, Xapian::doccount counted,
+                             Xapian::doccount up_to) {
+    return surely > std::uint64_t{counted} + up_to;
 }
 
 std::optional<double> estimate_matches(const Xapian::Query& query, Xapian::doccount documents,

@@ -25,4 +25,10 @@ namespace tilde {
     const Xapian::Query& query,
     const std::function<Xapian::doccount(const std::string&)>& termfreq);
 
+/// Whether `surely` matching passages are more than `counted` ones plus the `up_to` a count
+/// would look at: then counting cannot make the total exact. In 64 bits, as `up_to` may be
+/// every passage.
+[[nodiscard]] bool surely_past_exact_count(Xapian::doccount surely, Xapian::doccount counted,
+                                           Xapian::doccount up_to);
+
 }  // namespace tilde

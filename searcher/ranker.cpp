@@ -179,7 +179,7 @@ void Ranker::count_phase2(const QueryPlan& plan, RankedPage& page, const Xapian:
     // read every word's postings again, the dearest part of a keyword search whose phase 1
     // filled the page.
     const Xapian::doccount surely = least_matches(plan.candidates.phase2_open, termfreq);
-    if (!page.total_exact || surely > std::uint64_t{page.total} + up_to) {
+    if (!page.total_exact || surely_past_exact_count(surely, page.total, up_to)) {
         const auto any_word =
             estimate_matches(plan.candidates.phase2_open, reader_.db().get_doccount(), termfreq);
         if (any_word) {

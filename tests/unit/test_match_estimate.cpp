@@ -64,5 +64,14 @@ TEST(MatchEstimate, ASureCountIsTheLargestTermWhereAnyTermSuffices) {
     EXPECT_EQ(least_matches(Q::MatchAll, frequency), 0U);
 }
 
+// With --count, a count looks at every passage: phase 1's count plus that limit passes 2^32
+// on a large index, and must not wrap round to a small number.
+TEST(MatchEstimate, ASureCountIsComparedWithTheExactLimitWithoutWrapping) {
+    EXPECT_TRUE(surely_past_exact_count(500, 10, 100));
+    EXPECT_FALSE(surely_past_exact_count(110, 10, 100));
+    constexpr Xapian::doccount kBillions = 3'000'000'000U;
+    EXPECT_FALSE(surely_past_exact_count(kBillions, 2'000'000'000U, kBillions));
+}
+
 }  // namespace
 }  // namespace tilde
