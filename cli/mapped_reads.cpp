@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: MIT
+/// @file mapped_reads.cpp  Xapian's table reads served from a memory map of the file instead
+/// of a pread() system call each, in the programs that search (tilde-search, tilde-serve,
+/// tilde-bench; linked into them only, so an embedder's process is left as it is).
+///
+/// Xapian 1.4 keeps no block cache: every B-tree block a search needs is a pread() of 8 KB,
+/// 150-200 of them for a keyword query, and their system calls were a quarter to a third of
+/// a search's time (perf). This file defines open(), close(), dup2(), dup3() and pread(),
+/// which the dynamic linker then resolves to for libxapian too. A glass table opened
+/// read-only is mapped whole at open; a read inside the mapping is a copy from it, anything
+/// else (a file grown since, any other file) the system call as before. A shared mapping sees
+/// the same page cache pread() reads, so a writer's changes show the same way.
+/// TILDE_MAPPED_READS=0 in the environment turns it off (for comparisons).
+#undef _FORTIFY_SOURCE  // its inline open() wrapper would clash with the definition below
+#include <atomic>
+#include <cerrno>
+#include <cstdarg>
+#include <cstdlib>
+#include <cstring>
+#include <string_view>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace {
+
+struct Mapping {
+    const char* bytes;
+    size_t size;
+};
+
+// Descriptors above this are read with pread() as before.
+constexpr int kMaxMappedFd = 16384;
+std::atomic<Mapping*> g_mappings[kMaxMappedFd];
+
+bool enabled() {
+    static const bool on = [] {
+        const char* setting = std::getenv("TILDE_MAPPED_READS");
+        return setting == nullptr || std::string_view(setting) != "0";
+    }();
+    return on;
+}
+
+bool is_glass_table(const char* path) {
+    constexpr std::string_view kSuffix = ".glass";
+    return std::string_view(path).ends_with(kSuffix);
+}
+
+// Forgets `fd`'s mapping, if any: it is being closed or replaced.
+void forget(int fd) {
+    if (fd < 0 || fd >= kMaxMappedFd) {
+        return;
+    }
+    Mapping* mapping = g_mappings[fd].exchange(nullptr, std::memory_order_acq_rel);
+    if (mapping != nullptr) {
+        munmap(const_cast<char*>(mapping->bytes), mapping->size);
+        delete mapping;
+    }
+}
+
+void map_if_table(int fd, const char* path, int flags) {
+    if (fd < 0 || fd >= kMaxMappedFd || (flags & O_ACCMODE) != O_RDONLY || !is_glass_table(path) ||
+        !enabled()) {
+        return;
+    }
+    struct stat status {};
+    if (fstat(fd, &status) != 0 || !S_ISREG(status.st_mode) || status.st_size <= 0) {
+        return;
+    }
+    const auto size = static_cast<size_t>(status.st_size);
+    void* bytes = mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0);
+    if (bytes == MAP_FAILED) {
+        return;  // read with pread() as before
+    }
+    forget(fd);  // a descriptor closed behind our back, should that happen
+    g_mappings[fd].store(new Mapping{static_cast<const char*>(bytes), size},
+                         std::memory_order_release);
+}
+
+}  // namespace
+
+// The system calls themselves, not libc's functions by dlsym(RTLD_NEXT): open() runs during
+// the allocator's own start-up, before dlsym could allocate.
+extern "C" {
+
+int open(const char* path, int flags, ...) {
+    mode_t mode = 0;
+    if ((flags & O_CREAT) != 0 || (flags & O_TMPFILE) == O_TMPFILE) {
+        va_list args;
+        va_start(args, flags);
+        mode = static_cast<mode_t>(va_arg(args, int));
+        va_end(args);
+    }
+    const int fd = static_cast<int>(syscall(SYS_openat, AT_FDCWD, path, flags, mode));
+    map_if_table(fd, path, flags);
+    return fd;
+}
+
+int close(int fd) {
+    forget(fd);
+    return static_cast<int>(syscall(SYS_close, fd));
+}
+
+int dup3(int old_fd, int new_fd, int flags) noexcept {
+    const int fd = static_cast<int>(syscall(SYS_dup3, old_fd, new_fd, flags));
+    if (fd >= 0) {
+        forget(fd);  // new_fd was closed and now names old_fd's file
+    }
+    return fd;
+}
+
+int dup2(int old_fd, int new_fd) noexcept {
+    if (old_fd == new_fd) {  // dup3 refuses this; dup2 checks old_fd and returns it
+        return fcntl(old_fd, F_GETFD) < 0 ? -1 : new_fd;
+    }
+    return dup3(old_fd, new_fd, 0);
+}
+
+ssize_t pread(int fd, void* buffer, size_t count, off_t offset) {
+    if (fd >= 0 && fd < kMaxMappedFd && offset >= 0) {
+        const Mapping* mapping = g_mappings[fd].load(std::memory_order_acquire);
+        if (mapping != nullptr && static_cast<size_t>(offset) <= mapping->size &&
+            count <= mapping->size - static_cast<size_t>(offset)) {
+            std::memcpy(buffer, mapping->bytes + offset, count);
+            return static_cast<ssize_t>(count);
+        }
+    }
+    return static_cast<ssize_t>(syscall(SYS_pread64, fd, buffer, count, offset));
+}
+
+ssize_t pread64(int fd, void* buffer, size_t count, off_t offset) {
+    return pread(fd, buffer, count, offset);
+}
+
+}  // extern "C"
