@@ -7,8 +7,9 @@
 /// 150-200 of them for a keyword query, and their system calls were a quarter to a third of
 /// a search's time (perf). This file defines open(), close(), dup2(), dup3() and pread(),
 /// which the dynamic linker then resolves to for libxapian too. A glass table opened
-/// read-only is mapped whole at open; a read inside the mapping is a copy from it, anything
-/// else (a file grown since, any other file) the system call as before. A shared mapping sees
+/// read-only is mapped whole at open (one map per file, shared by its descriptors); a read
+/// inside the map is a copy from it, anything else (a file grown since, any other file) the
+/// system call as before. A shared mapping sees
 /// the same page cache pread() reads, so a writer's changes show the same way.
 /// TILDE_MAPPED_READS=0 in the environment turns it off (for comparisons).
 #undef _FORTIFY_SOURCE  // its inline open() wrapper would clash with the definition below
@@ -17,24 +18,33 @@
 #include <cstdarg>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <string_view>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <vector>
 
 #include <fcntl.h>
 #include <unistd.h>
 
 namespace {
 
+// One file's map, shared by the descriptors open on it: a searcher's thread each opens the
+// index, and with a map each they would fault in every page twice.
 struct Mapping {
     const char* bytes;
     size_t size;
+    dev_t device;
+    ino_t inode;
+    int users;  // descriptors reading through it; under g_registry_mutex
 };
 
 // Descriptors above this are read with pread() as before.
 constexpr int kMaxMappedFd = 16384;
 std::atomic<Mapping*> g_mappings[kMaxMappedFd];
+std::mutex g_registry_mutex;
+std::vector<Mapping*>* g_registry = nullptr;  // the maps in use; never freed (exit may race)
 
 bool enabled() {
     static const bool on = [] {
@@ -49,16 +59,47 @@ bool is_glass_table(const char* path) {
     return std::string_view(path).ends_with(kSuffix);
 }
 
-// Forgets `fd`'s mapping, if any: it is being closed or replaced.
+// Forgets `fd`'s map, if any: it is being closed or replaced. The last user unmaps it.
 void forget(int fd) {
     if (fd < 0 || fd >= kMaxMappedFd) {
         return;
     }
     Mapping* mapping = g_mappings[fd].exchange(nullptr, std::memory_order_acq_rel);
-    if (mapping != nullptr) {
-        munmap(const_cast<char*>(mapping->bytes), mapping->size);
-        delete mapping;
+    if (mapping == nullptr) {
+        return;
     }
+    const std::lock_guard<std::mutex> lock(g_registry_mutex);
+    if (--mapping->users > 0) {
+        return;
+    }
+    std::erase(*g_registry, mapping);
+    munmap(const_cast<char*>(mapping->bytes), mapping->size);
+    delete mapping;
+}
+
+// The map of the file `status` describes, at its current size: shared, or made now.
+Mapping* mapping_of(int fd, const struct stat& status) {
+    const auto size = static_cast<size_t>(status.st_size);
+    const std::lock_guard<std::mutex> lock(g_registry_mutex);
+    if (g_registry == nullptr) {
+        g_registry = new std::vector<Mapping*>;
+    }
+    for (Mapping* mapping : *g_registry) {
+        if (mapping->device == status.st_dev && mapping->inode == status.st_ino &&
+            mapping->size == size) {
+            ++mapping->users;
+            return mapping;
+        }
+    }
+    void* bytes = mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0);
+    if (bytes == MAP_FAILED) {
+        return nullptr;  // read with pread() as before
+    }
+    // A map of an older, shorter size stays with the descriptors that use it.
+    auto* mapping =
+        new Mapping{static_cast<const char*>(bytes), size, status.st_dev, status.st_ino, 1};
+    g_registry->push_back(mapping);
+    return mapping;
 }
 
 void map_if_table(int fd, const char* path, int flags) {
@@ -70,14 +111,11 @@ void map_if_table(int fd, const char* path, int flags) {
     if (fstat(fd, &status) != 0 || !S_ISREG(status.st_mode) || status.st_size <= 0) {
         return;
     }
-    const auto size = static_cast<size_t>(status.st_size);
-    void* bytes = mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0);
-    if (bytes == MAP_FAILED) {
-        return;  // read with pread() as before
-    }
     forget(fd);  // a descriptor closed behind our back, should that happen
-    g_mappings[fd].store(new Mapping{static_cast<const char*>(bytes), size},
-                         std::memory_order_release);
+    Mapping* mapping = mapping_of(fd, status);
+    if (mapping != nullptr) {
+        g_mappings[fd].store(mapping, std::memory_order_release);
+    }
 }
 
 }  // namespace

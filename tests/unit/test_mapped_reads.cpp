@@ -111,6 +111,44 @@ TEST(MappedReads, AXapianSearchReadsItsTablesWithoutSystemCalls) {
     EXPECT_EQ(calls, 0);
 }
 
+// The lines of /proc/self/maps that map `path`.
+int maps_of(const fs::path& path) {
+    std::ifstream maps("/proc/self/maps");
+    int count = 0;
+    for (std::string line; std::getline(maps, line);) {
+        count += line.ends_with(" " + path.string()) ? 1 : 0;
+    }
+    return count;
+}
+
+TEST(MappedReads, DescriptorsOfOneTableShareOneMapUntilTheLastIsClosed) {
+    test::TempDir dir;
+    const fs::path table = dir.path() / "postlist.glass";
+    write_file(table, pattern('a', 8192));
+    const int first = ::open(table.c_str(), O_RDONLY | O_CLOEXEC);
+    const int second = ::open(table.c_str(), O_RDONLY | O_CLOEXEC);
+    ASSERT_GE(first, 0);
+    ASSERT_GE(second, 0);
+    EXPECT_EQ(maps_of(table), 1);
+    ::close(first);
+    EXPECT_EQ(maps_of(table), 1);
+    EXPECT_EQ(
+        read_syscalls_of([&] { EXPECT_EQ(pread_string(second, 8192, 0), pattern('a', 8192)); }), 0);
+    ::close(second);
+    EXPECT_EQ(maps_of(table), 0);
+
+    // Grown since: a descriptor opened now maps it whole, and the one before keeps its map.
+    const int before = ::open(table.c_str(), O_RDONLY | O_CLOEXEC);
+    std::ofstream(table, std::ios::binary | std::ios::app) << pattern('0', 8192);
+    const int after = ::open(table.c_str(), O_RDONLY | O_CLOEXEC);
+    EXPECT_EQ(maps_of(table), 2);
+    EXPECT_EQ(read_syscalls_of([&] { pread_string(after, 8192, 8192); }), 0);
+    EXPECT_EQ(pread_string(before, 16384, 0), pattern('a', 8192) + pattern('0', 8192));
+    ::close(before);
+    ::close(after);
+    EXPECT_EQ(maps_of(table), 0);
+}
+
 TEST(MappedReads, AFileChangedOrGrownAfterOpeningReadsAsItIsNow) {
     test::TempDir dir;
     const fs::path table = dir.path() / "termlist.glass";
