@@ -15,6 +15,8 @@
 #undef _FORTIFY_SOURCE  // its inline open() wrapper would clash with the definition below
 #include <atomic>
 #include <cerrno>
+#include <csetjmp>
+#include <csignal>
 #include <cstdarg>
 #include <cstdlib>
 #include <cstring>
@@ -77,6 +79,47 @@ void forget(int fd) {
     delete mapping;
 }
 
+// A page of a map whose file was cut shorter since (by another program, or a disk error)
+// faults with SIGBUS where pread() would return less or fail. A copy from a map runs under
+// this guard: the fault jumps back out of it, and the read is made with pread() instead.
+// volatile: the stores around the copy must happen, though nothing in this thread reads them.
+thread_local sigjmp_buf* volatile t_copy_guard = nullptr;
+struct sigaction g_previous_sigbus {};
+
+void on_sigbus(int /*signal*/, siginfo_t* /*info*/, void* /*context*/) {
+    if (t_copy_guard != nullptr) {
+        siglongjmp(*t_copy_guard, 1);
+    }
+    // Not a copy of ours: the handler before ours (or the default) takes the fault again.
+    sigaction(SIGBUS, &g_previous_sigbus, nullptr);
+}
+
+void guard_copies_once() {
+    static const bool installed = [] {
+        struct sigaction action {};
+        action.sa_sigaction = on_sigbus;
+        action.sa_flags = SA_SIGINFO | SA_NODEFER;  // NODEFER: unblocked after the jump out
+        sigemptyset(&action.sa_mask);
+        return sigaction(SIGBUS, &action, &g_previous_sigbus) == 0;
+    }();
+    (void)installed;
+}
+
+// Copies `count` bytes from a map; false if its file no longer holds them.
+bool copy_guarded(void* to, const char* from, size_t count) {
+    sigjmp_buf guard;
+    if (sigsetjmp(guard, 0) != 0) {  // 0: no signal mask saved, no system call
+        t_copy_guard = nullptr;
+        return false;
+    }
+    t_copy_guard = &guard;
+    std::atomic_signal_fence(std::memory_order_seq_cst);
+    std::memcpy(to, from, count);
+    std::atomic_signal_fence(std::memory_order_seq_cst);
+    t_copy_guard = nullptr;
+    return true;
+}
+
 // The map of the file `status` describes, at its current size: shared, or made now.
 Mapping* mapping_of(int fd, const struct stat& status) {
     const auto size = static_cast<size_t>(status.st_size);
@@ -91,6 +134,7 @@ Mapping* mapping_of(int fd, const struct stat& status) {
             return mapping;
         }
     }
+    guard_copies_once();
     void* bytes = mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0);
     if (bytes == MAP_FAILED) {
         return nullptr;  // read with pread() as before
@@ -161,8 +205,8 @@ ssize_t pread(int fd, void* buffer, size_t count, off_t offset) {
     if (fd >= 0 && fd < kMaxMappedFd && offset >= 0) {
         const Mapping* mapping = g_mappings[fd].load(std::memory_order_acquire);
         if (mapping != nullptr && static_cast<size_t>(offset) <= mapping->size &&
-            count <= mapping->size - static_cast<size_t>(offset)) {
-            std::memcpy(buffer, mapping->bytes + offset, count);
+            count <= mapping->size - static_cast<size_t>(offset) &&
+            copy_guarded(buffer, mapping->bytes + offset, count)) {
             return static_cast<ssize_t>(count);
         }
     }

@@ -4,9 +4,12 @@
 // opened for writing) the same as pread() gives. System calls are counted from the kernel's
 // own tally of this process's reads (/proc/self/io, `syscr`).
 #include <cerrno>
+#include <csignal>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <sys/mman.h>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -166,6 +169,50 @@ TEST(MappedReads, AFileChangedOrGrownAfterOpeningReadsAsItIsNow) {
     EXPECT_EQ(pread_string(reader, 16384, 0), changed + grown);
     ::close(writer);
     ::close(reader);
+}
+
+// A file cut shorter under its map (a page past its end faults with SIGBUS): the read gives
+// what pread() gives, not a crash.
+TEST(MappedReads, AFileCutShorterUnderItsMapReadsAsPreadWould) {
+    test::TempDir dir;
+    const fs::path table = dir.path() / "postlist.glass";
+    write_file(table, pattern('a', 65536));
+    const int reader = ::open(table.c_str(), O_RDONLY | O_CLOEXEC);
+    ASSERT_GE(reader, 0);
+    ASSERT_EQ(pread_string(reader, 8192, 32768), pattern('a', 65536).substr(32768, 8192));
+    ASSERT_EQ(::truncate(table.c_str(), 16384), 0);
+    EXPECT_EQ(pread_string(reader, 8192, 32768), "");  // past the end: nothing
+    EXPECT_EQ(pread_string(reader, 8192, 12288), pattern('a', 65536).substr(12288, 4096));
+    EXPECT_EQ(pread_string(reader, 8192, 0), pattern('a', 8192));
+    ::close(reader);
+}
+
+// The guard takes only faults in its own copies: any other bus error stops the program as
+// it would without it.
+TEST(MappedReads, ABusErrorOutsideItsCopiesStillStopsTheProgram) {
+    test::TempDir dir;
+    const fs::path table = dir.path() / "postlist.glass";
+    const fs::path other = dir.path() / "other.bin";
+    write_file(table, pattern('a', 8192));
+    write_file(other, pattern('b', 8192));
+    const int mapped_table = ::open(table.c_str(), O_RDONLY | O_CLOEXEC);  // installs the guard
+    ASSERT_GE(mapped_table, 0);
+    auto touch_a_page_cut_off = [&] {
+        const int fd = ::open(other.c_str(), O_RDONLY | O_CLOEXEC);
+        auto* bytes =
+            static_cast<volatile const char*>(mmap(nullptr, 8192, PROT_READ, MAP_SHARED, fd, 0));
+        if (::truncate(other.c_str(), 0) != 0) {
+            std::exit(4);
+        }
+        std::exit(bytes[4096] == 'b' ? 2 : 3);
+    };
+#ifdef TILDE_SANITIZED
+    // The handler before the guard's is AddressSanitizer's, which reports the fault and exits.
+    EXPECT_EXIT(touch_a_page_cut_off(), testing::ExitedWithCode(1), "AddressSanitizer: BUS");
+#else
+    EXPECT_EXIT(touch_a_page_cut_off(), testing::KilledBySignal(SIGBUS), "");
+#endif
+    ::close(mapped_table);
 }
 
 TEST(MappedReads, ADescriptorClosedOrReplacedReadsItsNewFile) {
