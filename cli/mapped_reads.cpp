@@ -9,9 +9,9 @@
 /// which the dynamic linker then resolves to for libxapian too. A glass table opened
 /// read-only is mapped whole at open (one map per file, shared by its descriptors); a read
 /// inside the map is a copy from it, anything else (a file grown since, any other file) the
-/// system call as before. A shared mapping sees
-/// the same page cache pread() reads, so a writer's changes show the same way.
-/// TILDE_MAPPED_READS=0 in the environment turns it off (for comparisons).
+/// system call as before. A shared map sees the same page cache pread() reads, so a writer's
+/// changes show the same way; a file cut shorter under its map is read with pread() too (see
+/// copy_guarded). TILDE_MAPPED_READS=0 in the environment turns it off (for comparisons).
 #undef _FORTIFY_SOURCE  // its inline open() wrapper would clash with the definition below
 #include <atomic>
 #include <cerrno>
@@ -187,11 +187,12 @@ int close(int fd) {
 }
 
 int dup3(int old_fd, int new_fd, int flags) noexcept {
-    const int fd = static_cast<int>(syscall(SYS_dup3, old_fd, new_fd, flags));
-    if (fd >= 0) {
-        forget(fd);  // new_fd was closed and now names old_fd's file
+    // The call closes new_fd and names old_fd's file with it. Forgotten first, so no read in
+    // between uses the old map; should the call fail, new_fd is read with the system call.
+    if (old_fd != new_fd) {
+        forget(new_fd);
     }
-    return fd;
+    return static_cast<int>(syscall(SYS_dup3, old_fd, new_fd, flags));
 }
 
 int dup2(int old_fd, int new_fd) noexcept {
