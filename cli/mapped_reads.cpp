@@ -139,6 +139,10 @@ Mapping* mapping_of(int fd, const struct stat& status) {
     if (bytes == MAP_FAILED) {
         return nullptr;  // read with pread() as before
     }
+    // Blocks are read here and there, as pread() read them. Left to its default, a fault on a
+    // page not yet in memory reads the 128 KB around it: a search on a cold index took
+    // 0.17-0.19 s, against 0.06 s with pread() and 0.07-0.08 s with this advice.
+    madvise(bytes, size, MADV_RANDOM);
     // A map of an older, shorter size stays with the descriptors that use it.
     auto* mapping =
         new Mapping{static_cast<const char*>(bytes), size, status.st_dev, status.st_ino, 1};

@@ -152,6 +152,29 @@ TEST(MappedReads, DescriptorsOfOneTableShareOneMapUntilTheLastIsClosed) {
     EXPECT_EQ(maps_of(table), 0);
 }
 
+// A table is read a block here and a block there: its map is advised so (the kernel's
+// "rr" flag, random reads), so that a page fault reads no more than pread() would.
+TEST(MappedReads, ATableIsMappedForRandomReads) {
+    test::TempDir dir;
+    const fs::path table = dir.path() / "position.glass";
+    write_file(table, pattern('a', 65536));
+    const int fd = ::open(table.c_str(), O_RDONLY | O_CLOEXEC);
+    ASSERT_GE(fd, 0);
+    std::ifstream smaps("/proc/self/smaps");
+    bool in_table = false;
+    std::string flags;
+    for (std::string line; std::getline(smaps, line);) {
+        if (line.find(" " + table.string()) != std::string::npos) {
+            in_table = true;
+        } else if (in_table && line.starts_with("VmFlags:")) {
+            flags = line;
+            break;
+        }
+    }
+    ::close(fd);
+    EXPECT_NE(flags.find(" rr"), std::string::npos) << "'" << flags << "'";
+}
+
 TEST(MappedReads, AFileChangedOrGrownAfterOpeningReadsAsItIsNow) {
     test::TempDir dir;
     const fs::path table = dir.path() / "termlist.glass";
