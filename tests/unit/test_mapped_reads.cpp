@@ -52,6 +52,14 @@ void write_file(const fs::path& path, const std::string& bytes) {
     std::ofstream(path, std::ios::binary) << bytes;
 }
 
+// `path` holding `bytes`, opened to read (mapped, when a glass table): its descriptor.
+int new_file_to_read(const fs::path& path, const std::string& bytes) {
+    write_file(path, bytes);
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    EXPECT_GE(fd, 0) << path;
+    return fd;
+}
+
 std::string pattern(char first, size_t size) {
     std::string bytes(size, '\0');
     for (size_t i = 0; i < size; ++i) {
@@ -71,8 +79,7 @@ TEST(MappedReads, AGlassTableOpenedToReadIsReadWithoutSystemCalls) {
     test::TempDir dir;
     const fs::path table = dir.path() / "postlist.glass";
     const std::string bytes = pattern('a', 65536);
-    write_file(table, bytes);
-    const int fd = ::open(table.c_str(), O_RDONLY | O_CLOEXEC);
+    const int fd = new_file_to_read(table, bytes);
     ASSERT_GE(fd, 0);
     std::string block;
     const long calls = read_syscalls_of([&] {
@@ -157,8 +164,7 @@ TEST(MappedReads, DescriptorsOfOneTableShareOneMapUntilTheLastIsClosed) {
 TEST(MappedReads, ATableIsMappedForRandomReads) {
     test::TempDir dir;
     const fs::path table = dir.path() / "position.glass";
-    write_file(table, pattern('a', 65536));
-    const int fd = ::open(table.c_str(), O_RDONLY | O_CLOEXEC);
+    const int fd = new_file_to_read(table, pattern('a', 65536));
     ASSERT_GE(fd, 0);
     std::ifstream smaps("/proc/self/smaps");
     bool in_table = false;
@@ -178,8 +184,7 @@ TEST(MappedReads, ATableIsMappedForRandomReads) {
 TEST(MappedReads, AFileChangedOrGrownAfterOpeningReadsAsItIsNow) {
     test::TempDir dir;
     const fs::path table = dir.path() / "termlist.glass";
-    write_file(table, pattern('a', 8192));
-    const int reader = ::open(table.c_str(), O_RDONLY | O_CLOEXEC);
+    const int reader = new_file_to_read(table, pattern('a', 8192));
     ASSERT_GE(reader, 0);
     const int writer = ::open(table.c_str(), O_WRONLY | O_CLOEXEC);
     ASSERT_GE(writer, 0);
@@ -199,8 +204,7 @@ TEST(MappedReads, AFileChangedOrGrownAfterOpeningReadsAsItIsNow) {
 TEST(MappedReads, AFileCutShorterUnderItsMapReadsAsPreadWould) {
     test::TempDir dir;
     const fs::path table = dir.path() / "postlist.glass";
-    write_file(table, pattern('a', 65536));
-    const int reader = ::open(table.c_str(), O_RDONLY | O_CLOEXEC);
+    const int reader = new_file_to_read(table, pattern('a', 65536));
     ASSERT_GE(reader, 0);
     ASSERT_EQ(pread_string(reader, 8192, 32768), pattern('a', 65536).substr(32768, 8192));
     ASSERT_EQ(::truncate(table.c_str(), 16384), 0);
