@@ -8,7 +8,7 @@ _tilde_option_values() {
         --lang | -l) COMPREPLY=($(compgen -W 'auto es en' -- "$cur")) ;;
         --sort) COMPREPLY=($(compgen -W 'relevance date -date' -- "$cur")) ;;
         --color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")) ;;
-        --index | --single-file | --queries | --qrels) _filedir ;;
+        --index | --single-file | --queries | --qrels | --per-query) _filedir ;;
         --limit | -n | --offset | --per-document | --timeout | --memory | --batch-mb | \
             --bulk-mb | --shards | --threads | --runs | --warmup | --worst | --stop-after | \
             --listen | --cors) ;;  # a number

@@ -74,8 +74,19 @@ void add_stages(StageTimes& into, const StageTimes& from) {
 
 QueryRun run_queries(const EngineFactory& make_engine, const std::vector<std::string>& queries,
                      const QueryRunOptions& options) {
+    // Opened first: a path that cannot be written fails before the queries run, not after.
+    std::ofstream per_query;
+    if (!options.per_query.empty()) {
+        per_query.open(options.per_query);
+        if (!per_query) {
+            throw IoError("cannot write per-query figures to '" + options.per_query + "'");
+        }
+    }
     QueryRun run;
     run.latencies_us.assign(queries.size() * options.runs, 0.0);
+    if (per_query.is_open()) {
+        run.stages_by_search.resize(run.latencies_us.size());
+    }
     std::vector<uint64_t> results(queries.size(), 0);
     std::atomic<size_t> next{0};
     std::atomic<bool> failed{false};
@@ -95,6 +106,9 @@ QueryRun run_queries(const EngineFactory& make_engine, const std::vector<std::st
                 results[query] = hits;
                 if (const StageTimes* last = engine.last_stages()) {
                     add_stages(stages ? *stages : stages.emplace(), *last);
+                    if (!run.stages_by_search.empty()) {
+                        run.stages_by_search[job] = *last;  // this thread's job alone
+                    }
                 }
             }
             if (stages) {
@@ -134,7 +148,48 @@ QueryRun run_queries(const EngineFactory& make_engine, const std::vector<std::st
     for (uint64_t count : results) {
         run.results += count;
     }
+    run.hits_by_query = std::move(results);
+    if (per_query.is_open()) {
+        write_per_query(per_query, run, queries);
+        per_query.close();
+        if (!per_query) {
+            throw IoError("cannot write per-query figures to '" + options.per_query + "'");
+        }
+    }
     return run;
+}
+
+void write_per_query(std::ostream& out, const QueryRun& run,
+                     const std::vector<std::string>& queries) {
+    const size_t count = queries.size();
+    for (size_t query = 0; query < count; ++query) {
+        std::vector<double> latencies;
+        std::optional<StageTimes> stages;
+        size_t staged = 0;
+        for (size_t job = query; job < run.latencies_us.size(); job += count) {
+            latencies.push_back(run.latencies_us[job]);
+            if (job < run.stages_by_search.size() && run.stages_by_search[job]) {
+                add_stages(stages ? *stages : stages.emplace(), *run.stages_by_search[job]);
+                ++staged;
+            }
+        }
+        nlohmann::ordered_json line = {
+            {"query", queries[query]},
+            {"latency_us",
+             {{"p50", percentile(latencies, 0.5)},
+              {"min", *std::min_element(latencies.begin(), latencies.end())},
+              {"max", *std::max_element(latencies.begin(), latencies.end())}}},
+            {"hits", query < run.hits_by_query.size() ? run.hits_by_query[query] : 0}};
+        if (stages) {
+            nlohmann::ordered_json by_stage;
+            for (const auto& [name, field] : kStages) {
+                by_stage[name] = (*stages).*field * 1000.0 / static_cast<double>(staged);
+            }
+            line["stages_us"] = by_stage;
+        }
+        // A query file need not be UTF-8: its bytes are shown, not refused.
+        out << line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+    }
 }
 
 void add_query_run_options(cxxopts::Options& options) {
@@ -150,7 +205,9 @@ void add_query_run_options(cxxopts::Options& options) {
         "no-translate", "search the words as typed only, not their translations")(
         "lang", "the language of every query: auto (told by its stopwords), es or en",
         cxxopts::value<std::string>()->default_value("auto"),
-        "LANG")("json", "print one JSON object")("h,help", "show this help");
+        "LANG")("per-query", "write each query's latency, hits and stages to FILE (JSON Lines)",
+                cxxopts::value<std::string>(),
+                "FILE")("json", "print one JSON object")("h,help", "show this help");
 }
 
 QueryRunOptions parse_query_run_options(const cxxopts::ParseResult& args) {
@@ -170,6 +227,12 @@ QueryRunOptions parse_query_run_options(const cxxopts::ParseResult& args) {
         throw UsageError("--lang: '" + lang + "' is not auto, es or en");
     }
     run_options.lang = *language;
+    if (args.count("per-query")) {
+        run_options.per_query = args["per-query"].as<std::string>();
+        if (run_options.per_query.empty()) {
+            throw UsageError("--per-query needs a file name");
+        }
+    }
     if (run_options.runs < 1 || run_options.threads < 1 || run_options.threads > 256 ||
         run_options.limit < 1) {
         throw UsageError("--runs, --threads and --limit must be at least 1 (threads at most 256)");

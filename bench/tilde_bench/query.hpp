@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <iosfwd>
 #include <memory>
 #include <optional>
 #include <string>
@@ -34,6 +35,9 @@ struct QueryRunOptions {
     /// SearchOptions::lang for every query (tilde only): a keyword query rarely has the
     /// stopwords that tell its language, and is then searched in both.
     QueryLanguage lang = QueryLanguage::Auto;
+    /// Where to write each query's own figures (JSON Lines, in query file order); empty:
+    /// nowhere. A percentile says how slow the tail is; this says which queries make it.
+    std::string per_query;
 };
 
 struct QueryRun {
@@ -43,6 +47,10 @@ struct QueryRun {
     /// tilde's stages (SearchResults::stages), summed over the timed searches, in ms; nullopt
     /// for an engine that does not report them.
     std::optional<StageTimes> stages;
+    /// Each timed search's stages (job j searched query j % query count), when
+    /// QueryRunOptions::per_query asks for them; empty otherwise.
+    std::vector<std::optional<StageTimes>> stages_by_search;
+    std::vector<std::uint64_t> hits_by_query;  ///< Hits of each query's last search.
 };
 
 /// One thread's search engine: runs a query, returns how many results it gave (top `limit`,
@@ -67,6 +75,12 @@ void add_query_run_options(cxxopts::Options& options);
 
 /// Reads them back; throws UsageError for nonsense.
 QueryRunOptions parse_query_run_options(const cxxopts::ParseResult& args);
+
+/// Writes one JSON object a line to `out`, a query each in file order: the query, its
+/// latency over the timed runs (median, min, max), its hits and, when the engine reports
+/// them, its mean microseconds in each stage.
+void write_per_query(std::ostream& out, const QueryRun& run,
+                     const std::vector<std::string>& queries);
 
 /// Prints percentiles and throughput, as text or one JSON object with the config (plus
 /// `config` given by the caller: engine, index), the git revision and the machine.

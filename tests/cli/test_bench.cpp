@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 /// @file test_bench.cpp  Smoke tests of tilde-bench query and index on the bundled corpus:
 /// the tools run and report coherent figures. No timing assertions (issue #4).
+#include <sstream>
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -80,6 +82,60 @@ TEST(BenchQuery, EveryQueryInTheLanguageAsked) {
                                                 "--queries", queries, "--lang", "fr"});
     EXPECT_EQ(bad.exit_code, 2);
     EXPECT_EQ(bad.err, "tilde-bench: error: --lang: 'fr' is not auto, es or en\n");
+}
+
+// --per-query names the queries behind the percentiles: a line per query, in file order,
+// with its latency over the timed runs, its hits and where its time went.
+TEST(BenchQuery, PerQueryFileHasEachQuerysOwnFigures) {
+    test::TempDir dir;
+    test::write_file(dir.path() / "q.txt", "guaido\n# a comment\nzzqxv\nguaido maduro\n");
+    const fs::path out = dir.path() / "per-query.jsonl";
+    json report =
+        query_bench({"--queries", (dir.path() / "q.txt").string(), "--runs", "3", "--warmup", "0",
+                     "--threads", "2", "--limit", "3", "--per-query", out.string()});
+    EXPECT_EQ(report["config"]["query_count"], 3);
+    std::vector<json> lines;
+    std::istringstream text(test::read_text_file(out));
+    for (std::string line; std::getline(text, line);) {
+        lines.push_back(json::parse(line));
+    }
+    ASSERT_EQ(lines.size(), 3u);
+    const std::vector<std::string> queries = {"guaido", "zzqxv", "guaido maduro"};
+    const std::vector<int> hits = {3, 0, 3};
+    for (size_t i = 0; i < lines.size(); ++i) {
+        SCOPED_TRACE(queries[i]);
+        const json& line = lines[i];
+        EXPECT_EQ(line["query"], queries[i]);
+        EXPECT_EQ(line["hits"], hits[i]);
+        const json& latency = line["latency_us"];
+        EXPECT_GT(latency["min"].get<double>(), 0.0);
+        EXPECT_LE(latency["min"].get<double>(), latency["p50"].get<double>());
+        EXPECT_LE(latency["p50"].get<double>(), latency["max"].get<double>());
+        ASSERT_TRUE(line.contains("stages_us"));
+        EXPECT_EQ(line["stages_us"].size(), report["stages_us"].size());
+        EXPECT_GE(line["stages_us"]["parse"].get<double>(), 0.0);
+    }
+    // Each line is its own query's: only the two-word one is re-ranked.
+    EXPECT_GT(lines[0]["stages_us"]["phase1"].get<double>(), 0.0);
+    EXPECT_EQ(lines[0]["stages_us"]["rerank"].get<double>(), 0.0);
+    EXPECT_EQ(lines[1]["stages_us"]["rerank"].get<double>(), 0.0);
+    EXPECT_GT(lines[2]["stages_us"]["rerank"].get<double>(), 0.0);
+}
+
+TEST(BenchQuery, PerQueryFileThatCannotBeWrittenIsAnError) {
+    test::TempDir dir;
+    test::write_file(dir.path() / "q.txt", "guaido\n");
+    const std::string queries = (dir.path() / "q.txt").string();
+    RunResult unwritable = run_program(
+        "tilde-bench", {"query", "--index", test::sample_index().string(), "--queries", queries,
+                        "--per-query", (dir.path() / "no" / "such" / "dir.jsonl").string()});
+    EXPECT_EQ(unwritable.exit_code, 2);
+    EXPECT_EQ(unwritable.err, "tilde-bench: error: cannot write per-query figures to '" +
+                                  (dir.path() / "no" / "such" / "dir.jsonl").string() + "'\n");
+    RunResult empty = run_program("tilde-bench", {"query", "--index", test::sample_index().string(),
+                                                  "--queries", queries, "--per-query", ""});
+    EXPECT_EQ(empty.exit_code, 2);
+    EXPECT_EQ(empty.err, "tilde-bench: error: --per-query needs a file name\n");
 }
 
 TEST(BenchQuery, BadArgumentsAreOneLineErrors) {
