@@ -358,16 +358,24 @@ struct Translator::Direction {
     // translating a query, and the same words come back in other queries.
     std::vector<const std::vector<std::string>*> word_readings(
         const std::vector<std::string>& words) {
-        std::vector<std::string> missing;
-        for (const std::string& word : words) {
-            if (!readings_of_word.contains(word) &&
-                std::find(missing.begin(), missing.end(), word) == missing.end()) {
-                missing.push_back(word);
+        // The distinct words not remembered.
+        auto not_remembered = [&] {
+            std::vector<std::string> out;
+            for (const std::string& word : words) {
+                if (!readings_of_word.contains(word) &&
+                    std::find(out.begin(), out.end(), word) == out.end()) {
+                    out.push_back(word);
+                }
             }
-        }
+            return out;
+        };
+        std::vector<std::string> missing = not_remembered();
         if (!missing.empty()) {
             if (readings_of_word.size() + missing.size() > kMaxWordsRemembered) {
-                readings_of_word.clear();  // nothing from an earlier call points into it
+                // Nothing from an earlier call points into it. This call's words remembered
+                // before go too: all of them are analysed again (issue #18).
+                readings_of_word.clear();
+                missing = not_remembered();
             }
             // Apart: a word's readings must not depend on the words analysed beside it.
             const Placement apart = place(missing, " | ");

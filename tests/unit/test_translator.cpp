@@ -85,6 +85,32 @@ TEST(Issue18, AZeroByteInAWordLeavesTheNextQueriesWhole) {
     }
 }
 
+// The words' readings are remembered up to a limit (20,000), then forgotten all at once: a
+// word remembered before must be analysed again with the new ones, not looked for in the
+// emptied table. In a long-running process (found by fuzz_search) a query with a known word's
+// accented spelling and new words threw std::out_of_range and ended the process.
+TEST(Issue18, WordsRememberedBeforeTheLimitStillTranslateAfterIt) {
+    if (!dictionary_installed()) {
+        GTEST_SKIP() << "apertium-eng-spa is not installed";
+    }
+    const std::vector<std::string> meeting = {"reunion", "secreta"};  // "reunion": no accent
+    const std::vector<std::string> meeting_fresh =
+        described(Translator(kDictionary).translate(meeting, Language::Spanish));
+    ASSERT_FALSE(meeting_fresh.empty());
+    const Translator translator(kDictionary);
+    // Each query: "reunion" (its accented spellings remembered at the first) and a made-up
+    // word the analyser does not know, remembered with its accented spelling.
+    for (int i = 0; i < 12000; ++i) {
+        std::string made_up = "zqa";
+        for (int n = i; n > 0; n /= 20) {
+            made_up += "bcdfghjklmnprstvwxyz"[n % 20];
+        }
+        ASSERT_NO_THROW((void)translator.translate({"reunion", made_up}, Language::Spanish))
+            << "query " << i;
+    }
+    EXPECT_EQ(described(translator.translate(meeting, Language::Spanish)), meeting_fresh);
+}
+
 // Each word's accented spellings are analysed apart from the others': together, "más" and
 // "allá" (from "mas alla", typed without accents) were read as one fixed expression, so neither
 // was known, and that was remembered.
