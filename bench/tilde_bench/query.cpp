@@ -179,7 +179,7 @@ void write_per_query(std::ostream& out, const QueryRun& run,
              {{"p50", percentile(latencies, 0.5)},
               {"min", *std::min_element(latencies.begin(), latencies.end())},
               {"max", *std::max_element(latencies.begin(), latencies.end())}}},
-            {"hits", query < run.hits_by_query.size() ? run.hits_by_query[query] : 0}};
+            {"hits", run.hits_by_query[query]}};
         if (stages) {
             nlohmann::ordered_json by_stage;
             for (const auto& [name, field] : kStages) {

@@ -48,13 +48,9 @@ long read_syscalls_of(Reads reads) {
     return read_syscalls() - before - counting;
 }
 
-void write_file(const fs::path& path, const std::string& bytes) {
-    std::ofstream(path, std::ios::binary) << bytes;
-}
-
 // `path` holding `bytes`, opened to read (mapped, when a glass table): its descriptor.
 int new_file_to_read(const fs::path& path, const std::string& bytes) {
-    write_file(path, bytes);
+    test::write_file(path, bytes);
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     EXPECT_GE(fd, 0) << path;
     return fd;
@@ -134,7 +130,7 @@ int maps_of(const fs::path& path) {
 TEST(MappedReads, DescriptorsOfOneTableShareOneMapUntilTheLastIsClosed) {
     test::TempDir dir;
     const fs::path table = dir.path() / "postlist.glass";
-    write_file(table, pattern('a', 8192));
+    test::write_file(table, pattern('a', 8192));
     const int first = ::open(table.c_str(), O_RDONLY | O_CLOEXEC);
     const int second = ::open(table.c_str(), O_RDONLY | O_CLOEXEC);
     ASSERT_GE(first, 0);
@@ -220,8 +216,8 @@ TEST(MappedReads, ABusErrorOutsideItsCopiesStillStopsTheProgram) {
     test::TempDir dir;
     const fs::path table = dir.path() / "postlist.glass";
     const fs::path other = dir.path() / "other.bin";
-    write_file(table, pattern('a', 8192));
-    write_file(other, pattern('b', 8192));
+    test::write_file(table, pattern('a', 8192));
+    test::write_file(other, pattern('b', 8192));
     const int mapped_table = ::open(table.c_str(), O_RDONLY | O_CLOEXEC);  // installs the guard
     ASSERT_GE(mapped_table, 0);
     auto touch_a_page_cut_off = [&] {
@@ -247,9 +243,9 @@ TEST(MappedReads, ADescriptorClosedOrReplacedReadsItsNewFile) {
     const fs::path table = dir.path() / "position.glass";
     const fs::path other = dir.path() / "other.txt";
     const fs::path third = dir.path() / "third.txt";
-    write_file(table, pattern('a', 8192));
-    write_file(other, pattern('K', 8192));
-    write_file(third, pattern('5', 8192));
+    test::write_file(table, pattern('a', 8192));
+    test::write_file(other, pattern('K', 8192));
+    test::write_file(third, pattern('5', 8192));
 
     const int fd = ::open(table.c_str(), O_RDONLY | O_CLOEXEC);
     ASSERT_GE(fd, 0);
@@ -278,8 +274,8 @@ TEST(MappedReads, OtherFilesAndFilesOpenedForWritingAreReadWithTheSystemCall) {
     test::TempDir dir;
     const fs::path table = dir.path() / "spelling.glass";
     const fs::path text = dir.path() / "notes.txt";
-    write_file(table, pattern('a', 8192));
-    write_file(text, pattern('b', 8192));
+    test::write_file(table, pattern('a', 8192));
+    test::write_file(text, pattern('b', 8192));
     for (const auto& [path, flags] : {std::pair{table, O_RDWR}, std::pair{text, O_RDONLY}}) {
         SCOPED_TRACE(path.string());
         const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
