@@ -6,15 +6,14 @@
 #include <array>
 #include <unordered_map>
 
-#include <unicode/brkiter.h>
 #include <unicode/uchar.h>
-#include <unicode/utext.h>
 #include <unicode/utf8.h>
 #include <xapian.h>
 
 #include "analysis_limits.hpp"
 #include "folding.hpp"
 #include "stopwords.hpp"
+#include "word_segments.hpp"
 
 namespace tilde {
 namespace {
@@ -169,7 +168,7 @@ std::string strip_spanish_plural(std::string_view folded) {
 }  // namespace
 
 struct Analyzer::Impl {
-    std::unique_ptr<icu::BreakIterator> words;
+    WordSegmenter segmenter;
     Xapian::Stem english{"english"};
     Xapian::Stem spanish{"spanish"};
     // Stems of recent words, per language (0 English, 1 Spanish): the stemmers took a fifth of
@@ -185,52 +184,8 @@ struct Analyzer::Impl {
     mutable std::vector<WordPiece> pieces;
     mutable std::vector<CaseProfile> profiles;
     mutable std::vector<bool> dotted;
-    // The text in UTF-16 for the break iterator, and each code unit's byte offset.
-    mutable std::vector<UChar> utf16;
-    mutable std::vector<uint32_t> byte_offsets;
+    mutable std::vector<WordSegment> segments;
 };
-
-namespace {
-
-// `text` in UTF-16 with the byte offset of each code unit (and of the end) in `offsets`; false,
-// with nothing to use, when it is not valid UTF-8.
-bool to_utf16(std::string_view text, std::vector<UChar>& out, std::vector<uint32_t>& offsets) {
-    // No more code units than bytes: one for 1-3 bytes, two for 4.
-    out.resize(text.size());
-    offsets.resize(text.size() + 1);
-    size_t units = 0;
-    const auto length = static_cast<int32_t>(text.size());
-    for (int32_t i = 0; i < length;) {
-        const auto byte_offset = static_cast<uint32_t>(i);
-        const auto byte = static_cast<unsigned char>(text[static_cast<size_t>(i)]);
-        if (byte < 0x80) {
-            out[units] = byte;
-            offsets[units++] = byte_offset;
-            ++i;
-            continue;
-        }
-        UChar32 c;
-        U8_NEXT(text.data(), i, length, c);
-        if (c < 0) {
-            return false;
-        }
-        if (c <= 0xFFFF) {
-            out[units] = static_cast<UChar>(c);
-            offsets[units++] = byte_offset;
-        } else {
-            out[units] = U16_LEAD(c);
-            offsets[units++] = byte_offset;
-            out[units] = U16_TRAIL(c);
-            offsets[units++] = byte_offset;
-        }
-    }
-    out.resize(units);
-    offsets[units] = static_cast<uint32_t>(text.size());
-    offsets.resize(units + 1);
-    return true;
-}
-
-}  // namespace
 
 bool written_in_capitals(std::string_view written) { return case_profile(written).all_caps(); }
 
@@ -241,12 +196,6 @@ std::string Analyzer::id() {
 
 Analyzer::Analyzer() : impl_(std::make_unique<Impl>()) {
     (void)english_stopwords();  // a missing stopword file is reported here, not mid-analysis
-    UErrorCode status = U_ZERO_ERROR;
-    impl_->words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
-    if (U_FAILURE(status) || !impl_->words) {
-        throw std::runtime_error(std::string("cannot create ICU word break iterator: ") +
-                                 u_errorName(status));
-    }
 }
 
 Analyzer::~Analyzer() = default;
@@ -267,41 +216,13 @@ void Analyzer::analyze(std::string_view text, Purpose purpose, std::vector<Token
     if (text.size() > kMaxAnalyzedBytes) {
         text = text.substr(0, kMaxAnalyzedBytes);
     }
-    UErrorCode status = U_ZERO_ERROR;
-    UText utext = UTEXT_INITIALIZER;
-    // The break iterator reads UTF-16 as one array; over UTF-8 its UText converts 32 code units
-    // at a time, and going back and forth across those chunks was a third of highlighting.
-    // Text that is not valid UTF-8 is read as UTF-8 (its bad bytes are broken as before).
-    std::vector<UChar>& utf16 = impl_->utf16;
-    std::vector<uint32_t>& byte_offsets = impl_->byte_offsets;
-    const bool in_utf16 = to_utf16(text, utf16, byte_offsets);
-    if (in_utf16) {
-        utext_openUChars(&utext, utf16.data(), static_cast<int64_t>(utf16.size()), &status);
-    } else {
-        utext_openUTF8(&utext, text.data(), static_cast<int64_t>(text.size()), &status);
-    }
-    auto byte_offset = [&](int32_t boundary) {
-        return in_utf16 ? static_cast<int32_t>(byte_offsets[static_cast<size_t>(boundary)])
-                        : boundary;
-    };
-    icu::BreakIterator& words = *impl_->words;
-    words.setText(&utext, status);
-    if (U_FAILURE(status)) {
-        utext_close(&utext);
-        return;
-    }
+    std::vector<WordSegment>& segments = impl_->segments;
+    impl_->segmenter.segment(text, segments);
     uint32_t position = 0;
-    int32_t end = byte_offset(words.first());
-    for (int32_t boundary = words.next(); boundary != icu::BreakIterator::DONE;
-         boundary = words.next()) {
-        const int32_t start = end;
-        end = byte_offset(boundary);
-        int32_t rule = words.getRuleStatus();
-        if (rule < UBRK_WORD_NONE_LIMIT) {
-            continue;  // spaces and punctuation
-        }
-        const bool number = rule < UBRK_WORD_NUMBER_LIMIT;
-        std::string_view word = text.substr(start, end - start);
+    for (const WordSegment& segment : segments) {
+        const uint32_t start = segment.begin;
+        const bool number = segment.number;
+        std::string_view word = text.substr(start, segment.end - start);
         if (number) {
             impl_->pieces.assign(1, WordPiece{word, {}, 0, static_cast<uint32_t>(word.size())});
         } else {
@@ -309,8 +230,8 @@ void Analyzer::analyze(std::string_view text, Purpose purpose, std::vector<Token
         }
         for (const WordPiece& piece : impl_->pieces) {
             std::string_view written = piece.text;
-            uint32_t byte_begin = static_cast<uint32_t>(start) + piece.begin;
-            uint32_t byte_end = static_cast<uint32_t>(start) + piece.end;
+            uint32_t byte_begin = start + piece.begin;
+            uint32_t byte_end = start + piece.end;
             if (purpose != Purpose::Prefix) {
                 size_t possessive = possessive_length(written);
                 written.remove_suffix(possessive);
@@ -338,7 +259,6 @@ void Analyzer::analyze(std::string_view text, Purpose purpose, std::vector<Token
             out.push_back(std::move(token));
         }
     }
-    utext_close(&utext);
 
     // An all-caps word is an acronym ("US", "UN"), not a stopword, unless its neighbours are
     // all-caps too (a shouted headline: "THE US AND US").
