@@ -3,6 +3,7 @@
 #include "word_segments.hpp"
 
 #include <array>
+#include <limits>
 #include <stdexcept>
 #include <string>
 
@@ -76,10 +77,8 @@ bool in_word(Kind kind) { return kind == Kind::Letter || kind == Kind::Digit; }
 
 struct WordSegmenter::Impl {
     std::unique_ptr<icu::BreakIterator> words;
-    // Scratch space reused between calls: each character's kind and first byte, and the
-    // text in UTF-16 for ICU with each code unit's byte offset.
-    std::vector<Kind> kinds;
-    std::vector<std::uint32_t> starts;
+    // Scratch space reused between calls: the text in UTF-16 for ICU, with each code unit's
+    // byte offset.
     std::vector<UChar> utf16;
     std::vector<std::uint32_t> byte_offsets;
 };
@@ -108,12 +107,18 @@ void WordSegmenter::segment(std::string_view text, std::vector<WordSegment>& out
 // last character is a digit ("a1.5", "abc123"), a word of letters otherwise.
 bool WordSegmenter::segment_latin(std::string_view text, std::vector<WordSegment>& out) {
     out.clear();
-    std::vector<Kind>& kinds = impl_->kinds;
-    std::vector<std::uint32_t>& starts = impl_->starts;
-    kinds.clear();
-    starts.clear();
     const std::array<Kind, 128>& ascii = ascii_kinds();
     const auto length = static_cast<int32_t>(text.size());
+    constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+    std::uint32_t word_begin = kNone;  // the word being read, if any
+    Kind last = Kind::Other;           // its last letter or digit
+    std::uint32_t mid_at = kNone;      // a mid-word character after it, waiting for the next
+    Kind mid = Kind::Other;
+    auto joined_by = [&](Kind next) {
+        return next == last &&
+               (last == Kind::Letter ? mid == Kind::MidLetter || mid == Kind::MidNumLet
+                                     : mid == Kind::MidNum || mid == Kind::MidNumLet);
+    };
     for (int32_t i = 0; i < length;) {
         const auto start = static_cast<std::uint32_t>(i);
         const auto byte = static_cast<unsigned char>(text[static_cast<size_t>(i)]);
@@ -129,34 +134,37 @@ bool WordSegmenter::segment_latin(std::string_view text, std::vector<WordSegment
         if (kind == Kind::Unhandled) {
             return false;
         }
-        kinds.push_back(kind);
-        starts.push_back(start);
-    }
-    const size_t count = kinds.size();
-    auto joins = [&](size_t mid, Kind around) {
-        const Kind k = kinds[mid];
-        const bool mid_ok = around == Kind::Letter ? k == Kind::MidLetter || k == Kind::MidNumLet
-                                                   : k == Kind::MidNum || k == Kind::MidNumLet;
-        return mid_ok && mid + 1 < count && kinds[mid - 1] == around && kinds[mid + 1] == around;
-    };
-    for (size_t i = 0; i < count;) {
-        if (!in_word(kinds[i])) {
-            ++i;
-            continue;
-        }
-        size_t j = i + 1;
-        while (j < count) {
-            if (in_word(kinds[j])) {
-                ++j;
-            } else if (joins(j, Kind::Letter) || joins(j, Kind::Digit)) {
-                j += 2;
+        if (word_begin != kNone) {
+            if (mid_at != kNone) {
+                const bool joins = joined_by(kind);
+                const std::uint32_t end = mid_at;
+                mid_at = kNone;
+                if (joins) {
+                    continue;
+                }
+                out.push_back({word_begin, end, last == Kind::Digit});
+                word_begin = kNone;
+            } else if (in_word(kind)) {
+                last = kind;
+                continue;
+            } else if (kind == Kind::MidLetter || kind == Kind::MidNumLet || kind == Kind::MidNum) {
+                mid_at = start;
+                mid = kind;
+                continue;
             } else {
-                break;
+                out.push_back({word_begin, start, last == Kind::Digit});
+                word_begin = kNone;
+                continue;
             }
         }
-        const auto end = j < count ? starts[j] : static_cast<std::uint32_t>(text.size());
-        out.push_back({starts[i], end, kinds[j - 1] == Kind::Digit});
-        i = j;
+        if (in_word(kind)) {
+            word_begin = start;
+            last = kind;
+        }
+    }
+    if (word_begin != kNone) {
+        const std::uint32_t end = mid_at != kNone ? mid_at : static_cast<std::uint32_t>(length);
+        out.push_back({word_begin, end, last == Kind::Digit});
     }
     return true;
 }
