@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
 /// @file fuzz_analyzer.cpp  Any bytes through encoding repair, the analyzer (all purposes),
-/// stemming and the passage splitter.
+/// stemming, the word segmenter against ICU, and the passage splitter.
 #include <cstddef>
 #include <cstdint>
 
 #include "fuzz_support.hpp"
 #include "passage_splitter.hpp"
 #include "text_encoding.hpp"
+#include "word_segments.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     static const tilde::Analyzer analyzer;
@@ -24,6 +25,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     // The raw bytes too: the analyzer must survive invalid UTF-8 it is handed directly.
     tilde::fuzz::check_tokens(bytes, analyzer.analyze(bytes, tilde::Purpose::Document));
+    // Wherever the direct Latin-script pass answers, its words are ICU's.
+    static tilde::WordSegmenter segmenter;
+    std::vector<tilde::WordSegment> latin;
+    std::vector<tilde::WordSegment> icu;
+    for (std::string_view input : {std::string_view(text), bytes}) {
+        if (segmenter.segment_latin(input, latin)) {
+            segmenter.segment_with_icu(input, icu);
+            tilde::fuzz::check(latin == icu, "the Latin-script word pass disagrees with ICU");
+        }
+    }
     uint32_t previous_end = 0;
     for (const tilde::PassageSpan& span : splitter.split(text)) {
         tilde::fuzz::check(
