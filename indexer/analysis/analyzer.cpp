@@ -218,6 +218,7 @@ void Analyzer::analyze(std::string_view text, Purpose purpose, std::vector<Token
     }
     std::vector<WordSegment>& segments = impl_->segments;
     impl_->segmenter.segment(text, segments);
+    out.reserve(segments.size());  // one token a word, but for dotted words: no regrowth
     uint32_t position = 0;
     for (const WordSegment& segment : segments) {
         const uint32_t start = segment.begin;
@@ -241,7 +242,7 @@ void Analyzer::analyze(std::string_view text, Purpose purpose, std::vector<Token
             if (folded.folded.empty() || folded.folded.size() > kMaxWordBytes) {
                 continue;
             }
-            Token token;
+            Token& token = out.emplace_back();  // built in place: no moves of its strings
             token.folded = std::move(folded.folded);
             if (folded.exact != token.folded) {
                 token.exact = std::move(folded.exact);
@@ -256,7 +257,6 @@ void Analyzer::analyze(std::string_view text, Purpose purpose, std::vector<Token
                 impl_->profiles.push_back(case_profile(written));
                 impl_->dotted.push_back(!piece.joined.empty());
             }
-            out.push_back(std::move(token));
         }
     }
 
