@@ -238,14 +238,18 @@ void Analyzer::analyze(std::string_view text, Purpose purpose, std::vector<Token
                 written.remove_suffix(possessive);
                 byte_end -= static_cast<uint32_t>(possessive);
             }
-            FoldedWord folded = fold_word(piece.joined.empty() ? written : piece.joined);
-            if (folded.folded.empty() || folded.folded.size() > kMaxWordBytes) {
-                continue;
-            }
+            const std::string_view spelled = piece.joined.empty() ? written : piece.joined;
             Token& token = out.emplace_back();  // built in place: no moves of its strings
-            token.folded = std::move(folded.folded);
-            if (folded.exact != token.folded) {
-                token.exact = std::move(folded.exact);
+            if (!fold_ascii_word(spelled, token.folded)) {
+                FoldedWord folded = fold_word(spelled);
+                token.folded = std::move(folded.folded);
+                if (folded.exact != token.folded) {
+                    token.exact = std::move(folded.exact);
+                }
+            }
+            if (token.folded.empty() || token.folded.size() > kMaxWordBytes) {
+                out.pop_back();
+                continue;
             }
             token.byte_begin = byte_begin;
             token.byte_end = byte_end;

@@ -115,18 +115,23 @@ std::optional<FoldedWord> fold_latin1(std::string_view word) {
 
 }  // namespace
 
+bool fold_ascii_word(std::string_view word, std::string& folded) {
+    if (!is_ascii(word)) {
+        return false;
+    }
+    folded.resize(word.size());
+    for (size_t i = 0; i < word.size(); ++i) {
+        const char c = word[i];
+        folded[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A'))
+                    : c == '`'             ? '\''
+                                           : c;
+    }
+    return true;
+}
+
 FoldedWord fold_word(std::string_view word) {
-    if (is_ascii(word)) {
-        // Fast path: most words in English and much of Spanish are plain ASCII.
-        FoldedWord out;
-        out.folded.resize(word.size());
-        for (size_t i = 0; i < word.size(); ++i) {
-            char c = word[i];
-            out.folded[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
-            if (c == '`') {
-                out.folded[i] = '\'';
-            }
-        }
+    // Fast path: most words in English and much of Spanish are plain ASCII.
+    if (FoldedWord out; fold_ascii_word(word, out.folded)) {
         out.exact = out.folded;
         return out;
     }
