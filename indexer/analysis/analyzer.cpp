@@ -65,9 +65,10 @@ int code_points(std::string_view piece) {
     return count;
 }
 
-// Splits a UAX #29 word at '.' and ':'. ICU keeps "uprising.As" and "a:b" together (MidNumLet,
-// MidLetter); news text needs them apart. Dotted abbreviations ("U.S", "EE.UU") are the
-// exception: every piece is one or two letters, and they join into one word ("us", "eeuu").
+// Splits a UAX #29 word at '.' and ':'. ICU keeps "uprising.As" together (MidNumLet), and
+// UAX #29 itself "a:b" (MidLetter; ICU's root rules no longer do); news text needs them apart.
+// Dotted abbreviations ("U.S", "EE.UU") are the exception: every piece is one or two letters,
+// and they join into one word ("us", "eeuu").
 struct WordPiece {
     std::string_view text;  // as written (without dots when joined)
     std::string joined;     // non-empty for a dotted abbreviation

@@ -30,7 +30,8 @@ struct Token {
     bool number = false;
 };
 
-/// Segments text into words (ICU UAX #29 plus fixes for news text) and folds each word.
+/// Segments text into words (UAX #29 as ICU cuts it, plus fixes for news text) and folds
+/// each word.
 ///
 /// Holds ICU and Xapian objects that are not thread-safe: use one Analyzer per thread.
 class Analyzer {
