@@ -116,17 +116,17 @@ std::optional<FoldedWord> fold_latin1(std::string_view word) {
 }  // namespace
 
 bool fold_ascii_word(std::string_view word, std::string& folded) {
-    if (!is_ascii(word)) {
-        return false;
-    }
+    // One pass: the word is folded while its bytes are checked (a word is nearly always ASCII).
     folded.resize(word.size());
+    unsigned char any_high_bit = 0;
     for (size_t i = 0; i < word.size(); ++i) {
         const char c = word[i];
+        any_high_bit |= static_cast<unsigned char>(c);
         folded[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A'))
                     : c == '`'             ? '\''
                                            : c;
     }
-    return true;
+    return any_high_bit < 0x80;
 }
 
 FoldedWord fold_word(std::string_view word) {

@@ -16,8 +16,9 @@ struct FoldedWord {
 /// Folds one word. Curly apostrophes become "'". Thread-safe.
 [[nodiscard]] FoldedWord fold_word(std::string_view word);
 
-/// fold_word() of a word that is all ASCII, into `folded` (its exact form is the same): false,
-/// with `folded` unchanged, for any other word. What most words take, without a copy.
+/// fold_word() of a word that is all ASCII, into `folded` (its exact form is the same): false
+/// for any other word, and then `folded` holds nothing of use. What most words take, without
+/// a copy.
 [[nodiscard]] bool fold_ascii_word(std::string_view word, std::string& folded);
 
 /// fold_word() through ICU's normalizers alone, without its tables: what they must agree with.
