@@ -47,8 +47,8 @@ struct QueryRun {
     /// tilde's stages (SearchResults::stages), summed over the timed searches, in ms; nullopt
     /// for an engine that does not report them.
     std::optional<StageTimes> stages;
-    /// Each timed search's stages (job j searched query j % query count), when
-    /// QueryRunOptions::per_query asks for them; empty otherwise.
+    /// Each timed search's stages (job j searched query j % query count); nullopt for an
+    /// engine that does not report them.
     std::vector<std::optional<StageTimes>> stages_by_search;
     std::vector<std::uint64_t> hits_by_query;  ///< Hits of each query's last search.
 };

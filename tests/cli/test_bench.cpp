@@ -122,6 +122,40 @@ TEST(BenchQuery, PerQueryFileHasEachQuerysOwnFigures) {
     EXPECT_GT(lines[2]["stages_us"]["rerank"].get<double>(), 0.0);
 }
 
+// Each stage's percentiles are over the searches, as the latency's are: the ranking
+// (phase 1, phase 2 and the re-rank of each search, added up) is at least phase 1 at every
+// percentile, and at most the whole search.
+TEST(BenchQuery, StagePercentilesAreOverTheSearches) {
+    test::TempDir dir;
+    test::write_file(dir.path() / "q.txt", "guaido\nguaido maduro\nsecret meetings\nzzqxv\n");
+    json report = query_bench({"--queries", (dir.path() / "q.txt").string(), "--runs", "3",
+                               "--warmup", "1", "--limit", "5"});
+    ASSERT_TRUE(report.contains("stage_percentiles_us"));
+    const json& stages = report["stage_percentiles_us"];
+    EXPECT_EQ(stages.size(), report["stages_us"].size() + 1);
+    const json& means = report["stages_us"];
+    const double ranking_mean = means["phase1"].get<double>() + means["phase2"].get<double>() +
+                                means["rerank"].get<double>();
+    for (const auto& [name, figures] : stages.items()) {
+        SCOPED_TRACE(name);
+        // Twelve searches: the 99th percentile is the slowest, at least the mean.
+        const double mean = name == "ranking" ? ranking_mean : means[name].get<double>();
+        EXPECT_GE(figures["p99"].get<double>(), mean * 0.999);
+        EXPECT_GE(figures["p50"].get<double>(), 0.0);
+        EXPECT_LE(figures["p50"].get<double>(), figures["p99"].get<double>());
+        EXPECT_LE(figures["p99"].get<double>(), report["latency_us"]["max"].get<double>());
+    }
+    const json& ranking = stages["ranking"];
+    EXPECT_GT(stages["phase1"]["p50"].get<double>(), 0.0);
+    EXPECT_GT(stages["rerank"]["p99"].get<double>(), 0.0);  // the two-word queries
+    for (const char* at : {"p50", "p99"}) {
+        SCOPED_TRACE(at);
+        EXPECT_GE(ranking[at].get<double>(), stages["phase1"][at].get<double>());
+        EXPECT_GE(ranking[at].get<double>(), stages["rerank"][at].get<double>());
+        EXPECT_LE(ranking[at].get<double>(), report["latency_us"][at].get<double>());
+    }
+}
+
 TEST(BenchQuery, PerQueryFileThatCannotBeWrittenIsAnError) {
     test::TempDir dir;
     test::write_file(dir.path() / "q.txt", "guaido\n");
