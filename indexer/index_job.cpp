@@ -162,6 +162,10 @@ IndexJobSummary index_paths(IndexWriter& writer, const std::vector<fs::path>& pa
             }
         }
     }
+    if (writer.merges_at_commit() && options.on_progress) {
+        progress.merging = true;  // a long step with nothing else to report
+        options.on_progress(progress);
+    }
     writer.commit();
     summary.files = corpus.files;
     summary.skipped = corpus.skipped;

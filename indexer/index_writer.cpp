@@ -242,6 +242,13 @@ class IndexWriter::Impl {
 
     bool wants_compression_samples() const { return !shards_.front()->compressor(); }
 
+    // Segments written, or about to be by the documents commit() still writes.
+    bool merges_at_commit() const {
+        return std::any_of(shards_.begin(), shards_.end(),
+                           [](const auto& shard) { return shard->bulk(); }) ||
+               (want_bulk_ && pool_->in_flight() > 0);
+    }
+
     void train_compression(const std::vector<std::string>& samples) {
         drain();
         std::string dictionary = train_record_dictionary(samples);
@@ -449,6 +456,8 @@ void IndexWriter::suspend() {
 void IndexWriter::expect_bytes(std::uint64_t bytes) { impl_->expect_bytes(bytes); }
 
 bool IndexWriter::wants_compression_samples() const { return impl_->wants_compression_samples(); }
+
+bool IndexWriter::merges_at_commit() const { return impl_->merges_at_commit(); }
 
 void IndexWriter::train_compression(const std::vector<std::string>& samples) {
     try {

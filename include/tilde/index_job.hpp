@@ -20,6 +20,9 @@ struct IndexProgress {
     std::uint64_t bytes_done = 0;   ///< Bytes of them read so far.
     std::uint64_t bytes_total = 0;  ///< Bytes of all of them (known before the run starts).
     std::uint64_t passages = 0;     ///< Passages written so far.
+    /// Every file is read, and the run's segments are being merged into the index: the last
+    /// report of a large run, before a step that takes about as long as rewriting the index.
+    bool merging = false;
 };
 
 struct IndexJobOptions {

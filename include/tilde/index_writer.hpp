@@ -97,6 +97,9 @@ class IndexWriter {
     /// this merges what it wrote into the index (the time of a rewrite of the index).
     void commit();
 
+    /// Whether commit() will merge a large run's segments into the index, as it is now.
+    [[nodiscard]] bool merges_at_commit() const;
+
     /// Makes everything written durable without merging, and closes the writer without
     /// committing further (for an interruption): the next writer on this index carries on
     /// (a large run's segments are taken up). Documents left half-written are dropped then.

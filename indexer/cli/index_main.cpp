@@ -39,7 +39,7 @@ using Clock = std::chrono::steady_clock;
 
 // A progress bar on a terminal, as pv and Recoll draw one: the share of the input's bytes read
 // (their total is known before the run starts), MB/s and the time left, redrawn in place at
-// most five times a second.
+// most five times a second; at the end of a large run, that its merge is under way.
 class Progress {
   public:
     explicit Progress(bool enabled) : enabled_(enabled), start_(Clock::now()) {}
@@ -49,7 +49,7 @@ class Progress {
             return;
         }
         auto clock = Clock::now();
-        if (clock - last_ < std::chrono::milliseconds(200)) {
+        if (clock - last_ < std::chrono::milliseconds(200) && !now.merging) {
             return;
         }
         last_ = clock;
@@ -61,8 +61,9 @@ class Progress {
                               tilde::cli::human_bytes(done) + " of " +
                               tilde::cli::human_bytes(total);
         char rate[64] = "";
-        // The first second's rate is mostly start-up: no estimate from it.
-        if (seconds >= 1 && done > 0) {
+        // The first second's rate is mostly start-up: no estimate from it. Once every file is
+        // read, a large run's merge is left, which no rate of reading foretells.
+        if (seconds >= 1 && done > 0 && !now.merging) {
             const double bytes_per_second = done / seconds;
             const auto left = static_cast<long>((total - done) / bytes_per_second + 0.5);
             std::snprintf(rate, sizeof rate, ", %.2f MB/s, %ld:%02ld left", bytes_per_second / 1e6,
@@ -71,6 +72,9 @@ class Progress {
         figures += rate;
         figures += ", " + tilde::cli::count_of(now.files_done, "file") + " of " +
                    std::to_string(now.files_total);
+        if (now.merging) {
+            figures += "; merging them into the index";
+        }
         size_t columns = tilde::cli::terminal_columns(STDERR_FILENO);
         columns = columns == 0 ? 80 : columns;
         // "[####....]" takes what the figures leave, 10 to 40 columns; a narrow terminal gets

@@ -64,6 +64,18 @@ def leave(child, keys, name):
     check(child.exitstatus == 0, f"{name}: exit status {child.exitstatus}, not 0")
 
 
+def index_on_terminal(index_program, args, progress):
+    """Runs tilde-index on a terminal: the `progress` line, then the summary, status 0."""
+    indexing = pexpect.spawn(index_program, args, encoding="utf-8", dimensions=(40, 120),
+                             timeout=60)
+    indexing.logfile_read = sys.stdout
+    indexing.expect(progress)
+    indexing.expect_exact("indexed 5 documents from 5 files")
+    indexing.expect(pexpect.EOF)
+    indexing.close()
+    check(indexing.exitstatus == 0, f"tilde-index {' '.join(args)}: status {indexing.exitstatus}")
+
+
 def check(condition, message):
     if not condition:
         sys.exit("test_prompt.py: FAILED: " + message)
@@ -81,14 +93,12 @@ def main():
         check("indexed 5 documents from 5 files" in piped.stderr, piped.stderr)
         # On a terminal, a bar with the share of bytes read, redrawn in place, then the summary.
         shutil.rmtree(index)
-        indexing = pexpect.spawn(index_program, ["--index", index, corpus], encoding="utf-8",
-                                 dimensions=(40, 100), timeout=60)
-        indexing.logfile_read = sys.stdout
-        indexing.expect(r"\r\x1b\[K\[[#.]{10,40}\] \d+% [\d.]+ kB of [\d.]+ kB")
-        indexing.expect_exact("indexed 5 documents from 5 files")
-        indexing.expect(pexpect.EOF)
-        indexing.close()
-        check(indexing.exitstatus == 0, f"tilde-index on a terminal: status {indexing.exitstatus}")
+        index_on_terminal(index_program, ["--index", index, corpus],
+                          r"\r\x1b\[K\[[#.]{10,40}\] \d+% [\d.]+ kB of [\d.]+ kB")
+        # A large run (segments from the first byte) says when it merges, after the last file.
+        index_on_terminal(index_program,
+                          ["--bulk-mb", "0", "--index", os.path.join(temp, "large.idx"), corpus],
+                          r"100% [\d.]+ kB of [\d.]+ kB, 5 files of 5; merging them into the index")
         state = os.path.join(temp, "state")
         os.mkdir(state)
 

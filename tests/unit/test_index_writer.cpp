@@ -2,6 +2,7 @@
 /// @file test_index_writer.cpp  The writer in place and through merged segments: the same
 /// passages either way, a file replaced in one commit, a killed run carried on (issues #16,
 /// #20).
+#include <algorithm>
 #include <map>
 #include <sys/wait.h>
 
@@ -84,6 +85,36 @@ TEST(IndexWriter, SegmentsMergedGiveThePassagesOfAnIndexWrittenInPlace) {
 // Two writing threads take documents as they have room; a document's parts, and every version
 // of an id, must still meet in one segment: the merge keeps the last version of each id by
 // its order there.
+// A large run's merge takes about as long as rewriting the index, after the last file:
+// its last progress report says so (the bar on a terminal shows it). A run written in place
+// has no merge to announce, nor has a large run that found nothing to read.
+TEST(IndexWriter, ALargeRunReportsItsMergeLast) {
+    test::TempDir dir;
+    auto reports = [](const fs::path& index, const IndexWriterOptions& options) {
+        std::vector<IndexProgress> out;
+        IndexWriter writer(index, options);
+        IndexJobOptions job;
+        job.on_progress = [&](const IndexProgress& progress) { out.push_back(progress); };
+        index_paths(writer, {test::corpus_dir()}, job);
+        return out;
+    };
+    const std::vector<IndexProgress> large = reports(dir.path() / "large.idx", large_run(2));
+    ASSERT_GE(large.size(), 2u);
+    EXPECT_TRUE(large.back().merging);
+    EXPECT_EQ(large.back().files_done, large.back().files_total);
+    EXPECT_EQ(large.back().bytes_done, large.back().bytes_total);
+    EXPECT_TRUE(std::none_of(large.begin(), large.end() - 1,
+                             [](const IndexProgress& progress) { return progress.merging; }));
+    EXPECT_FALSE(found(dir.path() / "large.idx", "guaido").empty());
+
+    auto merged = [](const std::vector<IndexProgress>& progress) {
+        return std::any_of(progress.begin(), progress.end(),
+                           [](const IndexProgress& report) { return report.merging; });
+    };
+    EXPECT_FALSE(merged(reports(dir.path() / "in-place.idx", IndexWriterOptions{})));
+    EXPECT_FALSE(merged(reports(dir.path() / "large.idx", large_run(2))));  // all unchanged
+}
+
 TEST(IndexWriter, TwoWritersKeepTheLastVersionOfEachIdAndWholeDocuments) {
     test::TempDir dir;
     const fs::path index = dir.path() / "x.idx";
