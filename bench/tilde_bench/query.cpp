@@ -72,8 +72,8 @@ void add_stages(StageTimes& into, const StageTimes& from) {
 }
 
 // Phase 1, phase 2 and the re-rank together: the time in Xapian's matcher (nearly all of
-// it; the rest is collecting its matches), which no work on tilde's side of a search
-// shortens. Its percentiles are a floor under the whole search's.
+// it; the rest is collecting its matches), which no saving in the other stages shortens.
+// Its percentiles are a floor under the whole search's.
 double ranking_ms(const StageTimes& stages) {
     return stages.phase1 + stages.phase2 + stages.rerank;
 }
