@@ -243,7 +243,7 @@ void Analyzer::analyze(std::string_view text, Purpose purpose, std::vector<Token
             const std::string_view spelled = piece.joined.empty() ? written : piece.joined;
             Token& token = out.emplace_back();  // built in place: no moves of its strings
             if (!fold_ascii_word(spelled, token.folded)) {
-                FoldedWord folded = fold_word(spelled);
+                FoldedWord folded = fold_non_ascii_word(spelled);
                 token.folded = std::move(folded.folded);
                 if (folded.exact != token.folded) {
                     token.exact = std::move(folded.exact);

@@ -135,6 +135,10 @@ FoldedWord fold_word(std::string_view word) {
         out.exact = out.folded;
         return out;
     }
+    return fold_non_ascii_word(word);
+}
+
+FoldedWord fold_non_ascii_word(std::string_view word) {
     if (std::optional<FoldedWord> folded = fold_latin1(word)) {
         return std::move(*folded);
     }

@@ -21,6 +21,9 @@ struct FoldedWord {
 /// a copy.
 [[nodiscard]] bool fold_ascii_word(std::string_view word, std::string& folded);
 
+/// fold_word() of a word fold_ascii_word() turned down, without looking at it as ASCII again.
+[[nodiscard]] FoldedWord fold_non_ascii_word(std::string_view word);
+
 /// fold_word() through ICU's normalizers alone, without its tables: what they must agree with.
 [[nodiscard]] FoldedWord fold_word_with_icu(std::string_view word);
 
