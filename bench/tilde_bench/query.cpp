@@ -122,11 +122,10 @@ QueryRun run_queries(const EngineFactory& make_engine, const std::vector<std::st
     std::atomic<size_t> next{0};
     std::atomic<bool> failed{false};
     std::string failure;
-    std::mutex mutex;  // guards `failure` and `run.stages`
+    std::mutex mutex;  // guards `failure`
 
     auto worker = [&](QueryEngine& engine) {
         try {
-            std::optional<StageTimes> stages;
             for (size_t job; (job = next.fetch_add(1)) < run.latencies_us.size() && !failed;) {
                 const size_t query = job % queries.size();
                 auto start = std::chrono::steady_clock::now();
@@ -136,13 +135,8 @@ QueryRun run_queries(const EngineFactory& make_engine, const std::vector<std::st
                     std::chrono::duration<double, std::micro>(end - start).count();
                 results[query] = hits;
                 if (const StageTimes* last = engine.last_stages()) {
-                    add_stages(stages ? *stages : stages.emplace(), *last);
                     run.stages_by_search[job] = *last;  // this thread's job alone
                 }
-            }
-            if (stages) {
-                std::lock_guard lock(mutex);
-                add_stages(run.stages ? *run.stages : run.stages.emplace(), *stages);
             }
         } catch (const std::exception& error) {
             std::lock_guard lock(mutex);
@@ -177,6 +171,11 @@ QueryRun run_queries(const EngineFactory& make_engine, const std::vector<std::st
     for (uint64_t count : results) {
         run.results += count;
     }
+    for (const std::optional<StageTimes>& stages : run.stages_by_search) {
+        if (stages) {
+            add_stages(run.stages ? *run.stages : run.stages.emplace(), *stages);
+        }
+    }
     run.hits_by_query = std::move(results);
     if (per_query.is_open()) {
         write_per_query(per_query, run, queries);
@@ -197,7 +196,7 @@ void write_per_query(std::ostream& out, const QueryRun& run,
         size_t staged = 0;
         for (size_t job = query; job < run.latencies_us.size(); job += count) {
             latencies.push_back(run.latencies_us[job]);
-            if (job < run.stages_by_search.size() && run.stages_by_search[job]) {
+            if (run.stages_by_search[job]) {
                 add_stages(stages ? *stages : stages.emplace(), *run.stages_by_search[job]);
                 ++staged;
             }
