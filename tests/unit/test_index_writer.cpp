@@ -82,9 +82,6 @@ TEST(IndexWriter, SegmentsMergedGiveThePassagesOfAnIndexWrittenInPlace) {
     }
 }
 
-// Two writing threads take documents as they have room; a document's parts, and every version
-// of an id, must still meet in one segment: the merge keeps the last version of each id by
-// its order there.
 // A large run's merge takes about as long as rewriting the index, after the last file:
 // its last progress report says so (the bar on a terminal shows it). A run written in place
 // has no merge to announce, nor has a large run that found nothing to read.
@@ -115,6 +112,9 @@ TEST(IndexWriter, ALargeRunReportsItsMergeLast) {
     EXPECT_FALSE(merged(reports(dir.path() / "large.idx", large_run(2))));  // all unchanged
 }
 
+// Two writing threads take documents as they have room; a document's parts, and every version
+// of an id, must still meet in one segment: the merge keeps the last version of each id by
+// its order there.
 TEST(IndexWriter, TwoWritersKeepTheLastVersionOfEachIdAndWholeDocuments) {
     test::TempDir dir;
     const fs::path index = dir.path() / "x.idx";
