@@ -245,7 +245,13 @@ void collect_files(const fs::path& folder, std::vector<fs::path>& files,
         } else if (fs::is_directory(status)) {
             collect_files(path, files, folders_seen, stats, warn);
         } else if (!fs::is_regular_file(status)) {
-            continue;  // sockets, devices, fifos: not documents
+            // Pipes, devices, sockets: never read (one could wait forever). Named when their
+            // names say document, counted with the other types otherwise.
+            if (is_supported_file(path)) {
+                warn(not_a_regular_file(path, status));
+            } else {
+                ++stats.unsupported;
+            }
         } else if (is_supported_file(path)) {
             files.push_back(path);
         } else {
@@ -292,7 +298,12 @@ std::vector<CorpusFile> list_corpus(const std::vector<fs::path>& paths,
     std::vector<CorpusFile> out;
     for (const fs::path& root : paths) {
         std::error_code ec;
-        if (!fs::is_directory(fs::status(root, ec))) {
+        const fs::file_status status = fs::status(root, ec);
+        if (is_special_file(status)) {
+            warn(not_a_regular_file(root, status));
+            continue;
+        }
+        if (!fs::is_directory(status)) {
             out.push_back({root, root.filename().string(), collection_name(root.parent_path())});
             continue;
         }

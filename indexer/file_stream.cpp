@@ -4,6 +4,10 @@
 #include <cerrno>
 #include <cstring>
 #include <memory>
+#include <sys/stat.h>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <zlib.h>
 
@@ -14,10 +18,77 @@
 namespace tilde {
 namespace fs = std::filesystem;
 
+bool is_special_file(const fs::file_status& status) {
+    switch (status.type()) {
+        case fs::file_type::fifo:
+        case fs::file_type::character:
+        case fs::file_type::block:
+        case fs::file_type::socket:
+            return true;
+        default:
+            return false;
+    }
+}
+
+std::string not_a_regular_file(const fs::path& path, const fs::file_status& status) {
+    std::string kind;
+    switch (status.type()) {
+        case fs::file_type::fifo:
+            kind = " (a named pipe)";
+            break;
+        case fs::file_type::character:
+            kind = " (a character device)";
+            break;
+        case fs::file_type::block:
+            kind = " (a block device)";
+            break;
+        case fs::file_type::socket:
+            kind = " (a socket)";
+            break;
+        case fs::file_type::directory:
+            kind = " (a folder)";
+            break;
+        default:
+            break;
+    }
+    return path.string() + ": not a regular file" + kind + ", skipped";
+}
+
+namespace {
+
+fs::file_type type_of(mode_t mode) {
+    return S_ISFIFO(mode)   ? fs::file_type::fifo
+           : S_ISCHR(mode)  ? fs::file_type::character
+           : S_ISBLK(mode)  ? fs::file_type::block
+           : S_ISSOCK(mode) ? fs::file_type::socket
+           : S_ISDIR(mode)  ? fs::file_type::directory
+                            : fs::file_type::unknown;
+}
+
+// Opened without blocking (a pipe with no writer would hold open() forever), then checked on
+// the descriptor itself, so a file swapped for a pipe after the walk is caught too.
+int open_regular_file(const fs::path& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        throw IoError("cannot open '" + path.string() + "': " + std::strerror(errno));
+    }
+    struct stat info {};
+    if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+        ::close(fd);
+        throw IoError(not_a_regular_file(path, fs::file_status(type_of(info.st_mode))));
+    }
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    return fd;
+}
+
+}  // namespace
+
 uint64_t for_each_chunk(const fs::path& path,
                         const std::function<void(std::string_view)>& on_chunk) {
-    gzFile gz = gzopen(path.c_str(), "rb");
+    const int fd = open_regular_file(path);
+    gzFile gz = gzdopen(fd, "rb");
     if (gz == nullptr) {
+        ::close(fd);
         throw IoError("cannot open '" + path.string() + "': " + std::strerror(errno));
     }
     std::unique_ptr<gzFile_s, decltype(&gzclose)> closer(gz, &gzclose);

@@ -11,8 +11,18 @@
 
 namespace tilde {
 
+/// Whether `status` is a pipe, a device or a socket: never read as a document, since reading
+/// one could wait forever (a pipe with no writer, a terminal) or never end (/dev/zero).
+bool is_special_file(const std::filesystem::file_status& status);
+
+/// The warning that skips `path`, which is not a regular file: "PATH: not a regular file (a
+/// named pipe), skipped".
+std::string not_a_regular_file(const std::filesystem::path& path,
+                               const std::filesystem::file_status& status);
+
 /// Streams a file through zlib (which passes uncompressed files through) in 64 kB chunks, and
-/// returns the FNV-1a hash of the bytes read. @throws IoError naming the file.
+/// returns the FNV-1a hash of the bytes read. @throws IoError naming the file, also when it
+/// is not a regular file (checked on the file opened, without waiting for a pipe's writer).
 std::uint64_t for_each_chunk(const std::filesystem::path& path,
                              const std::function<void(std::string_view)>& on_chunk);
 

@@ -3,6 +3,7 @@
 /// mojibake, damaged bytes, binary and empty files. Nothing crashes, nothing is lost silently.
 #include <fstream>
 #include <sstream>
+#include <sys/stat.h>
 
 #include <unistd.h>
 
@@ -152,6 +153,36 @@ TEST(BadFolders, LinksAreFollowedOnceAndBrokenOnesReported) {
     std::vector<std::string> linked = found_docs(index, "Cabello");
     ASSERT_FALSE(linked.empty());
     EXPECT_EQ(linked.front().rfind("linked/001_", 0), 0u) << linked.front();
+}
+
+// Issue #7 (bad input), found after it: a named pipe among the files, or given by name, held
+// tilde-index forever in open(); a link to /dev/zero was read until it looked binary.
+TEST(Issue7, PipesAndDevicesAreNamedAndSkippedNeverWaitedOn) {
+    test::TempDir dir;
+    const fs::path corpus = dir.path() / "corpus";
+    write_file(corpus / "note.txt", "Nota\n\nCaracas amaneció sin luz.\n");
+    ASSERT_EQ(::mkfifo((corpus / "feed.jsonl").c_str(), 0600), 0);
+    fs::create_symlink("/dev/zero", corpus / "zero.txt");
+    ASSERT_EQ(::mkfifo((dir.path() / "given.txt").c_str(), 0600), 0);
+    const fs::path index = dir.path() / "x.idx";
+    RunResult run = run_program("tilde-index", {"--index", index.string(), corpus.string(),
+                                                (dir.path() / "given.txt").string()});
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_NE(run.err.find("feed.jsonl: not a regular file (a named pipe), skipped"),
+              std::string::npos)
+        << run.err;
+    EXPECT_NE(run.err.find("zero.txt: not a regular file (a character device), skipped"),
+              std::string::npos);
+    EXPECT_NE(run.err.find("given.txt: not a regular file (a named pipe), skipped"),
+              std::string::npos);
+    EXPECT_NE(run.err.find("indexed 1 document from 1 file"), std::string::npos) << run.err;
+    EXPECT_NE(run.err.find("skipped 3 with warnings"), std::string::npos) << run.err;
+    EXPECT_EQ(found_docs(index, "amanecio", {"--no-translate"}),
+              std::vector<std::string>{"note.txt"});
+    RunResult strict =
+        run_program("tilde-index", {"--strict", "--index", (dir.path() / "y.idx").string(),
+                                    (dir.path() / "given.txt").string()});
+    EXPECT_EQ(strict.exit_code, 2) << strict.err;
 }
 
 TEST(BadFolders, UnreadableFilesAndFoldersAreReported) {

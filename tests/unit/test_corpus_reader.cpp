@@ -1,6 +1,12 @@
 // SPDX-License-Identifier: MIT
 /// @file test_corpus_reader.cpp  Text, Markdown, HTML and JSON Lines (plain and gzipped).
+#include <chrono>
 #include <fstream>
+#include <future>
+#include <sys/stat.h>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <gtest/gtest.h>
 #include <zlib.h>
@@ -155,6 +161,28 @@ TEST(CorpusReader, ReadsGzippedJsonLines) {
 
 TEST(CorpusReader, MissingPathIsAnError) {
     EXPECT_THROW(read_all({"/nonexistent/tilde/corpus"}), IoError);
+}
+
+// Issue #7 (bad input), found after it: a named pipe was opened as a file, and open() waits
+// for a writer that may never come. Reading one must refuse at once, whatever its name.
+TEST(Issue7, APipeIsRefusedWithoutWaitingForAWriter) {
+    test::TempDir dir;
+    const fs::path pipe = dir.path() / "feed.jsonl";
+    ASSERT_EQ(::mkfifo(pipe.c_str(), 0600), 0);
+    auto reading = std::async(std::launch::async, [&] {
+        try {
+            (void)content_hash(pipe);
+            return std::string("read as a file");
+        } catch (const IoError& error) {
+            return std::string(error.what());
+        }
+    });
+    if (reading.wait_for(std::chrono::seconds(20)) != std::future_status::ready) {
+        // Stuck in open(): a writer that comes and goes lets it finish, and the test fail.
+        ::close(::open(pipe.c_str(), O_WRONLY | O_NONBLOCK));
+        FAIL() << "reading a named pipe waited for a writer";
+    }
+    EXPECT_EQ(reading.get(), pipe.string() + ": not a regular file (a named pipe), skipped");
 }
 
 }  // namespace
