@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "json_lines_reader.hpp"
 
+#include <algorithm>
+#include <cctype>
+#include <string_view>
+
 #include <nlohmann/json.hpp>
 
 #include "dates.hpp"
@@ -26,12 +30,78 @@ std::string json_string_field(const nlohmann::json& object, const char* key) {
     return it->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+bool is_hex4(std::string_view digits) {
+    return digits.size() == 4 && std::all_of(digits.begin(), digits.end(), [](char c) {
+               return std::isxdigit(static_cast<unsigned char>(c)) != 0;
+           });
+}
+
+// A UTF-16 surrogate escaped alone ("\ud83d" where an emoji was cut in two, as JavaScript and
+// Python write them) makes the whole line invalid JSON. Each becomes "\ufffd" (U+FFFD), the
+// rest of the line untouched; returns how many were replaced.
+size_t replace_lone_surrogates(std::string& line) {
+    auto unit_at = [&](size_t i) -> int {  // the code unit of an escape "\uXXXX" at i, or -1
+        if (i + 6 > line.size() || line[i] != '\\' || line[i + 1] != 'u' ||
+            !is_hex4(std::string_view(line).substr(i + 2, 4))) {
+            return -1;
+        }
+        return std::stoi(line.substr(i + 2, 4), nullptr, 16);
+    };
+    auto is_high = [](int unit) { return unit >= 0xD800 && unit <= 0xDBFF; };
+    auto is_low = [](int unit) { return unit >= 0xDC00 && unit <= 0xDFFF; };
+    size_t replaced = 0;
+    std::string out;
+    out.reserve(line.size());
+    for (size_t i = 0; i < line.size();) {
+        if (line[i] != '\\' || i + 1 == line.size()) {
+            out += line[i++];
+            continue;
+        }
+        const int unit = unit_at(i);
+        if (is_high(unit) && is_low(unit_at(i + 6))) {
+            out.append(line, i, 12);  // a whole pair
+            i += 12;
+        } else if (is_high(unit) || is_low(unit)) {
+            out += "\\ufffd";
+            ++replaced;
+            i += 6;
+        } else {
+            out.append(line, i, unit >= 0 ? 6 : 2);  // another escape, kept as it is
+            i += unit >= 0 ? 6 : 2;
+        }
+    }
+    if (replaced > 0) {
+        line = std::move(out);
+    }
+    return replaced;
+}
+
+// Why a line is not JSON, from the parser's own words ("syntax error while parsing object -
+// unexpected end of input; expected '}'"), at most a line's worth of them.
+std::string json_error(const std::string& line) {
+    try {
+        [[maybe_unused]] const nlohmann::json parsed = nlohmann::json::parse(line);
+    } catch (const nlohmann::json::parse_error& error) {
+        std::string reason = error.what();
+        const size_t colon = reason.find(": ", reason.find("column "));
+        reason = colon == std::string::npos ? reason : reason.substr(colon + 2);
+        constexpr size_t kMaxReason = 120;
+        if (reason.size() > kMaxReason) {
+            reason = reason.substr(0, kMaxReason) + "...";
+        }
+        return "not valid JSON at byte " + std::to_string(error.byte) + ": " + reason;
+    } catch (const nlohmann::json::exception&) {
+    }
+    return "not valid JSON";
+}
+
 }  // namespace
 
 uint64_t read_json_lines(const fs::path& path, const std::string& id_base,
                          const std::string& collection, const CorpusCallbacks& callbacks,
                          CorpusStats& stats) {
     uint64_t decoded_lines = 0;
+    uint64_t surrogate_lines = 0;
     uint64_t bad_dates = 0;  // the first is reported with its line, the rest counted
     auto warn = [&](uint64_t number, const std::string& reason) {
         ++stats.skipped;
@@ -66,8 +136,21 @@ uint64_t read_json_lines(const fs::path& path, const std::string& id_base,
             nlohmann::json object =
                 nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
             if (object.is_discarded()) {
-                warn(number, "not valid JSON");
-                return;
+                std::string mended = line;
+                const size_t replaced = replace_lone_surrogates(mended);
+                if (replaced > 0) {
+                    object = nlohmann::json::parse(mended, nullptr, false);
+                }
+                if (object.is_discarded()) {
+                    warn(number, json_error(line));
+                    return;
+                }
+                if (surrogate_lines++ == 0 && callbacks.on_warning) {
+                    callbacks.on_warning(path.string() + ":" + std::to_string(number) +
+                                         ": replaced " + std::to_string(replaced) +
+                                         " lone UTF-16 surrogate escape" +
+                                         (replaced == 1 ? "" : "s") + " with U+FFFD");
+                }
             }
             if (!object.is_object()) {
                 warn(number, "not a JSON object");
@@ -107,6 +190,10 @@ uint64_t read_json_lines(const fs::path& path, const std::string& id_base,
     if (bad_dates > 1 && callbacks.on_warning) {
         callbacks.on_warning(path.string() + ": " + std::to_string(bad_dates) +
                              " documents had dates not understood and were indexed without one");
+    }
+    if (surrogate_lines > 1 && callbacks.on_warning) {
+        callbacks.on_warning(path.string() + ": " + std::to_string(surrogate_lines) +
+                             " lines had lone UTF-16 surrogate escapes, replaced the same way");
     }
     if (decoded_lines > 1 && callbacks.on_warning) {
         callbacks.on_warning(path.string() + ": " + std::to_string(decoded_lines) +

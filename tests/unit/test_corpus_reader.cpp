@@ -113,8 +113,37 @@ TEST(CorpusReader, JsonLinesReportBadLinesAndKeepTheRest) {
     EXPECT_EQ(c.documents[0].date, "2019-01-02");
     EXPECT_EQ(c.documents[1].id, "docs.jsonl:5");
     ASSERT_EQ(c.warnings.size(), 2u);
-    EXPECT_EQ(c.warnings[0], file.string() + ":2: not valid JSON");
+    // The parser's reason comes with it.
+    EXPECT_EQ(c.warnings[0].rfind(file.string() +
+                                      ":2: not valid JSON at byte 3: syntax error while parsing "
+                                      "object key - invalid literal",
+                                  0),
+              0u)
+        << c.warnings[0];
     EXPECT_EQ(c.warnings[1], file.string() + ":4: no \"text\" string field");
+}
+
+// Issue #7 (bad input), found after it: a surrogate escaped alone (an emoji cut in two by the
+// program that wrote the line) made the whole line invalid JSON, and its document was lost.
+TEST(Issue7, ALoneSurrogateEscapeBecomesAReplacementCharacterAndTheLineIsKept) {
+    test::TempDir dir;
+    fs::path file = dir.path() / "docs.jsonl";
+    write_file(file,
+               "{\"id\": \"cut\", \"text\": \"Caracas \\ud83d hoy\"}\n"
+               "{\"id\": \"whole\", \"text\": \"pair \\ud83d\\ude00, escaped \\\\ud800\"}\n"
+               "{\"id\": \"low\", \"text\": \"\\udc00 fin\", \"title\": \"t \\udbff\"}\n");
+    Collected c = read_all({file});
+    ASSERT_EQ(c.documents.size(), 3u);
+    EXPECT_EQ(c.documents[0].text, "Caracas \uFFFD hoy");
+    EXPECT_EQ(c.documents[1].text, "pair \U0001F600, escaped \\ud800");  // nothing to mend
+    EXPECT_EQ(c.documents[2].text, "\uFFFD fin");
+    EXPECT_EQ(c.documents[2].title, "t \uFFFD");
+    ASSERT_EQ(c.warnings.size(), 2u);
+    EXPECT_EQ(c.warnings[0],
+              file.string() + ":1: replaced 1 lone UTF-16 surrogate escape with U+FFFD");
+    EXPECT_EQ(c.warnings[1],
+              file.string() + ": 2 lines had lone UTF-16 surrogate escapes, replaced the same way");
+    EXPECT_EQ(c.stats.skipped, 0u);
 }
 
 // The compression sampler reads one JSON line in so many: the rest are neither parsed nor
