@@ -103,14 +103,37 @@ uint64_t read_text_in_parts(const fs::path& path, const std::string& id, bool ma
         first = false;
         callbacks.on_document_part(std::move(part), last, raw.size());
     };
+    // UTF-16 is made UTF-8 as it streams in, before the cuts: decoded part by part, every
+    // part after the first (no byte order mark, maybe cut mid-character) came out garbled.
+    std::unique_ptr<Utf16Decoder> utf16;
+    bool started = false;
     uint64_t hash = for_each_chunk(path, [&](std::string_view data) {
-        pending.append(data);
+        if (!started) {
+            started = true;
+            if (const Utf16Start start = detect_utf16(data); start.charset != nullptr) {
+                utf16 = std::make_unique<Utf16Decoder>(start.charset);
+                data.remove_prefix(start.mark_bytes);
+                if (callbacks.on_warning) {
+                    callbacks.on_warning(path.string() + ": read as " + start.charset +
+                                         (start.mark_bytes == 0 ? " (no byte order mark)" : ""));
+                }
+                noted = true;
+            }
+        }
+        if (utf16) {
+            utf16->decode(data, /*last=*/false, pending);
+        } else {
+            pending.append(data);
+        }
         while (pending.size() > part_bytes) {
             size_t end = part_end(pending, part_bytes);
             emit(std::string_view(pending).substr(0, end), /*last=*/false);
             pending.erase(0, end);
         }
     });
+    if (utf16) {
+        utf16->decode({}, /*last=*/true, pending);
+    }
     emit(pending, /*last=*/true);
     return hash;
 }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <memory>
+#include <stdexcept>
 
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
@@ -180,14 +181,92 @@ std::string detect_charset(std::string_view bytes) {
 
 }  // namespace
 
+Utf16Start detect_utf16(std::string_view head) {
+    if (head.starts_with("\xFF\xFE")) {
+        return {"UTF-16LE", 2};
+    }
+    if (head.starts_with("\xFE\xFF")) {
+        return {"UTF-16BE", 2};
+    }
+    const size_t units = std::min(head.size(), kBinaryProbeBytes) / 2;
+    size_t zero_high[2] = {0, 0};  // units read little-endian, big-endian, with a zero high byte
+    size_t controls[2] = {0, 0};   // of those, C0 controls other than white space
+    for (size_t k = 0; k < units; ++k) {
+        const auto first = static_cast<unsigned char>(head[2 * k]);
+        const auto second = static_cast<unsigned char>(head[2 * k + 1]);
+        if (first == 0 && second == 0) {
+            return {};  // a NUL character: not text
+        }
+        for (int order = 0; order < 2; ++order) {
+            const unsigned char high = order == 0 ? second : first;
+            const unsigned char low = order == 0 ? first : second;
+            if (high == 0) {
+                ++zero_high[order];
+                controls[order] +=
+                    low < 0x20 && std::string_view("\t\n\f\r").find(static_cast<char>(low)) ==
+                                      std::string_view::npos;
+            }
+        }
+    }
+    // Latin text has nearly every high byte zero in one order and almost none in the other.
+    for (int order = 0; order < 2; ++order) {
+        if (units >= 2 && zero_high[order] * 10 >= units * 6 &&
+            zero_high[1 - order] * 50 <= units && controls[order] * 100 <= units) {
+            return {order == 0 ? "UTF-16LE" : "UTF-16BE", 0};
+        }
+    }
+    return {};
+}
+
+struct Utf16Decoder::Impl {
+    std::unique_ptr<UConverter, decltype(&ucnv_close)> from{nullptr, &ucnv_close};
+    std::unique_ptr<UConverter, decltype(&ucnv_close)> to{nullptr, &ucnv_close};
+    std::array<UChar, 4096> pivot{};
+    UChar* pivot_source = pivot.data();
+    UChar* pivot_target = pivot.data();
+    bool started = false;
+};
+
+Utf16Decoder::Utf16Decoder(const char* charset) : impl_(std::make_unique<Impl>()) {
+    UErrorCode status = U_ZERO_ERROR;
+    impl_->from.reset(ucnv_open(charset, &status));
+    impl_->to.reset(ucnv_open("UTF-8", &status));
+    if (U_FAILURE(status)) {
+        throw std::runtime_error(std::string("ICU has no converter for ") + charset);
+    }
+}
+
+Utf16Decoder::~Utf16Decoder() = default;
+
+void Utf16Decoder::decode(std::string_view bytes, bool last, std::string& out) {
+    const char* source = bytes.data();
+    const char* const source_end = bytes.data() + bytes.size();
+    for (;;) {
+        const size_t before = out.size();
+        out.resize(before + bytes.size() * 2 + 64);  // 2 UTF-16 bytes give at most 3 of UTF-8
+        char* target = out.data() + before;
+        UErrorCode status = U_ZERO_ERROR;
+        ucnv_convertEx(impl_->to.get(), impl_->from.get(), &target, out.data() + out.size(),
+                       &source, source_end, impl_->pivot.data(), &impl_->pivot_source,
+                       &impl_->pivot_target, impl_->pivot.data() + impl_->pivot.size(),
+                       /*reset=*/!impl_->started, /*flush=*/last, &status);
+        impl_->started = true;
+        out.resize(static_cast<size_t>(target - out.data()));
+        if (status != U_BUFFER_OVERFLOW_ERROR) {
+            return;  // other failures cannot happen: bad units become U+FFFD
+        }
+    }
+}
+
 DecodedText decode_text(std::string_view bytes) {
     DecodedText decoded;
     if (bytes.starts_with("\xEF\xBB\xBF")) {
         bytes.remove_prefix(3);
-    } else if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
-        const char* charset = bytes[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE";
-        if (convert_to_utf8(bytes.substr(2), charset, decoded.utf8)) {
-            decoded.note = std::string("read as ") + charset;
+    } else if (const Utf16Start utf16 = detect_utf16(bytes); utf16.charset != nullptr) {
+        std::string_view units = bytes.substr(utf16.mark_bytes);
+        if (convert_to_utf8(units.substr(0, units.size() / 2 * 2), utf16.charset, decoded.utf8)) {
+            decoded.note = std::string("read as ") + utf16.charset +
+                           (utf16.mark_bytes == 0 ? " (no byte order mark)" : "");
             return decoded;
         }
     }

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <fstream>
 #include <future>
+#include <map>
 #include <sys/stat.h>
 
 #include <fcntl.h>
@@ -260,6 +261,65 @@ TEST(CorpusReader, BigTextFilesComeInPartsCutAtParagraphs) {
         joined += parts[i].text;
     }
     EXPECT_EQ(joined, text);
+}
+
+// UTF-8 as UTF-16 code units, each written low byte first or high byte first.
+std::string utf16_bytes(const std::string& utf8, bool little_endian) {
+    std::string out;
+    auto put = [&](char32_t unit) {
+        const char low = static_cast<char>(unit & 0xFF);
+        const char high = static_cast<char>(unit >> 8);
+        out += little_endian ? std::string{low, high} : std::string{high, low};
+    };
+    for (size_t i = 0; i < utf8.size();) {
+        const auto lead = static_cast<unsigned char>(utf8[i]);
+        const size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+        char32_t c = length == 1 ? lead : lead & (0x7F >> length);
+        for (size_t k = 1; k < length; ++k) {
+            c = (c << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
+        }
+        i += length;
+        if (c >= 0x10000) {
+            put(0xD800 + ((c - 0x10000) >> 10));
+            put(0xDC00 + ((c - 0x10000) & 0x3FF));
+        } else {
+            put(c);
+        }
+    }
+    return out;
+}
+
+// Issue #7 (bad input), found after it: a UTF-16 file longer than a part was decoded part by
+// part, and every part after the first (no byte order mark, maybe cut mid-character) came out
+// garbled: "“" as a control character, "€" as "¬".
+TEST(Issue7, Utf16FilesInPartsReadAsTheWholeText) {
+    test::TempDir dir;
+    std::string text = many_paragraphs();
+    for (size_t at = text.find("Caracas"); at != std::string::npos;
+         at = text.find("Caracas", at + 40)) {
+        text.replace(at, 7, "“Caracas” por 5 € 😀");
+    }
+    test::write_file(dir.path() / "le.txt", "\xFF\xFE" + utf16_bytes(text, true));
+    test::write_file(dir.path() / "be.txt", "\xFE\xFF" + utf16_bytes(text, false));
+    test::write_file(dir.path() / "no-mark.txt", utf16_bytes(text, true));
+    CorpusCallbacks callbacks;
+    callbacks.part_bytes = 4096;
+    std::map<std::string, std::string> joined;
+    callbacks.on_document_part = [&](Document&& part, bool, uint64_t) {
+        joined[part.id] += part.text;
+    };
+    std::vector<std::string> warnings;
+    callbacks.on_warning = [&](const std::string& warning) { warnings.push_back(warning); };
+    read_corpus({dir.path()}, callbacks);
+    ASSERT_EQ(joined.size(), 3u);
+    for (const auto& [id, whole] : joined) {
+        EXPECT_TRUE(whole == text) << id << " is not the text written";
+    }
+    EXPECT_EQ(warnings,
+              (std::vector<std::string>{(dir.path() / "be.txt").string() + ": read as UTF-16BE",
+                                        (dir.path() / "le.txt").string() + ": read as UTF-16LE",
+                                        (dir.path() / "no-mark.txt").string() +
+                                            ": read as UTF-16LE (no byte order mark)"}));
 }
 
 TEST(IndexWriter, DocumentInPartsIndexesLikeTheWholeText) {
