@@ -57,7 +57,7 @@ std::optional<Format> format_of(const fs::path& path, bool& gzipped) {
 // stays near `part_bytes` however big the file. Returns the content hash.
 uint64_t read_text_in_parts(const fs::path& path, const std::string& id, bool markdown,
                             const std::string& collection, const CorpusCallbacks& callbacks,
-                            bool& blank) {
+                            bool& blank, bool& ended_early) {
     const size_t part_bytes = std::max<uint64_t>(callbacks.part_bytes, 64);
     std::string pending;
     std::string title;
@@ -107,30 +107,34 @@ uint64_t read_text_in_parts(const fs::path& path, const std::string& id, bool ma
     // part after the first (no byte order mark, maybe cut mid-character) came out garbled.
     std::unique_ptr<Utf16Decoder> utf16;
     bool started = false;
-    uint64_t hash = for_each_chunk(path, [&](std::string_view data) {
-        if (!started) {
-            started = true;
-            if (const Utf16Start start = detect_utf16(data); start.charset != nullptr) {
-                utf16 = std::make_unique<Utf16Decoder>(start.charset);
-                data.remove_prefix(start.mark_bytes);
-                if (callbacks.on_warning) {
-                    callbacks.on_warning(path.string() + ": read as " + start.charset +
-                                         (start.mark_bytes == 0 ? " (no byte order mark)" : ""));
+    uint64_t hash = for_each_chunk(
+        path,
+        [&](std::string_view data) {
+            if (!started) {
+                started = true;
+                if (const Utf16Start start = detect_utf16(data); start.charset != nullptr) {
+                    utf16 = std::make_unique<Utf16Decoder>(start.charset);
+                    data.remove_prefix(start.mark_bytes);
+                    if (callbacks.on_warning) {
+                        callbacks.on_warning(
+                            path.string() + ": read as " + start.charset +
+                            (start.mark_bytes == 0 ? " (no byte order mark)" : ""));
+                    }
+                    noted = true;
                 }
-                noted = true;
             }
-        }
-        if (utf16) {
-            utf16->decode(data, /*last=*/false, pending);
-        } else {
-            pending.append(data);
-        }
-        while (pending.size() > part_bytes) {
-            size_t end = part_end(pending, part_bytes);
-            emit(std::string_view(pending).substr(0, end), /*last=*/false);
-            pending.erase(0, end);
-        }
-    });
+            if (utf16) {
+                utf16->decode(data, /*last=*/false, pending);
+            } else {
+                pending.append(data);
+            }
+            while (pending.size() > part_bytes) {
+                size_t end = part_end(pending, part_bytes);
+                emit(std::string_view(pending).substr(0, end), /*last=*/false);
+                pending.erase(0, end);
+            }
+        },
+        &ended_early);
     if (utf16) {
         utf16->decode({}, /*last=*/true, pending);
     }
@@ -160,8 +164,12 @@ void read_file_into(const fs::path& path, const std::string& id, const std::stri
     }
     if (format != Format::Html && callbacks.on_document_part) {
         bool blank = false;
-        const uint64_t hash =
-            read_text_in_parts(path, id, format == Format::Markdown, collection, callbacks, blank);
+        bool ended_early = false;
+        const uint64_t hash = read_text_in_parts(path, id, format == Format::Markdown, collection,
+                                                 callbacks, blank, ended_early);
+        if (ended_early) {
+            warn_ended_early(path, callbacks, stats);
+        }
         if (blank) {
             ++stats.skipped;  // read, and recorded: it replaces what the file gave before
             if (callbacks.on_warning) {
@@ -169,12 +177,16 @@ void read_file_into(const fs::path& path, const std::string& id, const std::stri
             }
         }
         if (callbacks.on_file_done) {
-            callbacks.on_file_done(path, 0, hash);
+            callbacks.on_file_done(path, ended_early ? 1 : 0, hash);
         }
         return;
     }
     uint64_t hash = 0;
-    std::string content = read_whole_file(path, hash, callbacks.max_whole_bytes);
+    bool ended_early = false;
+    std::string content = read_whole_file(path, hash, callbacks.max_whole_bytes, &ended_early);
+    if (ended_early) {
+        warn_ended_early(path, callbacks, stats);
+    }
     uint64_t bytes = content.size();
     DecodedText decoded = decode_text(content);
     if (decoded.binary) {
@@ -205,11 +217,20 @@ void read_file_into(const fs::path& path, const std::string& id, const std::stri
         emit_document(std::move(document), bytes, callbacks);
     }
     if (callbacks.on_file_done) {
-        callbacks.on_file_done(path, cut_short ? 1 : 0, hash);
+        callbacks.on_file_done(path, cut_short || ended_early ? 1 : 0, hash);
     }
 }
 
 }  // namespace
+
+void warn_ended_early(const fs::path& path, const CorpusCallbacks& callbacks, CorpusStats& stats) {
+    ++stats.skipped;
+    if (callbacks.on_warning) {
+        callbacks.on_warning(path.string() +
+                             ": the gzip data ends early (cut off?); what came before is "
+                             "indexed, the rest is missing");
+    }
+}
 
 uint64_t content_hash(const fs::path& path) {
     return for_each_chunk(path, [](std::string_view) {});

@@ -81,6 +81,11 @@ void read_corpus_file(const CorpusFile& file, const CorpusCallbacks& callbacks, 
 CorpusStats read_corpus(const std::vector<std::filesystem::path>& paths,
                         const CorpusCallbacks& callbacks);
 
+/// Warns that `path`'s gzipped data stops before its end, and counts a skip: what came before
+/// is indexed, and the file is recorded as incomplete, so the next run reads it again.
+void warn_ended_early(const std::filesystem::path& path, const CorpusCallbacks& callbacks,
+                      CorpusStats& stats);
+
 /// Parsers for one file's content, exposed for tests. `name` is used in warnings and ids.
 Document parse_text_document(std::string_view content, std::string id, bool markdown);
 

@@ -83,8 +83,8 @@ int open_regular_file(const fs::path& path) {
 
 }  // namespace
 
-uint64_t for_each_chunk(const fs::path& path,
-                        const std::function<void(std::string_view)>& on_chunk) {
+uint64_t for_each_chunk(const fs::path& path, const std::function<void(std::string_view)>& on_chunk,
+                        bool* ended_early) {
     const int fd = open_regular_file(path);
     gzFile gz = gzdopen(fd, "rb");
     if (gz == nullptr) {
@@ -101,15 +101,19 @@ uint64_t for_each_chunk(const fs::path& path,
         hash.add(data);
         on_chunk(data);
     }
+    int status = Z_OK;
+    const char* message = gzerror(gz, &status);
     if (n < 0) {
-        int errnum = 0;
-        throw IoError("cannot read '" + path.string() + "': " + gzerror(gz, &errnum));
+        throw IoError("cannot read '" + path.string() + "': " + message);
+    }
+    if (ended_early != nullptr) {
+        *ended_early = status == Z_BUF_ERROR;  // zlib's "unexpected end of file"
     }
     return hash.value();
 }
 
 uint64_t for_each_line(const fs::path& path, uint64_t max_line, const OnLine& on_line,
-                       const OnLongLine& on_long_line) {
+                       const OnLongLine& on_long_line, bool* ended_early) {
     std::string pending;
     uint64_t number = 0;
     uint64_t dropped = 0;  // bytes of the current line beyond what is kept: it is too long
@@ -130,26 +134,34 @@ uint64_t for_each_line(const fs::path& path, uint64_t max_line, const OnLine& on
             pending.append(bytes);
         }
     };
-    uint64_t hash = for_each_chunk(path, [&](std::string_view data) {
-        size_t pos = 0;
-        while (pos < data.size()) {
-            size_t nl = data.find('\n', pos);
-            if (nl == std::string_view::npos) {
-                take(data.substr(pos));
-                break;
+    bool cut_off = false;
+    uint64_t hash = for_each_chunk(
+        path,
+        [&](std::string_view data) {
+            size_t pos = 0;
+            while (pos < data.size()) {
+                size_t nl = data.find('\n', pos);
+                if (nl == std::string_view::npos) {
+                    take(data.substr(pos));
+                    break;
+                }
+                take(data.substr(pos, nl - pos));
+                finish_line();
+                pos = nl + 1;
             }
-            take(data.substr(pos, nl - pos));
-            finish_line();
-            pos = nl + 1;
-        }
-    });
-    if (!pending.empty() || dropped > 0) {
+        },
+        &cut_off);
+    if ((!pending.empty() || dropped > 0) && !cut_off) {
         finish_line();
+    }
+    if (ended_early != nullptr) {
+        *ended_early = cut_off;
     }
     return hash;
 }
 
-std::string read_whole_file(const fs::path& path, uint64_t& hash, uint64_t max_bytes) {
+std::string read_whole_file(const fs::path& path, uint64_t& hash, uint64_t max_bytes,
+                            bool* ended_early) {
     std::error_code ec;
     const uintmax_t size = fs::file_size(path, ec);
     auto too_big = [&](uint64_t bytes) {
@@ -161,12 +173,15 @@ std::string read_whole_file(const fs::path& path, uint64_t& hash, uint64_t max_b
         throw too_big(size);
     }
     std::string out;
-    hash = for_each_chunk(path, [&](std::string_view data) {
-        if (out.size() + data.size() > max_bytes) {
-            throw too_big(out.size() + data.size());  // a compressed file swelling
-        }
-        out.append(data);
-    });
+    hash = for_each_chunk(
+        path,
+        [&](std::string_view data) {
+            if (out.size() + data.size() > max_bytes) {
+                throw too_big(out.size() + data.size());  // a compressed file swelling
+            }
+            out.append(data);
+        },
+        ended_early);
     return out;
 }
 

@@ -23,21 +23,26 @@ std::string not_a_regular_file(const std::filesystem::path& path,
 /// Streams a file through zlib (which passes uncompressed files through) in 64 kB chunks, and
 /// returns the FNV-1a hash of the bytes read. @throws IoError naming the file, also when it
 /// is not a regular file (checked on the file opened, without waiting for a pipe's writer).
+/// `ended_early`, when given, says whether gzipped data stopped before its end (a cut-off
+/// download): what came before was passed on, and the rest is missing.
 std::uint64_t for_each_chunk(const std::filesystem::path& path,
-                             const std::function<void(std::string_view)>& on_chunk);
+                             const std::function<void(std::string_view)>& on_chunk,
+                             bool* ended_early = nullptr);
 
 using OnLine = std::function<void(const std::string& line, std::uint64_t number)>;
 using OnLongLine = std::function<void(std::uint64_t number, std::uint64_t bytes)>;
 
 /// Calls `on_line(line, number)` for every line of a (possibly gzipped) file, streaming;
 /// returns the content hash. A line longer than `max_line` is not kept: `on_long_line(number,
-/// bytes)` is called for it instead (a gzip of zeros is one endless line).
+/// bytes)` is called for it instead (a gzip of zeros is one endless line). Gzipped data that
+/// stops before its end sets `ended_early`, and its last line, cut off, is not passed on.
 std::uint64_t for_each_line(const std::filesystem::path& path, std::uint64_t max_line,
-                            const OnLine& on_line, const OnLongLine& on_long_line);
+                            const OnLine& on_line, const OnLongLine& on_long_line,
+                            bool* ended_early = nullptr);
 
 /// A whole file (HTML, which libxml2 parses at once) of at most `max_bytes`, and its hash.
 /// @throws IoError naming the file when it is bigger (--memory).
 std::string read_whole_file(const std::filesystem::path& path, std::uint64_t& hash,
-                            std::uint64_t max_bytes);
+                            std::uint64_t max_bytes, bool* ended_early = nullptr);
 
 }  // namespace tilde

@@ -114,6 +114,7 @@ uint64_t read_json_lines(const fs::path& path, const std::string& id_base,
                          std::to_string(callbacks.max_whole_bytes) +
                          " the memory budget allows for one document (--memory); skipped");
     };
+    bool ended_early = false;
     const uint64_t hash = for_each_line(
         path, callbacks.max_whole_bytes,
         [&](const std::string& raw_line, uint64_t number) {
@@ -186,7 +187,10 @@ uint64_t read_json_lines(const fs::path& path, const std::string& id_base,
             }
             emit_document(std::move(document), raw_line.size() + 1, callbacks);
         },
-        on_long_line);
+        on_long_line, &ended_early);
+    if (ended_early) {
+        warn_ended_early(path, callbacks, stats);
+    }
     if (bad_dates > 1 && callbacks.on_warning) {
         callbacks.on_warning(path.string() + ": " + std::to_string(bad_dates) +
                              " documents had dates not understood and were indexed without one");

@@ -189,6 +189,40 @@ TEST(CorpusReader, ReadsGzippedJsonLines) {
     EXPECT_EQ(c.documents[2].text, "Nicolás Maduro");
 }
 
+// Issue #7 (bad input), found after it: a gzip file cut off (a download that stopped) ended
+// without a word: only a cut line might be reported as bad JSON, and one cut at a line's end
+// not even that. The lines before are kept, the cut one dropped, and the file named.
+TEST(Issue7, AGzipFileCutOffIsNamedAndWhatCameBeforeKept) {
+    test::TempDir dir;
+    const fs::path whole = dir.path() / "whole.jsonl.gz";
+    gzFile gz = gzopen(whole.c_str(), "wb");
+    for (int i = 0; i < 2000; ++i) {
+        const std::string line = "{\"id\": \"d" + std::to_string(i) + "\", \"text\": \"Documento " +
+                                 std::to_string(i * 7919) + " sobre Maracaibo\"}\n";
+        gzwrite(gz, line.data(), static_cast<unsigned>(line.size()));
+    }
+    gzclose(gz);
+    std::string bytes;
+    {
+        std::ifstream in(whole, std::ios::binary);
+        bytes.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    const fs::path cut = dir.path() / "cut.jsonl.gz";
+    write_file(cut, bytes.substr(0, bytes.size() / 2));
+    Collected c = read_all({cut});
+    ASSERT_GT(c.documents.size(), 100u);
+    EXPECT_LT(c.documents.size(), 2000u);
+    for (size_t i = 0; i < c.documents.size(); ++i) {
+        ASSERT_EQ(c.documents[i].id, "d" + std::to_string(i));  // every line before the cut
+    }
+    EXPECT_EQ(c.warnings,
+              std::vector<std::string>{cut.string() +
+                                       ": the gzip data ends early (cut off?); what came before is "
+                                       "indexed, the rest is missing"});
+    EXPECT_EQ(c.stats.skipped, 1u);
+    EXPECT_TRUE(read_all({whole}).warnings.empty());
+}
+
 TEST(CorpusReader, MissingPathIsAnError) {
     EXPECT_THROW(read_all({"/nonexistent/tilde/corpus"}), IoError);
 }
