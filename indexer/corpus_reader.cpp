@@ -88,11 +88,11 @@ uint64_t read_text_in_parts(const fs::path& path, const std::string& id, bool ma
             callbacks.on_warning(path.string() + ": " + decoded.note);  // once a file
             noted = true;
         }
-        if (first && last && trim_spaces(decoded.utf8).empty()) {
-            blank = true;  // a file with no text: nothing to index
+        Document part = parse_text_document(decoded.utf8, id, markdown, first);
+        if (first && last && trim_spaces(part.text).empty()) {
+            blank = true;  // a file with no text (front matter at most): nothing to index
             return;
         }
-        Document part = parse_text_document(decoded.utf8, id, markdown);
         if (first) {  // a long file's date is looked for in its first part only
             title = part.title;
             date = part.date;
@@ -242,15 +242,29 @@ bool is_supported_file(const fs::path& path) {
     return format.has_value() && (!gzipped || *format == Format::JsonLines);
 }
 
-Document parse_text_document(std::string_view content, std::string id, bool markdown) {
+Document parse_text_document(std::string_view content, std::string id, bool markdown,
+                             bool file_start) {
     if (content.starts_with("\xEF\xBB\xBF")) {
         content.remove_prefix(3);  // UTF-8 byte order mark
     }
     Document document;
     document.id = std::move(id);
-    document.title = first_line_title(content, markdown);
     document.text = std::string(content);
-    if (std::optional<CalendarDate> date = document_date(content)) {
+    // Front matter gives the title and date, and is blanked out of the text (its offsets
+    // kept): it is metadata, not a passage to find.
+    const FrontMatter front = markdown && file_start ? read_front_matter(content) : FrontMatter{};
+    const std::string_view body = content.substr(front.bytes);
+    for (size_t i = 0; i < front.bytes; ++i) {
+        if (document.text[i] != '\n') {
+            document.text[i] = ' ';
+        }
+    }
+    document.title = front.title.empty() ? first_line_title(body, markdown) : front.title;
+    std::optional<CalendarDate> date = parse_metadata_date(front.date);
+    if (!date) {
+        date = document_date(body);
+    }
+    if (date) {
         document.date = iso_date(date_key(*date));
     }
     return document;

@@ -87,6 +87,8 @@ void warn_ended_early(const std::filesystem::path& path, const CorpusCallbacks& 
                       CorpusStats& stats);
 
 /// Parsers for one file's content, exposed for tests. `name` is used in warnings and ids.
-Document parse_text_document(std::string_view content, std::string id, bool markdown);
+/// Markdown's front matter (text_parts.hpp) is read only at `file_start`.
+Document parse_text_document(std::string_view content, std::string id, bool markdown,
+                             bool file_start = true);
 
 }  // namespace tilde

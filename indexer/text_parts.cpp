@@ -49,6 +49,9 @@ std::string first_line_title(std::string_view content, bool markdown) {
                 line.remove_prefix(1);
             }
             line = trim_spaces(line);
+            if (line.size() >= 3 && line.find_first_not_of("-*_= ") == std::string_view::npos) {
+                line = {};  // a rule or a heading's underline, not a title
+            }
         }
         if (!line.empty()) {
             if (first_line.empty()) {
@@ -67,6 +70,63 @@ std::string first_line_title(std::string_view content, bool markdown) {
         pos = nl + 1;
     }
     return std::string(utf8_prefix(first_line, kMaxTitleBytes));
+}
+
+FrontMatter read_front_matter(std::string_view content) {
+    constexpr size_t kMaxLines = 200;  // a fence further down is a rule, not front matter
+    auto is_fence = [](std::string_view line, bool closing) {
+        line = trim_spaces(line);
+        return line == "---" || (closing && line == "...");
+    };
+    auto value_of = [](std::string_view value) {
+        value = trim_spaces(value);
+        if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
+            value.back() == value.front()) {
+            value = value.substr(1, value.size() - 2);
+        }
+        return std::string(utf8_prefix(value, kMaxTitleBytes));
+    };
+    FrontMatter found;
+    bool has_key = false;
+    size_t pos = 0;
+    for (size_t number = 0; number <= kMaxLines && pos < content.size(); ++number) {
+        const size_t nl = content.find('\n', pos);
+        if (nl == std::string_view::npos) {
+            return {};  // never closed
+        }
+        const std::string_view line = content.substr(pos, nl - pos);
+        pos = nl + 1;
+        if (number == 0) {
+            if (!is_fence(line, false)) {
+                return {};
+            }
+            continue;
+        }
+        if (is_fence(line, true)) {
+            if (!has_key) {
+                return {};  // two rules, not front matter
+            }
+            found.bytes = pos;
+            return found;
+        }
+        // "key: value" with a YAML key; other lines (list items, continuations, comments)
+        // are passed over, and a sentence with a colon is no key.
+        const size_t colon = line.find(':');
+        const std::string_view key = line.substr(0, colon);
+        if (colon == std::string_view::npos || key.empty() ||
+            key.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                  "0123456789_-") != std::string_view::npos ||
+            key.front() == '-' || (colon + 1 < line.size() && line[colon + 1] != ' ')) {
+            continue;
+        }
+        has_key = true;
+        if (key == "title") {
+            found.title = value_of(line.substr(colon + 1));
+        } else if (key == "date") {
+            found.date = value_of(line.substr(colon + 1));
+        }
+    }
+    return {};
 }
 
 size_t part_end(std::string_view text, size_t limit) {

@@ -21,6 +21,15 @@ inline constexpr std::size_t kMaxTitleBytes = 200;
 /// February 2019") that head saved news pages; Markdown's `#` marks left out.
 [[nodiscard]] std::string first_line_title(std::string_view content, bool markdown);
 
+/// Markdown front matter: a YAML block between "---" lines at a file's very start, as Jekyll,
+/// Hugo and Obsidian write it. `bytes` is 0 when there is none.
+struct FrontMatter {
+    std::size_t bytes = 0;  ///< through the closing line's line break
+    std::string title;      ///< its `title:`, unquoted
+    std::string date;       ///< its `date:`, unquoted
+};
+[[nodiscard]] FrontMatter read_front_matter(std::string_view content);
+
 /// Where to end a part of at most `limit` bytes of `text`: after the last blank line, else
 /// after the last line break, else at a UTF-8 character boundary.
 [[nodiscard]] std::size_t part_end(std::string_view text, std::size_t limit);

@@ -74,6 +74,43 @@ TEST(CorpusReader, MarkdownTitleDropsHeadingMarks) {
               "Las sanciones");
 }
 
+// Issue #2 (the core engine's Markdown), found after it: a file opening with front matter
+// (Jekyll, Hugo, Obsidian) was titled "---", its YAML searched as a passage, its date only
+// found by luck; a file opening with a rule was titled "---" too.
+TEST(Issue2, MarkdownFrontMatterGivesTitleAndDateAndIsNoPassage) {
+    const std::string content =
+        "---\ntitle: \"Informe de Mérida\"\ndate: 2020-03-04T10:00:00+01:00\ntags:\n  - "
+        "economía\n---\n\n# Encabezado\n\nTexto sobre Maturín, 12 de mayo de 2021.\n";
+    Document d = parse_text_document(content, "a.md", true);
+    EXPECT_EQ(d.title, "Informe de Mérida");
+    EXPECT_EQ(d.date, "2020-03-04");
+    ASSERT_EQ(d.text.size(), content.size());  // blanked in place: offsets hold
+    EXPECT_EQ(d.text.find("tags"), std::string::npos);
+    EXPECT_EQ(d.text.substr(d.text.find("# Encabezado")), content.substr(content.find("# Enc")));
+    // No title in it: the first heading after it; not read in a later part, nor in plain text.
+    EXPECT_EQ(parse_text_document("---\nlayout: post\n---\n## Sanciones\n", "b.md", true).title,
+              "Sanciones");
+    EXPECT_NE(parse_text_document(content, "a.md", true, /*file_start=*/false).text.find("tags"),
+              std::string::npos);
+    EXPECT_EQ(parse_text_document(content, "a.txt", false).title, "---");
+    // Two rules around text are no front matter, and a rule is no title.
+    Document ruled = parse_text_document("---\n\nUna regla: arriba.\n\n---\n", "c.md", true);
+    EXPECT_EQ(ruled.title, "Una regla: arriba.");
+    EXPECT_NE(ruled.text.find("Una regla"), std::string::npos);
+    // Front matter and nothing else is a file with no text.
+    test::TempDir dir;
+    write_file(dir.path() / "only.md", "---\ntitle: Nada más\n---\n");
+    CorpusCallbacks callbacks;
+    std::vector<std::string> warnings;
+    size_t parts = 0;
+    callbacks.on_document_part = [&](Document&&, bool, uint64_t) { ++parts; };
+    callbacks.on_warning = [&](const std::string& w) { warnings.push_back(w); };
+    read_corpus({dir.path()}, callbacks);
+    EXPECT_EQ(parts, 0u);
+    EXPECT_EQ(warnings, std::vector<std::string>{(dir.path() / "only.md").string() +
+                                                 ": no text; nothing indexed"});
+}
+
 TEST(CorpusReader, HtmlStripsTagsAndDecodesEntities) {
     Document d = parse_html_document(
         "<html><head><title>Guaid&oacute; &amp; Maduro</title><style>p{color:red}</style></head>"
