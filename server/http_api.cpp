@@ -54,10 +54,11 @@ std::uint32_t number_param(const httplib::Request& request, const std::string& n
     const std::string text = request.get_param_value(name);
     std::uint32_t value = 0;
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (text.empty() || error != std::errc() || end != text.data() + text.size()) {
+    const bool digits_only = !text.empty() && end == text.data() + text.size();
+    if (!digits_only || (error != std::errc() && error != std::errc::result_out_of_range)) {
         throw BadRequest{400, name + ": '" + text + "' is not a whole number"};
     }
-    if (value > max) {
+    if (error == std::errc::result_out_of_range || value > max) {  // beyond 32 bits: too many
         throw BadRequest{400, name + ": " + text + " is more than " + std::to_string(max)};
     }
     return value;

@@ -170,6 +170,8 @@ TEST(Issue22, ErrorsAreJsonWithTheirStatus) {
         {"/search?q=%28guaido", 400, "a '(' is never closed"},
         {"/search?q=guaido&limit=abc", 400, "limit: 'abc' is not a whole number"},
         {"/search?q=guaido&limit=0", 400, "limit: must be at least 1"},
+        // Too big for 32 bits was called "not a whole number".
+        {"/search?q=guaido&offset=99999999999", 400, "offset: 99999999999 is more than 1000000"},
         {"/search?q=guaido&lang=fr", 400, "lang: unknown language 'fr'"},
         {"/search?q=guaido&explain=yes", 400, "explain: 'yes' is not 0 or 1"},
         {"/search", 400, "q: missing"},
