@@ -101,7 +101,8 @@ Segment::Segment(const std::filesystem::path& path, SegmentRole role) : path_(pa
     }
 }
 
-void Segment::add(AnalyzedPart& part, const PartPlacement& placement, std::string* duplicate_of) {
+void Segment::add(AnalyzedPart& part, const PartPlacement& placement, std::string* duplicate_of,
+                  bool* replaced_earlier) {
     if (part.first) {
         const std::string doc_term = document_key(part.id);
         std::vector<Xapian::docid> replaced;
@@ -118,6 +119,9 @@ void Segment::add(AnalyzedPart& part, const PartPlacement& placement, std::strin
             // (else the old version of a file being read again: it goes when the file is done)
         }
         delete_docids(replaced);
+        if (replaced_earlier != nullptr) {
+            *replaced_earlier = !replaced.empty();
+        }
     }
     for (size_t i = 0; i < part.passages.size(); ++i) {
         AnalyzedPassage& passage = part.passages[i];

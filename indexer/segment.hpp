@@ -66,9 +66,11 @@ class Segment {
     [[nodiscard]] Xapian::WritableDatabase& db() { return db_; }
 
     /// Writes a part's passages. A document's first part replaces the earlier passages of
-    /// the same id from the same source; passages of that id from another source stay, and
-    /// the id is returned in `duplicate_of` (the other source's term) for a warning.
-    void add(AnalyzedPart& part, const PartPlacement& placement, std::string* duplicate_of);
+    /// the same id from the same source (`replaced_earlier` says so); passages of that id from
+    /// another source stay, and the id is returned in `duplicate_of` (the other source's term).
+    /// Both are for warnings.
+    void add(AnalyzedPart& part, const PartPlacement& placement, std::string* duplicate_of,
+             bool* replaced_earlier = nullptr);
 
     /// Deletes the passages carrying `term`, except those carrying `unless_term`: their
     /// spellings are taken back, and a text whose searchable copy goes while stored copies

@@ -153,7 +153,11 @@ void ShardWriter::add_in_place(AnalyzedPart part) {
     on_live([this, part = std::move(part)]() mutable {
         PartPlacement placement{{}, live_source_.source_term, live_source_.pending_term};
         std::string duplicate_of;
-        live_->add(part, placement, &duplicate_of);
+        bool replaced_earlier = false;
+        live_->add(part, placement, &duplicate_of, &replaced_earlier);
+        if (replaced_earlier && !live_source_.path.empty()) {
+            warn_repeated_id(part.id, live_source_.path);
+        }
         if (!duplicate_of.empty() && options_.warn) {
             std::lock_guard lock(warn_mutex_);
             options_.warn("document '" + part.id + "' has the same id as one from " +
@@ -188,6 +192,9 @@ void ShardWriter::add_to_segment(AnalyzedPart part) {
             Fnv1a().add(doc_term).add("\n").add(open_source_term_).value();
         if (!run_documents_.insert(version).second) {
             ledger_->db().set_metadata(prefixed(kRunTwice, doc_term), open_source_term_);
+            if (!open_source_path_.empty()) {
+                warn_repeated_id(part.id, open_source_path_);
+            }
         }
         for (auto it = base.postlist_begin(doc_term); it != base.postlist_end(doc_term); ++it) {
             Xapian::TermIterator term = base.termlist_begin(*it);
@@ -222,6 +229,16 @@ void ShardWriter::add_to_segment(AnalyzedPart part) {
     checkpoint_bytes_ += bytes;
     if (checkpoint_bytes_ >= options_.batch_bytes) {
         checkpoint();
+    }
+}
+
+// Within one file an id written again replaces the version before it (a JSON Lines export
+// with updates appended): said, so that the summary's count of documents is explained.
+void ShardWriter::warn_repeated_id(const std::string& id, const std::string& path) {
+    if (options_.warn) {
+        std::lock_guard lock(warn_mutex_);
+        options_.warn("document '" + id + "' comes more than once in '" + path +
+                      "': the last one is kept (ids should be unique)");
     }
 }
 
@@ -277,7 +294,7 @@ void ShardWriter::begin_source(const std::string& path) {
             live_->delete_passages(stale);
             db.set_metadata(key, "");
         }
-        live_source_ = {term, ""};
+        live_source_ = {term, "", path};
         if (db.term_exists(term)) {
             // Its old passages stay searchable until end_source() replaces them in one commit.
             live_source_.pending_term = std::string(kPendingPrefix) + source_id(path) + ":" +

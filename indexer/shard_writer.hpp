@@ -100,8 +100,10 @@ class ShardWriter {
     struct LiveSource {
         std::string source_term;
         std::string pending_term;
+        std::string path;
     };
 
+    void warn_repeated_id(const std::string& id, const std::string& path);
     void open_generation();
     void adopt_run();
     void clean_adopted_segments();

@@ -115,6 +115,29 @@ TEST(Issue20, BadLinesAreRecordedAndDuplicateIdsKeepBothFiles) {
     EXPECT_EQ(search_total(index, "beta"), 1u);
 }
 
+// Found after the issue: an id written twice in one file kept the last version without a
+// word, so "indexed 3 documents" came with an index of 2. Written in place and in a bulk run.
+TEST(Issue20, AnIdTwiceInOneFileIsNamedAndTheLastKept) {
+    test::TempDir dir;
+    const fs::path file = dir.path() / "log.jsonl";
+    test::write_file(file,
+                     "{\"id\": \"x\", \"text\": \"primera versión sobre Barinas\"}\n"
+                     "{\"id\": \"y\", \"text\": \"otro documento\"}\n"
+                     "{\"id\": \"x\", \"text\": \"segunda versión sobre Apure\"}\n");
+    for (const std::string bulk_mb : {"16", "0"}) {
+        SCOPED_TRACE("--bulk-mb " + bulk_mb);
+        const fs::path index = dir.path() / ("x" + bulk_mb + ".idx");
+        RunResult run = index_into(index, {file.string()}, {"--bulk-mb", bulk_mb});
+        ASSERT_EQ(run.exit_code, 0) << run.err;
+        EXPECT_NE(run.err.find("document 'x' comes more than once in '" + file.string() +
+                               "': the last one is kept"),
+                  std::string::npos)
+            << run.err;
+        EXPECT_EQ(search_total(index, "Barinas"), 0u);
+        EXPECT_EQ(search_total(index, "Apure"), 1u);
+    }
+}
+
 // 4. Replacing a changed file was not atomic: a kill -9 mid-way left half the old version.
 TEST(Issue20, AChangedFileIsReplacedWholeOrNotAtAll) {
     for (const char* mode : {"in place", "segments"}) {
