@@ -18,10 +18,11 @@ namespace {
 // HTML elements after which text starts a new paragraph.
 bool is_block_element(std::string_view name) {
     static const char* const kBlocks[] = {
-        "p",       "div",     "br",         "li",     "ul",         "ol",  "h1",
-        "h2",      "h3",      "h4",         "h5",     "h6",         "tr",  "table",
-        "section", "article", "header",     "footer", "blockquote", "pre", "hr",
-        "dd",      "dt",      "figcaption", "main",   "aside",      "nav", "title"};
+        "p",       "div",     "br",         "li",    "ul",      "ol",    "h1",      "h2",
+        "h3",      "h4",      "h5",         "h6",    "tr",      "table", "section", "article",
+        "header",  "footer",  "blockquote", "pre",   "hr",      "dd",    "dt",      "figcaption",
+        "main",    "aside",   "nav",        "title", "caption", "dl",    "figure",  "details",
+        "summary", "address", "fieldset",   "form",  "legend"};
     for (const char* block : kBlocks) {
         if (name == block) {
             return true;
@@ -48,9 +49,18 @@ std::string title_text(std::string_view inner) {
     return std::string(utf8_prefix(collapsed, kMaxTitleBytes));
 }
 
-bool is_block(const xmlNode* node) {
-    return node->type == XML_ELEMENT_NODE &&
-           is_block_element(reinterpret_cast<const char*>(node->name));
+// What sets an element's text apart from the text around it: a paragraph break for a block,
+// a space for a table cell or a list's option (a row stays one paragraph, but
+// "Caracas</td><td>Maracaibo" is two words), nothing for inline elements.
+std::string_view element_break(const xmlNode* node) {
+    if (node->type != XML_ELEMENT_NODE) {
+        return {};
+    }
+    const std::string_view name = reinterpret_cast<const char*>(node->name);
+    if (is_block_element(name)) {
+        return "\n\n";
+    }
+    return name == "td" || name == "th" || name == "option" ? " " : "";
 }
 
 // The text of `first`, its siblings and everything under them, in document order; the first
@@ -83,12 +93,10 @@ void collect_html_text(xmlNode* first, std::string& text, std::string& title, st
                 }
             }
             if (!hidden && name != "title") {  // the <title> is metadata, not body text
-                if (is_block(node)) {
-                    text.append("\n\n");
-                }
+                text.append(element_break(node));
                 descend = node->children != nullptr;
-                if (!descend && is_block(node)) {
-                    text.append("\n\n");
+                if (!descend) {
+                    text.append(element_break(node));
                 }
             }
         }
@@ -102,9 +110,7 @@ void collect_html_text(xmlNode* first, std::string& text, std::string& title, st
             if (node == nullptr || node == stop) {
                 return;
             }
-            if (is_block(node)) {
-                text.append("\n\n");
-            }
+            text.append(element_break(node));
         }
         node = node->next;
     }

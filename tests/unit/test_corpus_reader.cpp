@@ -111,6 +111,22 @@ TEST(Issue2, MarkdownFrontMatterGivesTitleAndDateAndIsNoPassage) {
                                                  ": no text; nothing indexed"});
 }
 
+// Issue #2 (the core engine's HTML), found after it: a table's cells ran together
+// ("CaracasMaracaibo"), so no word of a cell but the row's first and last could be found.
+TEST(Issue2, HtmlTableCellsAndOptionsAreWordsApart) {
+    Document d = parse_html_document(
+        "<html><body><table><caption>Ciudades</caption><tr><td>Caracas</td><td>Maracaibo</td>"
+        "</tr><tr><th>Valencia</th><th>Barquisimeto</th></tr></table><select><option>Coro"
+        "</option><option>Maturín</option></select><p>H<sub>2</sub>O</p></body></html>",
+        "t.html");
+    EXPECT_NE(d.text.find("Caracas Maracaibo"), std::string::npos) << d.text;
+    EXPECT_NE(d.text.find("Valencia Barquisimeto"), std::string::npos) << d.text;
+    EXPECT_NE(d.text.find("Coro Maturín"), std::string::npos) << d.text;
+    EXPECT_NE(d.text.find("H2O"), std::string::npos) << d.text;  // inline stays joined
+    // A row is one paragraph, the caption another.
+    EXPECT_EQ(d.text.find("Ciudades\n\nCaracas Maracaibo\n\nValencia Barquisimeto"), 0u) << d.text;
+}
+
 TEST(CorpusReader, HtmlStripsTagsAndDecodesEntities) {
     Document d = parse_html_document(
         "<html><head><title>Guaid&oacute; &amp; Maduro</title><style>p{color:red}</style></head>"
