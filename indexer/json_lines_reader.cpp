@@ -9,6 +9,7 @@
 
 #include "dates.hpp"
 #include "file_stream.hpp"
+#include "language.hpp"
 #include "text_encoding.hpp"
 #include "text_parts.hpp"
 #include "trim.hpp"
@@ -103,6 +104,7 @@ uint64_t read_json_lines(const fs::path& path, const std::string& id_base,
     uint64_t decoded_lines = 0;
     uint64_t surrogate_lines = 0;
     uint64_t bad_dates = 0;  // the first is reported with its line, the rest counted
+    uint64_t bad_langs = 0;  // the same
     auto warn = [&](uint64_t number, const std::string& reason) {
         ++stats.skipped;
         if (callbacks.on_warning) {
@@ -177,6 +179,15 @@ uint64_t read_json_lines(const fs::path& path, const std::string& id_base,
                     "\" not understood (write 2019-08-21); indexed without a date");
             }
             document.lang = json_string_field(object, "lang");
+            if (!document.lang.empty() && !parse_language(document.lang)) {
+                if (bad_langs++ == 0 && callbacks.on_warning) {
+                    callbacks.on_warning(path.string() + ":" + std::to_string(number) +
+                                         ": lang \"" + document.lang +
+                                         "\" not understood (write es or en); the language is "
+                                         "told from the text");
+                }
+                document.lang.clear();
+            }
             document.source = json_string_field(object, "source");
             if (document.source.empty()) {
                 document.source = collection;
@@ -194,6 +205,10 @@ uint64_t read_json_lines(const fs::path& path, const std::string& id_base,
     if (bad_dates > 1 && callbacks.on_warning) {
         callbacks.on_warning(path.string() + ": " + std::to_string(bad_dates) +
                              " documents had dates not understood and were indexed without one");
+    }
+    if (bad_langs > 1 && callbacks.on_warning) {
+        callbacks.on_warning(path.string() + ": " + std::to_string(bad_langs) +
+                             " documents had a lang not understood; theirs was told from the text");
     }
     if (surrogate_lines > 1 && callbacks.on_warning) {
         callbacks.on_warning(path.string() + ": " + std::to_string(surrogate_lines) +

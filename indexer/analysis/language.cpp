@@ -2,6 +2,9 @@
 /// @file language.cpp  Stopword-profile language detection.
 #include "language.hpp"
 
+#include <cctype>
+#include <string>
+
 #include "analyzer.hpp"
 #include "stopwords.hpp"
 
@@ -20,13 +23,19 @@ std::string_view language_code(Language language) {
 }
 
 std::optional<Language> parse_language(std::string_view code) {
-    if (code == "en" || code == "english") {
+    std::string name;
+    for (char c : code.substr(0, code.find_first_of("-_"))) {
+        name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    if (name == "en" || name == "eng" || name == "english" || name == "ingl\xC3\xA9s" ||
+        name == "ingles") {
         return Language::English;
     }
-    if (code == "es" || code == "spanish") {
+    if (name == "es" || name == "spa" || name == "spanish" || name == "espa\xC3\xB1ol" ||
+        name == "espanol" || name == "castellano") {
         return Language::Spanish;
     }
-    if (code == "und") {
+    if (name == "und") {
         return Language::Unknown;
     }
     return std::nullopt;

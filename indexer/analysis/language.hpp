@@ -21,7 +21,9 @@ inline constexpr std::size_t kLanguageCount = 3;
 /// "en", "es" or "und".
 [[nodiscard]] std::string_view language_code(Language language);
 
-/// Parses "en"/"english"/"es"/"spanish"/"und"; nullopt for anything else.
+/// Parses a language as documents declare it: a code in any case, with or without a region
+/// ("en", "EN", "en-US", "es_VE", "und"), or a name ("English", "inglés", "Spanish",
+/// "español", "castellano"); nullopt for anything else.
 [[nodiscard]] std::optional<Language> parse_language(std::string_view code);
 
 /// Stopword hits of each language in some text (only words that one list has count).

@@ -2,6 +2,7 @@
 /// @file test_bad_input.cpp  Files as they arrive in real life (issue #7): legacy encodings,
 /// mojibake, damaged bytes, binary and empty files. Nothing crashes, nothing is lost silently.
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <sys/stat.h>
 
@@ -183,6 +184,40 @@ TEST(Issue7, PipesAndDevicesAreNamedAndSkippedNeverWaitedOn) {
         run_program("tilde-index", {"--strict", "--index", (dir.path() / "y.idx").string(),
                                     (dir.path() / "given.txt").string()});
     EXPECT_EQ(strict.exit_code, 2) << strict.err;
+}
+
+// Issue #7 (bad input), found after it: a JSON "lang" other than exactly "es" or "en" ("EN",
+// "en-US", "English") was dropped without a word, and the language guessed from the text.
+TEST(Issue7, JsonLanguagesAsWrittenInRealDataAreUnderstoodOrNamed) {
+    test::TempDir dir;
+    const fs::path file = dir.path() / "l.jsonl";
+    write_file(file,
+               "{\"id\": \"upper\", \"lang\": \"EN\", \"text\": \"Caracas 1\"}\n"
+               "{\"id\": \"region\", \"lang\": \"es_VE\", \"text\": \"Caracas 2\"}\n"
+               "{\"id\": \"name\", \"lang\": \"English\", \"text\": \"Caracas 3\"}\n"
+               "{\"id\": \"nombre\", \"lang\": \"español\", \"text\": \"Caracas 4\"}\n"
+               "{\"id\": \"odd\", \"lang\": \"xx\", \"text\": \"Caracas 5\"}\n"
+               "{\"id\": \"number\", \"lang\": 5, \"text\": \"Caracas 6\"}\n");
+    const fs::path index = dir.path() / "x.idx";
+    RunResult run = run_program("tilde-index", {"--index", index.string(), file.string()});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_NE(run.err.find(file.string() + ":5: lang \"xx\" not understood (write es or en)"),
+              std::string::npos)
+        << run.err;
+    EXPECT_NE(run.err.find(file.string() + ": 2 documents had a lang not understood"),
+              std::string::npos)
+        << run.err;
+    std::map<std::string, std::string> langs;
+    const json answer = test::search_json(index, {"Caracas", "--limit", "10"});
+    for (const json& hit : answer["results"]) {
+        langs[hit["doc"]] = hit["lang"];
+    }
+    EXPECT_EQ(langs, (std::map<std::string, std::string>{{"upper", "en"},
+                                                         {"region", "es"},
+                                                         {"name", "en"},
+                                                         {"nombre", "es"},
+                                                         {"odd", "und"},
+                                                         {"number", "und"}}));
 }
 
 TEST(BadFolders, UnreadableFilesAndFoldersAreReported) {
