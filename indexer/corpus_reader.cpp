@@ -354,6 +354,14 @@ std::vector<CorpusFile> list_corpus(const std::vector<fs::path>& paths,
         }
     }
     std::vector<CorpusFile> out;
+    // A file named twice (a folder and a file in it, a glob and its folder, a linked folder)
+    // is read once, under the first name it was found by.
+    std::set<fs::path> files_seen;
+    auto first_time = [&](const fs::path& file) {
+        std::error_code canonical_ec;
+        const fs::path canonical = fs::canonical(file, canonical_ec);
+        return files_seen.insert(canonical_ec ? file : canonical).second;
+    };
     for (const fs::path& root : paths) {
         std::error_code ec;
         const fs::file_status status = fs::status(root, ec);
@@ -362,7 +370,10 @@ std::vector<CorpusFile> list_corpus(const std::vector<fs::path>& paths,
             continue;
         }
         if (!fs::is_directory(status)) {
-            out.push_back({root, root.filename().string(), collection_name(root.parent_path())});
+            if (first_time(root)) {
+                out.push_back(
+                    {root, root.filename().string(), collection_name(root.parent_path())});
+            }
             continue;
         }
         const std::string collection = collection_name(root);
@@ -372,7 +383,9 @@ std::vector<CorpusFile> list_corpus(const std::vector<fs::path>& paths,
         std::sort(files.begin(), files.end());
         for (const fs::path& file : files) {
             // lexically: a file reached through a linked folder keeps the path it was found at
-            out.push_back({file, file.lexically_relative(root).generic_string(), collection});
+            if (first_time(file)) {
+                out.push_back({file, file.lexically_relative(root).generic_string(), collection});
+            }
         }
     }
     return out;

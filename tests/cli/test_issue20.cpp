@@ -138,6 +138,21 @@ TEST(Issue20, AnIdTwiceInOneFileIsNamedAndTheLastKept) {
     }
 }
 
+// Found after the issue: a file named twice (by itself and by its folder, or through "..")
+// was read once for each name, in the same run.
+TEST(Issue20, AFileNamedTwiceIsReadOnce) {
+    test::TempDir dir;
+    const fs::path corpus = dir.path() / "corpus";
+    test::write_file(corpus / "a.txt", "Nota\n\nEl Esequibo y Guayana.\n");
+    const fs::path index = dir.path() / "x.idx";
+    RunResult run = index_into(index, {(corpus / "a.txt").string(), corpus.string(),
+                                       (corpus / ".." / "corpus" / "a.txt").string()});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_NE(run.err.find("indexed 1 document from 1 file"), std::string::npos) << run.err;
+    EXPECT_EQ(run.err.find("warning"), std::string::npos) << run.err;
+    EXPECT_EQ(search_total(index, "Esequibo"), 1u);
+}
+
 // 4. Replacing a changed file was not atomic: a kill -9 mid-way left half the old version.
 TEST(Issue20, AChangedFileIsReplacedWholeOrNotAtAll) {
     for (const char* mode : {"in place", "segments"}) {
