@@ -31,6 +31,10 @@ std::string json_string_field(const nlohmann::json& object, const char* key) {
     return it->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+// A declared title is kept whole up to this, a generous line: beyond it, it is not a title
+// (and would be repeated with every hit, and indexed word by word).
+constexpr size_t kMaxDeclaredTitleBytes = 1000;
+
 bool is_hex4(std::string_view digits) {
     return digits.size() == 4 && std::all_of(digits.begin(), digits.end(), [](char c) {
                return std::isxdigit(static_cast<unsigned char>(c)) != 0;
@@ -171,18 +175,28 @@ uint64_t read_json_lines(const fs::path& path, const std::string& id_base,
                 document.id = id_base + ":" + std::to_string(number);
             }
             document.title = json_string_field(object, "title");
+            if (document.title.size() > kMaxDeclaredTitleBytes) {
+                if (callbacks.on_warning) {
+                    callbacks.on_warning(path.string() + ":" + std::to_string(number) +
+                                         ": a title of " + std::to_string(document.title.size()) +
+                                         " bytes; its first " +
+                                         std::to_string(kMaxDeclaredTitleBytes) + " are kept");
+                }
+                document.title = utf8_prefix(document.title, kMaxDeclaredTitleBytes);
+            }
             document.date = json_string_field(object, "date");
             if (!document.date.empty() && !parse_metadata_date(document.date) && bad_dates++ == 0 &&
                 callbacks.on_warning) {
                 callbacks.on_warning(
-                    path.string() + ":" + std::to_string(number) + ": date \"" + document.date +
+                    path.string() + ":" + std::to_string(number) + ": date \"" +
+                    excerpt(document.date) +
                     "\" not understood (write 2019-08-21); indexed without a date");
             }
             document.lang = json_string_field(object, "lang");
             if (!document.lang.empty() && !parse_language(document.lang)) {
                 if (bad_langs++ == 0 && callbacks.on_warning) {
                     callbacks.on_warning(path.string() + ":" + std::to_string(number) +
-                                         ": lang \"" + document.lang +
+                                         ": lang \"" + excerpt(document.lang) +
                                          "\" not understood (write es or en); the language is "
                                          "told from the text");
                 }

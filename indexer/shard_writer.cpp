@@ -20,6 +20,7 @@
 #include "shard_run.hpp"
 #include "source_records.hpp"
 #include "task_thread.hpp"
+#include "text_parts.hpp"
 
 namespace tilde {
 namespace fs = std::filesystem;
@@ -160,7 +161,7 @@ void ShardWriter::add_in_place(AnalyzedPart part) {
         }
         if (!duplicate_of.empty() && options_.warn) {
             std::lock_guard lock(warn_mutex_);
-            options_.warn("document '" + part.id + "' has the same id as one from " +
+            options_.warn("document '" + excerpt(part.id) + "' has the same id as one from " +
                           source_name(live_->db(), duplicate_of) +
                           ": both are kept (ids should be unique)");
         }
@@ -205,7 +206,7 @@ void ShardWriter::add_to_segment(AnalyzedPart part) {
                 ledger_->db().set_metadata(prefixed(kRunReplace, doc_term), "1");
             } else if (source != open_source_term_ && options_.warn) {
                 std::lock_guard lock(warn_mutex_);
-                options_.warn("document '" + part.id + "' has the same id as one from " +
+                options_.warn("document '" + excerpt(part.id) + "' has the same id as one from " +
                               source_name(base, source) + ": both are kept (ids should be unique)");
             }
             break;  // one passage tells whose it is
@@ -221,7 +222,7 @@ void ShardWriter::add_to_segment(AnalyzedPart part) {
             sink.queued_bytes -= bytes;
             if (!duplicate_of.empty() && options_.warn) {
                 std::lock_guard lock(warn_mutex_);
-                options_.warn("document '" + part.id +
+                options_.warn("document '" + excerpt(part.id) +
                               "' has the same id as one from another file: both are kept (ids "
                               "should be unique)");
             }
@@ -237,7 +238,7 @@ void ShardWriter::add_to_segment(AnalyzedPart part) {
 void ShardWriter::warn_repeated_id(const std::string& id, const std::string& path) {
     if (options_.warn) {
         std::lock_guard lock(warn_mutex_);
-        options_.warn("document '" + id + "' comes more than once in '" + path +
+        options_.warn("document '" + excerpt(id) + "' comes more than once in '" + path +
                       "': the last one is kept (ids should be unique)");
     }
 }

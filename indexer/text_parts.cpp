@@ -35,6 +35,13 @@ std::string_view utf8_prefix(std::string_view s, size_t max) {
     return s.substr(0, cut);
 }
 
+std::string excerpt(std::string_view value) {
+    constexpr size_t kMaxQuoted = 60;
+    return value.size() <= kMaxQuoted
+               ? std::string(value)
+               : std::string(utf8_prefix(value, kMaxQuoted)) + "\xE2\x80\xA6";  // …
+}
+
 std::string first_line_title(std::string_view content, bool markdown) {
     constexpr int kMaxDatelines = 3;
     int datelines = 0;

@@ -17,6 +17,10 @@ inline constexpr std::size_t kMaxTitleBytes = 200;
 /// Cuts at most `max` bytes without splitting a UTF-8 sequence.
 [[nodiscard]] std::string_view utf8_prefix(std::string_view s, std::size_t max);
 
+/// A value from the input as a warning quotes it: whole if short, else its start and "…", so
+/// that a warning stays one line.
+[[nodiscard]] std::string excerpt(std::string_view value);
+
 /// A document's title from its first line, or the line after a few datelines ("Saturday, 23
 /// February 2019") that head saved news pages; Markdown's `#` marks left out.
 [[nodiscard]] std::string first_line_title(std::string_view content, bool markdown);

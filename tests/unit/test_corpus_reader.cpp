@@ -276,6 +276,27 @@ TEST(Issue7, AGzipFileCutOffIsNamedAndWhatCameBeforeKept) {
     EXPECT_TRUE(read_all({whole}).warnings.empty());
 }
 
+// Issue #7 (bad input), found after it: a JSON title of megabytes was kept whole (shown with
+// every hit, indexed word by word), and a warning quoted a bad date or lang however long.
+TEST(Issue7, HugeJsonFieldsAreCutAndWarningsStayOneLine) {
+    test::TempDir dir;
+    fs::path file = dir.path() / "docs.jsonl";
+    std::string title;
+    for (int i = 0; i < 500; ++i) {
+        title += "Año ";  // 5 bytes, one of them a 2-byte character
+    }
+    write_file(file, "{\"id\": \"a\", \"title\": \"" + title + "\", \"date\": \"" +
+                         std::string(5000, '9') + "\", \"text\": \"Lara\"}\n");
+    Collected c = read_all({file});
+    ASSERT_EQ(c.documents.size(), 1u);
+    EXPECT_EQ(c.documents[0].title, title.substr(0, 1000));
+    ASSERT_EQ(c.warnings.size(), 2u);
+    EXPECT_EQ(c.warnings[0], file.string() + ":1: a title of 2500 bytes; its first 1000 are kept");
+    EXPECT_EQ(c.warnings[1], file.string() + ":1: date \"" + std::string(60, '9') +
+                                 "\xE2\x80\xA6\" not understood (write 2019-08-21); indexed "
+                                 "without a date");
+}
+
 TEST(CorpusReader, MissingPathIsAnError) {
     EXPECT_THROW(read_all({"/nonexistent/tilde/corpus"}), IoError);
 }
