@@ -188,7 +188,11 @@ Utf16Start detect_utf16(std::string_view head) {
     if (head.starts_with("\xFE\xFF")) {
         return {"UTF-16BE", 2};
     }
-    const size_t units = std::min(head.size(), kBinaryProbeBytes) / 2;
+    const std::string_view probe = head.substr(0, kBinaryProbeBytes);
+    if (probe.find('\0') == std::string_view::npos) {
+        return {};  // no zero byte, no UTF-16 of Latin text: every line of the usual corpus
+    }
+    const size_t units = probe.size() / 2;
     size_t zero_high[2] = {0, 0};  // units read little-endian, big-endian, with a zero high byte
     size_t controls[2] = {0, 0};   // of those, C0 controls other than white space
     for (size_t k = 0; k < units; ++k) {
