@@ -18,40 +18,36 @@
 namespace tilde {
 namespace fs = std::filesystem;
 
-bool is_special_file(const fs::file_status& status) {
-    switch (status.type()) {
+namespace {
+
+// The kind of file a warning names, or empty for a regular file (or one not looked at).
+std::string_view kind_of(fs::file_type type) {
+    switch (type) {
         case fs::file_type::fifo:
+            return "a named pipe";
         case fs::file_type::character:
+            return "a character device";
         case fs::file_type::block:
+            return "a block device";
         case fs::file_type::socket:
-            return true;
+            return "a socket";
+        case fs::file_type::directory:
+            return "a folder";
         default:
-            return false;
+            return "";
     }
 }
 
+}  // namespace
+
+bool is_special_file(const fs::file_status& status) {
+    return status.type() != fs::file_type::directory && !kind_of(status.type()).empty();
+}
+
 std::string not_a_regular_file(const fs::path& path, const fs::file_status& status) {
-    std::string kind;
-    switch (status.type()) {
-        case fs::file_type::fifo:
-            kind = " (a named pipe)";
-            break;
-        case fs::file_type::character:
-            kind = " (a character device)";
-            break;
-        case fs::file_type::block:
-            kind = " (a block device)";
-            break;
-        case fs::file_type::socket:
-            kind = " (a socket)";
-            break;
-        case fs::file_type::directory:
-            kind = " (a folder)";
-            break;
-        default:
-            break;
-    }
-    return path.string() + ": not a regular file" + kind + ", skipped";
+    const std::string_view kind = kind_of(status.type());
+    return path.string() + ": not a regular file" +
+           (kind.empty() ? "" : " (" + std::string(kind) + ")") + ", skipped";
 }
 
 namespace {
