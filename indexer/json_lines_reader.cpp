@@ -9,6 +9,7 @@
 
 #include "dates.hpp"
 #include "file_stream.hpp"
+#include "json_repair.hpp"
 #include "language.hpp"
 #include "text_encoding.hpp"
 #include "text_parts.hpp"
@@ -35,51 +36,20 @@ std::string json_string_field(const nlohmann::json& object, const char* key) {
 // (and would be repeated with every hit, and indexed word by word).
 constexpr size_t kMaxDeclaredTitleBytes = 1000;
 
-bool is_hex4(std::string_view digits) {
-    return digits.size() == 4 && std::all_of(digits.begin(), digits.end(), [](char c) {
-               return std::isxdigit(static_cast<unsigned char>(c)) != 0;
-           });
-}
+// A repair or a doubt that can meet many lines of a file: the first is named with its line,
+// the count of all given once at the end, so a file of a million such lines warns twice.
+class LineNotice {
+  public:
+    explicit LineNotice(std::string counted_as) : counted_as_(std::move(counted_as)) {}
+    /// Counts one; true for the first.
+    bool first() { return count_++ == 0; }
+    [[nodiscard]] uint64_t count() const { return count_; }
+    [[nodiscard]] std::string summary() const { return std::to_string(count_) + counted_as_; }
 
-// A UTF-16 surrogate escaped alone ("\ud83d" where an emoji was cut in two, as JavaScript and
-// Python write them) makes the whole line invalid JSON. Each becomes "\ufffd" (U+FFFD), the
-// rest of the line untouched; returns how many were replaced.
-size_t replace_lone_surrogates(std::string& line) {
-    auto unit_at = [&](size_t i) -> int {  // the code unit of an escape "\uXXXX" at i, or -1
-        if (i + 6 > line.size() || line[i] != '\\' || line[i + 1] != 'u' ||
-            !is_hex4(std::string_view(line).substr(i + 2, 4))) {
-            return -1;
-        }
-        return std::stoi(line.substr(i + 2, 4), nullptr, 16);
-    };
-    auto is_high = [](int unit) { return unit >= 0xD800 && unit <= 0xDBFF; };
-    auto is_low = [](int unit) { return unit >= 0xDC00 && unit <= 0xDFFF; };
-    size_t replaced = 0;
-    std::string out;
-    out.reserve(line.size());
-    for (size_t i = 0; i < line.size();) {
-        if (line[i] != '\\' || i + 1 == line.size()) {
-            out += line[i++];
-            continue;
-        }
-        const int unit = unit_at(i);
-        if (is_high(unit) && is_low(unit_at(i + 6))) {
-            out.append(line, i, 12);  // a whole pair
-            i += 12;
-        } else if (is_high(unit) || is_low(unit)) {
-            out += "\\ufffd";
-            ++replaced;
-            i += 6;
-        } else {
-            out.append(line, i, unit >= 0 ? 6 : 2);  // another escape, kept as it is
-            i += unit >= 0 ? 6 : 2;
-        }
-    }
-    if (replaced > 0) {
-        line = std::move(out);
-    }
-    return replaced;
-}
+  private:
+    std::string counted_as_;
+    uint64_t count_ = 0;
+};
 
 // Why a line is not JSON, from the parser's own words ("syntax error while parsing object -
 // unexpected end of input; expected '}'"), at most a line's worth of them.
@@ -105,10 +75,17 @@ std::string json_error(const std::string& line) {
 uint64_t read_json_lines(const fs::path& path, const std::string& id_base,
                          const std::string& collection, const CorpusCallbacks& callbacks,
                          CorpusStats& stats) {
-    uint64_t decoded_lines = 0;
-    uint64_t surrogate_lines = 0;
-    uint64_t bad_dates = 0;  // the first is reported with its line, the rest counted
-    uint64_t bad_langs = 0;  // the same
+    // Each repair and doubt is named at its first line, and the rest counted at the end.
+    LineNotice decoded_lines(" lines were not clean UTF-8 and were repaired the same way");
+    LineNotice surrogate_lines(" lines had lone UTF-16 surrogate escapes, replaced the same way");
+    LineNotice control_lines(" lines had control characters raw in strings, escaped the same way");
+    LineNotice bad_dates(" documents had dates not understood and were indexed without one");
+    LineNotice bad_langs(" documents had a lang not understood; theirs was told from the text");
+    auto notice = [&](LineNotice& kind, uint64_t number, const std::string& what) {
+        if (kind.first() && callbacks.on_warning) {
+            callbacks.on_warning(path.string() + ":" + std::to_string(number) + ": " + what);
+        }
+    };
     auto warn = [&](uint64_t number, const std::string& reason) {
         ++stats.skipped;
         if (callbacks.on_warning) {
@@ -133,10 +110,7 @@ uint64_t read_json_lines(const fs::path& path, const std::string& id_base,
             std::string repaired;
             DecodedText decoded = decode_text(raw_line);
             if (!decoded.note.empty() && !decoded.binary) {
-                if (decoded_lines++ == 0 && callbacks.on_warning) {
-                    callbacks.on_warning(path.string() + ":" + std::to_string(number) + ": " +
-                                         decoded.note);
-                }
+                notice(decoded_lines, number, decoded.note);
                 repaired = std::move(decoded.utf8);
             }
             const std::string& line = repaired.empty() ? raw_line : repaired;
@@ -145,18 +119,25 @@ uint64_t read_json_lines(const fs::path& path, const std::string& id_base,
             if (object.is_discarded()) {
                 std::string mended = line;
                 const size_t replaced = replace_lone_surrogates(mended);
-                if (replaced > 0) {
+                const size_t escaped = escape_raw_controls(mended);
+                if (replaced + escaped > 0) {
                     object = nlohmann::json::parse(mended, nullptr, false);
                 }
                 if (object.is_discarded()) {
                     warn(number, json_error(line));
                     return;
                 }
-                if (surrogate_lines++ == 0 && callbacks.on_warning) {
-                    callbacks.on_warning(path.string() + ":" + std::to_string(number) +
-                                         ": replaced " + std::to_string(replaced) +
-                                         " lone UTF-16 surrogate escape" +
-                                         (replaced == 1 ? "" : "s") + " with U+FFFD");
+                if (replaced > 0) {
+                    notice(surrogate_lines, number,
+                           "replaced " + std::to_string(replaced) +
+                               " lone UTF-16 surrogate escape" + (replaced == 1 ? "" : "s") +
+                               " with U+FFFD");
+                }
+                if (escaped > 0) {
+                    notice(control_lines, number,
+                           "escaped " + std::to_string(escaped) + " control character" +
+                               (escaped == 1 ? "" : "s") +
+                               " that JSON forbids raw inside a string");
                 }
             }
             if (!object.is_object()) {
@@ -185,21 +166,17 @@ uint64_t read_json_lines(const fs::path& path, const std::string& id_base,
                 document.title = utf8_prefix(document.title, kMaxDeclaredTitleBytes);
             }
             document.date = json_string_field(object, "date");
-            if (!document.date.empty() && !parse_metadata_date(document.date) && bad_dates++ == 0 &&
-                callbacks.on_warning) {
-                callbacks.on_warning(
-                    path.string() + ":" + std::to_string(number) + ": date \"" +
-                    excerpt(document.date) +
-                    "\" not understood (write 2019-08-21); indexed without a date");
+            if (!document.date.empty() && !parse_metadata_date(document.date)) {
+                notice(bad_dates, number,
+                       "date \"" + excerpt(document.date) +
+                           "\" not understood (write 2019-08-21); indexed without a date");
             }
             document.lang = json_string_field(object, "lang");
             if (!document.lang.empty() && !parse_language(document.lang)) {
-                if (bad_langs++ == 0 && callbacks.on_warning) {
-                    callbacks.on_warning(path.string() + ":" + std::to_string(number) +
-                                         ": lang \"" + excerpt(document.lang) +
-                                         "\" not understood (write es or en); the language is "
-                                         "told from the text");
-                }
+                notice(bad_langs, number,
+                       "lang \"" + excerpt(document.lang) +
+                           "\" not understood (write es or en); the language is told from the "
+                           "text");
                 document.lang.clear();
             }
             document.source = json_string_field(object, "source");
@@ -216,21 +193,11 @@ uint64_t read_json_lines(const fs::path& path, const std::string& id_base,
     if (ended_early) {
         warn_ended_early(path, callbacks, stats);
     }
-    if (bad_dates > 1 && callbacks.on_warning) {
-        callbacks.on_warning(path.string() + ": " + std::to_string(bad_dates) +
-                             " documents had dates not understood and were indexed without one");
-    }
-    if (bad_langs > 1 && callbacks.on_warning) {
-        callbacks.on_warning(path.string() + ": " + std::to_string(bad_langs) +
-                             " documents had a lang not understood; theirs was told from the text");
-    }
-    if (surrogate_lines > 1 && callbacks.on_warning) {
-        callbacks.on_warning(path.string() + ": " + std::to_string(surrogate_lines) +
-                             " lines had lone UTF-16 surrogate escapes, replaced the same way");
-    }
-    if (decoded_lines > 1 && callbacks.on_warning) {
-        callbacks.on_warning(path.string() + ": " + std::to_string(decoded_lines) +
-                             " lines were not clean UTF-8 and were repaired the same way");
+    for (const LineNotice* kind :
+         {&bad_dates, &bad_langs, &surrogate_lines, &control_lines, &decoded_lines}) {
+        if (kind->count() > 1 && callbacks.on_warning) {
+            callbacks.on_warning(path.string() + ": " + kind->summary());
+        }
     }
     return hash;
 }

@@ -220,6 +220,33 @@ TEST(Issue7, JsonLanguagesAsWrittenInRealDataAreUnderstoodOrNamed) {
                                                          {"number", "und"}}));
 }
 
+// Issue #7 (bad input), found after it: a JSON line with a tab (or another control character)
+// written raw inside a string, as hand-rolled exporters write them, was refused. Such
+// characters are now escaped and the line kept (as Python's json reads it with strict=False).
+TEST(Issue7, AControlCharacterRawInAJsonStringIsEscapedAndTheLineKept) {
+    test::TempDir dir;
+    const fs::path file = dir.path() / "lineas.jsonl";
+    write_file(file,
+               "{\"id\": \"tab\", \"text\": \"Maracay\tciudad jardín\"}\n"
+               "{\"id\": \"soh\", \"text\": \"Valencia\x01 y sus industrias\"}\n"
+               "{\"id\": \"bad\", \"text\": \"Ciudad Bolívar\"\x01}\n");
+    const fs::path index = dir.path() / "x.idx";
+    RunResult run =
+        run_program("tilde-index", {"--index", index.string(), "--json", file.string()});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_EQ(json::parse(run.out)["documents"], 2) << run.out;
+    for (const char* word : {"Maracay", "jardin", "Valencia", "industrias"}) {
+        EXPECT_EQ(test::search_json(index, {word})["total"], 1) << word;
+    }
+    EXPECT_EQ(test::search_json(index, {"Bolivar"})["total"], 0);  // outside a string: not JSON
+    for (const std::string expected :
+         {"lineas.jsonl:1: escaped 1 control character that JSON forbids raw inside a string",
+          "lineas.jsonl: 2 lines had control characters raw in strings, escaped the same way",
+          "lineas.jsonl:3: not valid JSON"}) {
+        EXPECT_NE(run.err.find(expected), std::string::npos) << expected << "\n" << run.err;
+    }
+}
+
 TEST(BadFolders, UnreadableFilesAndFoldersAreReported) {
     if (geteuid() == 0) {
         GTEST_SKIP() << "root reads every file; permissions cannot be tested as root";
