@@ -64,25 +64,22 @@ uint64_t read_text_in_parts(const fs::path& path, const std::string& id, bool ma
     std::string date;
     bool first = true;
     bool noted = false;
-    uint64_t offset = 0;  // of `raw` in the file
-    bool nuls_noted = false;
+    uint64_t offset = 0;       // of `raw` in the file
+    DroppedNuls nuls_dropped;  // in the whole file: said once, at its end
     auto emit = [&](std::string_view raw, bool last) {
         DecodedText decoded = decode_text(raw);
         if (first && decoded.binary) {
             throw IoError(path.string() + ": looks like a binary file (NUL bytes), skipped");
         }
         if (decoded.binary) {
-            // NULs deep inside a text file: the text around them is kept, and said so.
+            // A run of NULs deep inside a text file: the text around them is kept.
             std::string without(raw);
-            std::erase(without, '\0');
+            const size_t first_nul = without.find('\0');
+            const size_t nuls = std::erase(without, '\0');
             decoded = decode_text(without);
-            if (!nuls_noted && callbacks.on_warning) {
-                callbacks.on_warning(path.string() + ": NUL bytes after byte " +
-                                     std::to_string(offset) +
-                                     " were dropped and the text around them indexed");
-            }
-            nuls_noted = true;
+            decoded.nuls = {nuls, first_nul};
         }
+        nuls_dropped.add(decoded.nuls, offset);
         offset += raw.size();
         if (!decoded.note.empty() && !noted && callbacks.on_warning) {
             callbacks.on_warning(path.string() + ": " + decoded.note);  // once a file
@@ -139,6 +136,9 @@ uint64_t read_text_in_parts(const fs::path& path, const std::string& id, bool ma
         utf16->decode({}, /*last=*/true, pending);
     }
     emit(pending, /*last=*/true);
+    if (nuls_dropped.count > 0 && callbacks.on_warning) {
+        callbacks.on_warning(path.string() + ": " + describe(nuls_dropped));
+    }
     return hash;
 }
 
@@ -194,6 +194,9 @@ void read_file_into(const fs::path& path, const std::string& id, const std::stri
     }
     if (!decoded.note.empty() && callbacks.on_warning) {
         callbacks.on_warning(path.string() + ": " + decoded.note);  // done, not skipped
+    }
+    if (decoded.nuls.count > 0 && callbacks.on_warning) {
+        callbacks.on_warning(path.string() + ": " + describe(decoded.nuls));
     }
     bool cut_short = false;
     Document document = format == Format::Html

@@ -109,8 +109,9 @@ uint64_t read_json_lines(const fs::path& path, const std::string& id_base,
             // the first such line of a file is reported.
             std::string repaired;
             DecodedText decoded = decode_text(raw_line);
-            if (!decoded.note.empty() && !decoded.binary) {
-                notice(decoded_lines, number, decoded.note);
+            if ((!decoded.note.empty() || decoded.nuls.count > 0) && !decoded.binary) {
+                notice(decoded_lines, number,
+                       decoded.note.empty() ? describe(decoded.nuls) : decoded.note);
                 repaired = std::move(decoded.utf8);
             }
             const std::string& line = repaired.empty() ? raw_line : repaired;

@@ -262,8 +262,29 @@ void Utf16Decoder::decode(std::string_view bytes, bool last, std::string& out) {
     }
 }
 
+bool looks_binary(std::string_view bytes) {
+    const std::string_view probe = bytes.substr(0, kBinaryProbeBytes);
+    size_t controls = 0;
+    for (const char c : probe) {
+        const auto byte = static_cast<unsigned char>(c);
+        controls +=
+            (byte < 0x20 && std::string_view("\t\n\v\f\r\x1B").find(c) == std::string_view::npos) ||
+            byte == 0x7F;
+    }
+    return controls > 2 && controls * 64 > probe.size();
+}
+
+std::string describe(const DroppedNuls& nuls) {
+    const bool one = nuls.count == 1;
+    return std::to_string(nuls.count) +
+           (one ? " NUL byte dropped, at byte " : " NUL bytes dropped, the first at byte ") +
+           std::to_string(nuls.first) +
+           (one ? "; the text around it is indexed" : "; the text around them is indexed");
+}
+
 DecodedText decode_text(std::string_view bytes) {
     DecodedText decoded;
+    const char* const start = bytes.data();
     if (bytes.starts_with("\xEF\xBB\xBF")) {
         bytes.remove_prefix(3);
     } else if (const Utf16Start utf16 = detect_utf16(bytes); utf16.charset != nullptr) {
@@ -274,9 +295,16 @@ DecodedText decode_text(std::string_view bytes) {
             return decoded;
         }
     }
-    if (bytes.substr(0, kBinaryProbeBytes).find('\0') != std::string_view::npos) {
-        decoded.binary = true;
-        return decoded;
+    std::string without_nuls;
+    if (const size_t nul = bytes.find('\0'); nul != std::string_view::npos) {
+        if (looks_binary(bytes)) {
+            decoded.binary = true;
+            return decoded;
+        }
+        without_nuls = bytes;
+        decoded.nuls.count = std::erase(without_nuls, '\0');
+        decoded.nuls.first = static_cast<size_t>(bytes.data() - start) + nul;
+        bytes = without_nuls;
     }
     Utf8Scan scan = scan_utf8(bytes);
     if (scan.invalid_bytes == 0) {

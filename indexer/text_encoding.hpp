@@ -4,18 +4,42 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
 
 namespace tilde {
 
+/// NUL bytes dropped from text (a stray one must not lose a document).
+struct DroppedNuls {
+    std::uint64_t count = 0;
+    std::uint64_t first = 0;  ///< where the first was, in the bytes given
+
+    /// Adds those of a later stretch of the same file, which starts at byte `offset`.
+    void add(const DroppedNuls& later, std::uint64_t offset) {
+        if (later.count > 0 && count == 0) {
+            first = offset + later.first;
+        }
+        count += later.count;
+    }
+};
+
 /// Text ready for the analyzer, and what was done to get it.
 struct DecodedText {
     std::string utf8;
     std::string note;     ///< "" when the bytes were clean UTF-8; else one phrase for a warning
-    bool binary = false;  ///< looks like a binary file (NUL bytes); `utf8` is then empty
+    bool binary = false;  ///< looks like a binary file (looks_binary()); `utf8` is then empty
+    DroppedNuls nuls;     ///< NUL bytes dropped from text that is not binary
 };
+
+/// Whether bytes that hold a NUL byte are binary rather than text with a stray NUL (which must
+/// not lose a document): more than two NUL or other control bytes (white space and ESC aside) in
+/// the first 8 kB, and more than one in 64, as executables, images, archives and UTF-32 have.
+[[nodiscard]] bool looks_binary(std::string_view bytes);
+
+/// "3 NUL bytes dropped, the first at byte 1042; the text around them is indexed".
+[[nodiscard]] std::string describe(const DroppedNuls& nuls);
 
 /// The UTF-16 a text is in, judged from its first bytes: a byte order mark, or, without one,
 /// the zero high bytes of Latin text with no NUL character (what some Windows tools write as
@@ -46,7 +70,8 @@ class Utf16Decoder {
 /// Decodes `bytes`: a UTF-8 BOM is dropped; UTF-16 (detect_utf16) is converted; valid UTF-8 is
 /// kept, with characters that were UTF-8 decoded as Windows-1252 and encoded again ("GuaidÃ³")
 /// repaired; other bytes are read in the encoding ICU detects (Windows-1252 for Latin-1 family
-/// text); bytes that are invalid in mostly-UTF-8 text become U+FFFD.
+/// text); bytes that are invalid in mostly-UTF-8 text become U+FFFD. NUL bytes in text that is not
+/// binary are dropped (and counted).
 [[nodiscard]] DecodedText decode_text(std::string_view bytes);
 
 }  // namespace tilde

@@ -220,6 +220,39 @@ TEST(Issue7, JsonLanguagesAsWrittenInRealDataAreUnderstoodOrNamed) {
                                                          {"number", "und"}}));
 }
 
+// Issue #7 (bad input), found after it: one NUL byte near the start of a text, Markdown or HTML
+// file made it "a binary file", skipped whole, and one in a JSON line lost the line. The NULs
+// are now dropped, the rest kept, and said so; a real binary file is still skipped.
+TEST(Issue7, AStrayNulByteDoesNotMakeATextFileBinary) {
+    test::TempDir dir;
+    const std::string nul(1, '\0');
+    write_file(dir.path() / "nota.txt",
+               "Mérida está en los Andes." + nul + "\n\nBarquisimeto es la capital musical.\n");
+    write_file(dir.path() / "nota.md", "# Cumaná\n\nPrimogénita" + nul + " del continente.\n");
+    write_file(dir.path() / "nota.html", "<html><title>Coro</title><body><p>Coro" + nul +
+                                             " tiene médanos.</p></body></html>");
+    write_file(dir.path() / "linea.jsonl",
+               "{\"id\": \"nul\", \"text\": \"Tucupita" + nul + " y el delta\"}\n");
+    // A PNG's first bytes, named as text: still binary.
+    write_file(dir.path() / "imagen.txt",
+               "\x89PNG\r\n\x1A\n" + nul + nul + nul + "\rIHDR" + nul + nul + "\x01" + nul);
+    const fs::path index = dir.path() / "x.idx";
+    RunResult run =
+        run_program("tilde-index", {"--index", index.string(), "--json", dir.path().string()});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_EQ(json::parse(run.out)["documents"], 4) << run.out;
+    for (const char* word : {"Barquisimeto", "primogenita", "medanos", "Tucupita", "delta"}) {
+        EXPECT_EQ(test::search_json(index, {word})["total"], 1) << word;
+    }
+    for (const std::string expected :
+         {"nota.txt: 1 NUL byte dropped, at byte 27; the text around it is indexed",
+          "nota.md: 1 NUL byte dropped", "nota.html: 1 NUL byte dropped",
+          "linea.jsonl:1: 1 NUL byte dropped",
+          "imagen.txt: looks like a binary file (NUL bytes), skipped"}) {
+        EXPECT_NE(run.err.find(expected), std::string::npos) << expected << "\n" << run.err;
+    }
+}
+
 // Issue #7 (bad input), found after it: a JSON line with a tab (or another control character)
 // written raw inside a string, as hand-rolled exporters write them, was refused. Such
 // characters are now escaped and the line kept (as Python's json reads it with strict=False).

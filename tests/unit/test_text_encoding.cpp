@@ -50,6 +50,31 @@ TEST(DecodeText, NulBytesMeanBinary) {
     EXPECT_EQ(decoded.utf8, "");
 }
 
+TEST(DecodeText, AStrayNulIsDroppedAndCountedNotBinary) {
+    const std::string nul(1, '\0');
+    DecodedText decoded = decode_text("año" + nul + " nuevo" + nul);
+    EXPECT_FALSE(decoded.binary);
+    EXPECT_EQ(decoded.utf8, "año nuevo");
+    EXPECT_EQ(decoded.nuls.count, 2u);
+    EXPECT_EQ(decoded.nuls.first, 4u);
+    DroppedNuls in_file{1, 30};
+    in_file.add(decoded.nuls, 100);  // a later part's
+    EXPECT_EQ(describe(in_file),
+              "3 NUL bytes dropped, the first at byte 30; the text around them is indexed");
+    DroppedNuls later;
+    later.add(decoded.nuls, 100);
+    EXPECT_EQ(later.first, 104u);
+    // Counted from the file's first byte, its byte order mark.
+    decoded = decode_text("\xEF\xBB\xBF" + std::string("ab") + nul + "c");
+    EXPECT_EQ(decoded.utf8, "abc");
+    EXPECT_EQ(decoded.nuls.first, 5u);
+    // Three NULs in 8 kB of text are stray; UTF-32 and executables are binary.
+    const std::string page = std::string(4000, 'a') + nul + std::string(4000, 'b') + nul + nul;
+    EXPECT_FALSE(looks_binary(page));
+    EXPECT_TRUE(looks_binary(std::string("H\0\0\0i\0\0\0", 8)));
+    EXPECT_TRUE(looks_binary(std::string(6000, 'a') + std::string(200, '\0')));
+}
+
 TEST(DecodeText, OutputIsAlwaysValidUtf8) {
     // Every single byte value, alone and after text: never a crash, always valid UTF-8.
     for (int byte = 1; byte < 256; ++byte) {
