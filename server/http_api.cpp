@@ -2,9 +2,13 @@
 /// @file http_api.cpp  Requests to Searcher calls and JSON answers; errors as {"error": ...}.
 #include "http_api.hpp"
 
+#include <algorithm>
+#include <array>
 #include <charconv>
 #include <memory>
+#include <span>
 #include <sstream>
+#include <string_view>
 
 #include <httplib.h>
 
@@ -44,6 +48,36 @@ Searcher& thread_searcher(const ApiOptions& options) {
         t_searcher = std::make_unique<Searcher>(options.index_path, options.open);
     }
     return *t_searcher;
+}
+
+// The parameters each endpoint takes. Any other is refused, as Elasticsearch refuses them:
+// a misspelt `limt=5` would otherwise be dropped without a word and the default answered.
+constexpr std::array<std::string_view, 11> kSearchParams = {
+    "q",      "limit",   "offset",   "lang",      "sort",    "per_document",
+    "facets", "explain", "snippets", "translate", "synonyms"};
+constexpr std::array<std::string_view, 2> kCompleteParams = {"prefix", "limit"};
+
+void check_params(const httplib::Request& request, std::span<const std::string_view> known) {
+    for (const auto& [name, value] : request.params) {
+        if (name.empty()) {
+            continue;  // "?q=x&": nothing asked
+        }
+        if (std::find(known.begin(), known.end(), name) == known.end()) {
+            std::string list;
+            for (const std::string_view param : known) {
+                list += (list.empty() ? "" : ", ") + std::string(param);
+            }
+            constexpr size_t kShownBytes = 60;  // of a name that may be 8 KB long
+            const std::string shown =
+                name.size() > kShownBytes ? name.substr(0, kShownBytes) + "..." : name;
+            throw BadRequest{400, "unknown parameter '" + shown + "'" +
+                                      (list.empty() ? ": this endpoint takes none"
+                                                    : ": this endpoint takes " + list)};
+        }
+        if (request.get_param_value_count(name) > 1) {
+            throw BadRequest{400, name + ": given more than once"};
+        }
+    }
 }
 
 std::uint32_t number_param(const httplib::Request& request, const std::string& name,
@@ -125,6 +159,7 @@ SearchOptions search_options(const httplib::Request& request, const ApiOptions& 
 }
 
 std::string search(const httplib::Request& request, const ApiOptions& options) {
+    check_params(request, kSearchParams);
     const std::string query = text_param(request, "q", options, true);
     const SearchOptions search = search_options(request, options);
     const SearchResults results = thread_searcher(options).search(query, search);
@@ -134,6 +169,7 @@ std::string search(const httplib::Request& request, const ApiOptions& options) {
 }
 
 std::string document(const httplib::Request& request, const ApiOptions& options) {
+    check_params(request, kSearchParams);
     const std::string doc = request.matches[1];
     const std::string query = text_param(request, "q", options, false);
     const std::optional<DocumentText> text =
@@ -147,6 +183,7 @@ std::string document(const httplib::Request& request, const ApiOptions& options)
 }
 
 std::string complete(const httplib::Request& request, const ApiOptions& options) {
+    check_params(request, kCompleteParams);
     const std::string prefix = text_param(request, "prefix", options, false);
     const std::uint32_t limit = number_param(request, "limit", 10, 100);
     json words = json::array();
@@ -223,7 +260,8 @@ void add_routes(httplib::Server& server, const ApiOptions& options) {
     server.Get("/complete", handler(options, [&options](const httplib::Request& request) {
                    return complete(request, options);
                }));
-    server.Get("/stats", handler(options, [&options](const httplib::Request&) {
+    server.Get("/stats", handler(options, [&options](const httplib::Request& request) {
+                   check_params(request, {});
                    return stats(options).dump(-1, ' ', false, json::error_handler_t::replace);
                }));
     server.Get("/health", handler(options, [&options](const httplib::Request&) {

@@ -189,6 +189,36 @@ TEST(Issue22, ErrorsAreJsonWithTheirStatus) {
     EXPECT_FALSE(server.raw_get("/search?q=guaido")->has_header("Access-Control-Allow-Origin"));
 }
 
+// Issue #22 (the HTTP API), found after it: a misspelt parameter (`limt=5`) was dropped without
+// a word and the default answered, and a parameter given twice used its first value.
+TEST(Issue22, UnknownAndRepeatedParametersAreRefused) {
+    ServerProcess server(test::sample_index());
+    const std::vector<std::tuple<std::string, std::string>> refused = {
+        {"/search?q=guaido&limt=5",
+         "unknown parameter 'limt': this endpoint takes q, limit, offset"},
+        {"/search?q=guaido&limit=5&limit=6", "limit: given more than once"},
+        {"/documents/x?q=guaido&highlight=1", "unknown parameter 'highlight'"},
+        {"/complete?prefix=gua&q=x", "unknown parameter 'q': this endpoint takes prefix, limit"},
+        {"/stats?verbose=1", "unknown parameter 'verbose': this endpoint takes none"},
+        {"/search?q=guaido&" + std::string(200, 'z') + "=1",
+         "unknown parameter '" + std::string(60, 'z') + "...'"},
+    };
+    for (const auto& [path, message] : refused) {
+        const auto [status, answer] = server.get(path);
+        EXPECT_EQ(status, 400) << path;
+        EXPECT_NE(answer.value("error", "").find(message), std::string::npos)
+            << path << ": " << answer;
+    }
+    // Every parameter the API documents is taken, and a trailing '&' asks nothing.
+    const auto [status, answer] = server.get(
+        "/search?q=guaido&limit=2&offset=1&lang=auto&sort=date&per_document=1&facets=lang&"
+        "explain=0&snippets=1&translate=1&synonyms=1&");
+    EXPECT_EQ(status, 200) << answer;
+    EXPECT_EQ(answer["results"].size(), 2u) << answer;
+    EXPECT_EQ(server.get("/complete?prefix=gua&limit=3").first, 200);
+    EXPECT_EQ(server.get("/stats").first, 200);
+}
+
 TEST(Issue22, AnIndexThatCannotBeOpenedGets503UntilItCan) {
     test::TempDir dir;
     const fs::path index = dir.path() / "later.idx";
