@@ -11,6 +11,7 @@
 
 #include <tilde/errors.hpp>
 
+#include "language.hpp"
 #include "query_dates.hpp"
 #include "query_lexer.hpp"
 
@@ -307,13 +308,12 @@ class Parser {
                 break;
             }
             case FieldName::Lang: {
-                std::string lower = value;
-                std::transform(lower.begin(), lower.end(), lower.begin(),
-                               [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-                if (lower != "es" && lower != "en" && lower != "und") {
+                // Written as documents declare languages: "es", "EN", "en-US", "English".
+                const std::optional<Language> language = parse_language(value);
+                if (!language) {
                     fail("lang:" + value + " is not a language; use lang:es or lang:en");
                 }
-                node.value = lower;
+                node.value = std::string(language_code(*language));
                 break;
             }
             case FieldName::Date:

@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: MIT
 /// @file test_query_parser.cpp  The query language, table-driven: query string -> tree.
+#include <string>
+#include <utility>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include <tilde/errors.hpp>
@@ -101,6 +105,19 @@ TEST_P(QueryTree, ParsesTo) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Table, QueryTree, ::testing::ValuesIn(kTrees));
+
+// Issue #9 (the query language), found after it: lang:english, lang:es-VE and lang:español,
+// as JSON documents may declare languages and tilde-index understands them, were refused here.
+TEST(Issue9, LanguagesAreWrittenAsDocumentsDeclareThem) {
+    const Analyzer analyzer;
+    for (const auto& [query, tree] : std::vector<std::pair<std::string, std::string>>{
+             {"lang:english Maduro", "(and lang:en maduro)"},
+             {"lang:es-VE Maduro", "(and lang:es maduro)"},
+             {"lang:español Maduro", "(and lang:es maduro)"},
+             {"lang:UND Maduro", "(and lang:und maduro)"}}) {
+        EXPECT_EQ(parse_query_tree(query, analyzer).to_string(), tree) << query;
+    }
+}
 
 struct ErrorCase {
     const char* query;
