@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "json_lines_reader.hpp"
 
-#include <algorithm>
-#include <cctype>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
@@ -76,7 +74,7 @@ uint64_t read_json_lines(const fs::path& path, const std::string& id_base,
                          const std::string& collection, const CorpusCallbacks& callbacks,
                          CorpusStats& stats) {
     // Each repair and doubt is named at its first line, and the rest counted at the end.
-    LineNotice decoded_lines(" lines were not clean UTF-8 and were repaired the same way");
+    LineNotice decoded_lines(" lines were not clean UTF-8 text and were repaired the same way");
     LineNotice surrogate_lines(" lines had lone UTF-16 surrogate escapes, replaced the same way");
     LineNotice control_lines(" lines had control characters raw in strings, escaped the same way");
     LineNotice bad_dates(" documents had dates not understood and were indexed without one");
@@ -107,8 +105,17 @@ uint64_t read_json_lines(const fs::path& path, const std::string& id_base,
             }
             // JSON must be UTF-8; a line that is not gets the same repair as a text file, and
             // the first such line of a file is reported.
+            // A line is text whatever its bytes: NULs are dropped however many (the file's
+            // rule, looks_binary(), would call a short line of three binary).
+            std::string without_nuls;
+            DroppedNuls nuls;
+            if (const size_t nul = raw_line.find('\0'); nul != std::string::npos) {
+                without_nuls = raw_line;
+                nuls = {static_cast<uint64_t>(std::erase(without_nuls, '\0')), nul};
+            }
             std::string repaired;
-            DecodedText decoded = decode_text(raw_line);
+            DecodedText decoded = decode_text(nuls.count > 0 ? without_nuls : raw_line);
+            decoded.nuls = nuls;
             if ((!decoded.note.empty() || decoded.nuls.count > 0) && !decoded.binary) {
                 notice(decoded_lines, number,
                        decoded.note.empty() ? describe(decoded.nuls) : decoded.note);
