@@ -67,17 +67,11 @@ uint64_t read_text_in_parts(const fs::path& path, const std::string& id, bool ma
     uint64_t offset = 0;       // of `raw` in the file
     DroppedNuls nuls_dropped;  // in the whole file: said once, at its end
     auto emit = [&](std::string_view raw, bool last) {
-        DecodedText decoded = decode_text(raw);
-        if (first && decoded.binary) {
-            throw IoError(path.string() + ": looks like a binary file (NUL bytes), skipped");
-        }
+        // The first part tells a binary file; after it, a run of NULs deep inside a text file
+        // is dropped and the text around it kept.
+        DecodedText decoded = decode_text(raw, /*known_text=*/!first);
         if (decoded.binary) {
-            // A run of NULs deep inside a text file: the text around them is kept.
-            std::string without(raw);
-            const size_t first_nul = without.find('\0');
-            const size_t nuls = std::erase(without, '\0');
-            decoded = decode_text(without);
-            decoded.nuls = {nuls, first_nul};
+            throw IoError(path.string() + ": looks like a binary file (NUL bytes), skipped");
         }
         nuls_dropped.add(decoded.nuls, offset);
         offset += raw.size();

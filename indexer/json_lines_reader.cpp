@@ -104,19 +104,12 @@ uint64_t read_json_lines(const fs::path& path, const std::string& id_base,
                 return;
             }
             // JSON must be UTF-8; a line that is not gets the same repair as a text file, and
-            // the first such line of a file is reported.
-            // A line is text whatever its bytes: NULs are dropped however many (the file's
-            // rule, looks_binary(), would call a short line of three binary).
-            std::string without_nuls;
-            DroppedNuls nuls;
-            if (const size_t nul = raw_line.find('\0'); nul != std::string::npos) {
-                without_nuls = raw_line;
-                nuls = {static_cast<uint64_t>(std::erase(without_nuls, '\0')), nul};
-            }
+            // the first such line of a file is reported. A line is text whatever its bytes: its
+            // NULs are dropped however many (looks_binary() would call a short line of three
+            // binary).
             std::string repaired;
-            DecodedText decoded = decode_text(nuls.count > 0 ? without_nuls : raw_line);
-            decoded.nuls = nuls;
-            if ((!decoded.note.empty() || decoded.nuls.count > 0) && !decoded.binary) {
+            DecodedText decoded = decode_text(raw_line, /*known_text=*/true);
+            if (!decoded.note.empty() || decoded.nuls.count > 0) {
                 notice(decoded_lines, number,
                        decoded.note.empty() ? describe(decoded.nuls) : decoded.note);
                 repaired = std::move(decoded.utf8);

@@ -282,7 +282,7 @@ std::string describe(const DroppedNuls& nuls) {
            (one ? "; the text around it is indexed" : "; the text around them is indexed");
 }
 
-DecodedText decode_text(std::string_view bytes) {
+DecodedText decode_text(std::string_view bytes, bool known_text) {
     DecodedText decoded;
     const char* const start = bytes.data();
     if (bytes.starts_with("\xEF\xBB\xBF")) {
@@ -297,7 +297,7 @@ DecodedText decode_text(std::string_view bytes) {
     }
     std::string without_nuls;
     if (const size_t nul = bytes.find('\0'); nul != std::string_view::npos) {
-        if (looks_binary(bytes)) {
+        if (!known_text && looks_binary(bytes)) {
             decoded.binary = true;
             return decoded;
         }

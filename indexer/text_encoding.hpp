@@ -71,7 +71,8 @@ class Utf16Decoder {
 /// kept, with characters that were UTF-8 decoded as Windows-1252 and encoded again ("GuaidÃ³")
 /// repaired; other bytes are read in the encoding ICU detects (Windows-1252 for Latin-1 family
 /// text); bytes that are invalid in mostly-UTF-8 text become U+FFFD. NUL bytes in text that is not
-/// binary are dropped (and counted).
-[[nodiscard]] DecodedText decode_text(std::string_view bytes);
+/// binary are dropped (and counted). With `known_text` (a JSON line, a later part of a text file)
+/// the bytes are never judged binary: their NULs are dropped however many.
+[[nodiscard]] DecodedText decode_text(std::string_view bytes, bool known_text = false);
 
 }  // namespace tilde
